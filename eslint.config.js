@@ -15,6 +15,11 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['web-widget/**', 'web-console/**'],
     languageOptions: { globals: { ...globals.browser } },
   },
