@@ -36,7 +36,9 @@ describe('data directory lock file', () => {
     );
     expect(error).to.be.instanceOf(DataDirLockedError);
     expect((error as DataDirLockedError).code).to.equal('EMBEDDED_MONGO_LOCKED');
-    expect((error as Error).message).to.include(String(process.ppid)).and.include(dir.path);
+    expect((error as Error).message)
+      .to.include(String(process.ppid))
+      .and.include(dir.path);
   });
 
   it('refuses a second lock on the same directory from the same process', async () => {
@@ -51,7 +53,10 @@ describe('data directory lock file', () => {
 
   it('takes over the lock of a process that died', async () => {
     const pid = await deadPid();
-    await writeFile(join(dir.path, LOCK_FILE_NAME), JSON.stringify({ pid, startedAt: '2020-01-01T00:00:00Z' }));
+    await writeFile(
+      join(dir.path, LOCK_FILE_NAME),
+      JSON.stringify({ pid, startedAt: '2020-01-01T00:00:00Z' }),
+    );
     const lock = await acquireLock(dir.path);
     const content = JSON.parse(await readFile(join(dir.path, LOCK_FILE_NAME), 'utf8'));
     expect(content.pid).to.equal(process.pid);
@@ -68,7 +73,10 @@ describe('data directory lock file', () => {
 
   it('lets exactly one of several simultaneous contenders take over a stale lock', async () => {
     const pid = await deadPid();
-    await writeFile(join(dir.path, LOCK_FILE_NAME), JSON.stringify({ pid, startedAt: '2020-01-01T00:00:00Z' }));
+    await writeFile(
+      join(dir.path, LOCK_FILE_NAME),
+      JSON.stringify({ pid, startedAt: '2020-01-01T00:00:00Z' }),
+    );
     const outcomes = await Promise.allSettled([1, 2, 3, 4].map(() => acquireLock(dir.path)));
     const winners = outcomes.filter((o) => o.status === 'fulfilled');
     expect(winners).to.have.length(1);
@@ -98,7 +106,12 @@ describe('data directory lock file', () => {
         await updateLockInfo(dir.path, { host: '127.0.0.1', port });
         expect(await readRunningEngine(dir.path)).to.deep.equal({ uri: `mongodb://127.0.0.1:${port}/` });
         const content = JSON.parse(await readFile(join(dir.path, LOCK_FILE_NAME), 'utf8'));
-        expect(content).to.include({ pid: process.pid, host: '127.0.0.1', port, startedAt: lock.info.startedAt });
+        expect(content).to.include({
+          pid: process.pid,
+          host: '127.0.0.1',
+          port,
+          startedAt: lock.info.startedAt,
+        });
       } finally {
         await lock.release();
         server.close();
