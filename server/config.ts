@@ -1,0 +1,200 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** The repository root, so relative defaults do not depend on the directory a tool was started from. */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const MIN_SECRET_LENGTH = 32;
+
+const integer = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, `expected a whole number between ${min} and ${max}`)
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+/** Environment keys, their defaults and their rules. `.env.example` mirrors this list key for key. */
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: integer(0, 65535).default(3000),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  PUBLIC_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  MONGODB_URI: optionalText.pipe(
+    z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\//, 'expected a mongodb:// or mongodb+srv:// URI')
+      .optional(),
+  ),
+  DB_NAME: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,63}$/, 'expected letters, digits, "_" or "-" (at most 63)')
+    .default('concierge'),
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  WIDGET_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter((origin) => origin !== ''),
+    )
+    .pipe(z.array(z.url({ protocol: /^https?$/ }).transform((origin) => new URL(origin).origin))),
+  TOKEN_SECRET: optionalText.pipe(
+    z.string().min(MIN_SECRET_LENGTH, `expected at least ${MIN_SECRET_LENGTH} characters`).optional(),
+  ),
+  AUTH_TOKEN_TTL_SECONDS: integer(60, 7 * 24 * 3600).default(3600),
+  VISITOR_TOKEN_TTL_SECONDS: integer(60, 365 * 24 * 3600).default(30 * 24 * 3600),
+  REDIS_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL')
+      .optional(),
+  ),
+  BODY_LIMIT_BYTES: integer(1024, 10 * 1024 * 1024).default(100 * 1024),
+  SOCKET_MAX_PAYLOAD_BYTES: integer(1024, 1024 * 1024).default(32 * 1024),
+  MESSAGE_MAX_LENGTH: integer(1, 100_000).default(2000),
+  SHUTDOWN_TIMEOUT_MS: integer(100, 120_000).default(10_000),
+  TRUST_PROXY_HOPS: integer(0, 10).default(0),
+  SEED_DEMO_DATA: z.stringbool().default(true),
+  CONCIERGE_SHARED_DIR: z
+    .string()
+    .trim()
+    .min(1)
+    .default(path.resolve(REPO_ROOT, '..', 'shared')),
+});
+
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Config {
+  readonly env: 'development' | 'production' | 'test';
+  readonly port: number;
+  readonly host: string;
+  /** The address visitors use, when it differs from host:port (behind a proxy). */
+  readonly publicUrl: string | undefined;
+  /** Unset: the embedded engine runs on `<dataDir>/db`. */
+  readonly mongodbUri: string | undefined;
+  readonly dbName: string;
+  readonly dataDir: string;
+  readonly logLevel: LogLevel;
+  /** Empty: only the server's own origin may embed the widget. */
+  readonly widgetOrigins: readonly string[];
+  /** Unset after parsing means "generate and keep under dataDir"; `loadConfig` always fills it. */
+  readonly tokenSecret: string | undefined;
+  readonly authTokenTtlSeconds: number;
+  readonly visitorTokenTtlSeconds: number;
+  readonly redisUrl: string | undefined;
+  readonly bodyLimitBytes: number;
+  readonly socketMaxPayloadBytes: number;
+  readonly messageMaxLength: number;
+  readonly shutdownTimeoutMs: number;
+  readonly trustProxyHops: number;
+  readonly seedDemoData: boolean;
+  readonly sharedDir: string;
+}
+
+/** A configuration that has a token secret: what the running service works with. */
+export type ResolvedConfig = Config & { readonly tokenSecret: string };
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const SECRET_KEYS = new Set(['TOKEN_SECRET', 'MONGODB_URI', 'REDIS_URL']);
+
+/** Validates the environment without touching the disk; every problem names its key. */
+export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config {
+  const known = Object.fromEntries(
+    Object.keys(environmentSchema.shape).flatMap((key) => (env[key] === undefined ? [] : [[key, env[key]]])),
+  );
+  const result = environmentSchema.safeParse(known);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => {
+        const key = String(issue.path[0] ?? 'environment');
+        // Secrets and credentials must not end up in a log through an error message.
+        const shown = SECRET_KEYS.has(key) ? '' : ` (got ${JSON.stringify(known[key])})`;
+        return `${key}: ${issue.message}${shown}`;
+      }),
+    );
+  }
+  const e = result.data;
+  return Object.freeze({
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: e.PUBLIC_URL === undefined ? undefined : new URL(e.PUBLIC_URL).origin,
+    mongodbUri: e.MONGODB_URI,
+    dbName: e.DB_NAME,
+    dataDir: path.resolve(cwd, e.DATA_DIR),
+    logLevel: e.LOG_LEVEL,
+    widgetOrigins: Object.freeze([...new Set(e.WIDGET_ORIGINS)]),
+    tokenSecret: e.TOKEN_SECRET,
+    authTokenTtlSeconds: e.AUTH_TOKEN_TTL_SECONDS,
+    visitorTokenTtlSeconds: e.VISITOR_TOKEN_TTL_SECONDS,
+    redisUrl: e.REDIS_URL,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    socketMaxPayloadBytes: e.SOCKET_MAX_PAYLOAD_BYTES,
+    messageMaxLength: e.MESSAGE_MAX_LENGTH,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    trustProxyHops: e.TRUST_PROXY_HOPS,
+    seedDemoData: e.SEED_DEMO_DATA,
+    sharedDir: path.resolve(cwd, e.CONCIERGE_SHARED_DIR),
+  });
+}
+
+/**
+ * Reads the secret kept under the data directory, or creates it (mode 0600) on the first start, so a fresh
+ * clone needs no configuration and tokens survive restarts.
+ */
+export async function ensureTokenSecret(dataDir: string): Promise<string> {
+  const file = path.join(dataDir, 'secret');
+  try {
+    return await readSecret(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  await mkdir(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  try {
+    // 'wx' fails when another process created the file in the meantime; theirs wins.
+    await writeFile(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+    return secret;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return readSecret(file);
+  }
+}
+
+async function readSecret(file: string): Promise<string> {
+  const secret = (await readFile(file, 'utf8')).trim();
+  if (secret.length < MIN_SECRET_LENGTH) {
+    throw new ConfigError([
+      `TOKEN_SECRET: the secret kept in ${file} is shorter than ${MIN_SECRET_LENGTH} characters`,
+    ]);
+  }
+  return secret;
+}
+
+/** Reads the environment once: the entry points call this, everything else receives the result. */
+export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<ResolvedConfig> {
+  const config = parseConfig(env);
+  const tokenSecret = config.tokenSecret ?? (await ensureTokenSecret(config.dataDir));
+  return Object.freeze({ ...config, tokenSecret });
+}

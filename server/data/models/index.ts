@@ -1,0 +1,62 @@
+import type { Connection, Model } from 'mongoose';
+import { auditEventSchema, type AuditEventDoc } from './audit-event.ts';
+import { contactSchema, type ContactDoc } from './contact.ts';
+import { conversationSchema, type ConversationDoc } from './conversation.ts';
+import { counterSchema, type CounterDoc } from './counter.ts';
+import { intentSchema, type IntentDoc } from './intent.ts';
+import { messageSchema, type MessageDoc } from './message.ts';
+import { metaSchema, type MetaDoc } from './meta.ts';
+import { orderSchema, type OrderDoc } from './order.ts';
+import { productSchema, type ProductDoc } from './product.ts';
+import { ticketSchema, type TicketDoc } from './ticket.ts';
+import { userSchema, type UserDoc } from './user.ts';
+
+export interface Models {
+  Contact: Model<ContactDoc>;
+  Conversation: Model<ConversationDoc>;
+  Message: Model<MessageDoc>;
+  Ticket: Model<TicketDoc>;
+  Product: Model<ProductDoc>;
+  Order: Model<OrderDoc>;
+  User: Model<UserDoc>;
+  Intent: Model<IntentDoc>;
+  AuditEvent: Model<AuditEventDoc>;
+  Counter: Model<CounterDoc>;
+  Meta: Model<MetaDoc>;
+}
+
+const cache = new WeakMap<Connection, Models>();
+
+/**
+ * Models bound to one connection (not mongoose's global registry), so tests can hold several databases at
+ * once and the chat side's repositories can reuse the same models.
+ */
+export function getModels(connection: Connection): Models {
+  const existing = cache.get(connection);
+  if (existing !== undefined) return existing;
+  const models: Models = {
+    Contact: connection.model<ContactDoc>('Contact', contactSchema, 'contacts'),
+    Conversation: connection.model<ConversationDoc>('Conversation', conversationSchema, 'conversations'),
+    Message: connection.model<MessageDoc>('Message', messageSchema, 'messages'),
+    Ticket: connection.model<TicketDoc>('Ticket', ticketSchema, 'tickets'),
+    Product: connection.model<ProductDoc>('Product', productSchema, 'products'),
+    Order: connection.model<OrderDoc>('Order', orderSchema, 'orders'),
+    User: connection.model<UserDoc>('User', userSchema, 'users'),
+    Intent: connection.model<IntentDoc>('Intent', intentSchema, 'intents'),
+    AuditEvent: connection.model<AuditEventDoc>('AuditEvent', auditEventSchema, 'audit_events'),
+    Counter: connection.model<CounterDoc>('Counter', counterSchema, 'counters'),
+    Meta: connection.model<MetaDoc>('Meta', metaSchema, 'meta'),
+  };
+  cache.set(connection, models);
+  return models;
+}
+
+/** Creates every declared index; called once at start-up so a duplicate can never slip in before they exist. */
+export async function ensureIndexes(models: Models): Promise<void> {
+  for (const model of Object.values(models) as Model<unknown>[]) {
+    await model.createCollection().catch((error: unknown) => {
+      if ((error as { codeName?: string }).codeName !== 'NamespaceExists') throw error;
+    });
+    await model.createIndexes();
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * What repositories return: plain objects with string ids, no mongoose documents, so nothing outside
+ * server/data can call save() or depend on the driver's types.
+ */
+import type { AuditParty } from './models/audit-event.ts';
+import type { Channel, ConversationStatus, Csat, PendingSlot } from './models/conversation.ts';
+import type { Sender } from './models/message.ts';
+import type { OrderStatus } from './models/order.ts';
+import type { TicketHistoryEntry, TicketPriority, TicketStatus } from './models/ticket.ts';
+import type { Presence, UserRole } from './models/user.ts';
+
+export type { AuditParty, Channel, ConversationStatus, Csat, PendingSlot, Sender, OrderStatus };
+export type { TicketHistoryEntry, TicketPriority, TicketStatus, Presence, UserRole };
+export { CONVERSATION_STATUSES, CHANNELS } from './models/conversation.ts';
+export { SENDERS } from './models/message.ts';
+export { ORDER_STATUSES } from './models/order.ts';
+export { TICKET_STATUSES, TICKET_PRIORITIES } from './models/ticket.ts';
+export { USER_ROLES, PRESENCES } from './models/user.ts';
+
+export interface Page<T> {
+  items: T[];
+  page: number;
+  limit: number;
+  total: number;
+}
+
+export interface PageRequest {
+  /** 1-based. */
+  page: number;
+  limit: number;
+}
+
+export interface ContactRecord {
+  id: string;
+  name: string | null;
+  emails: string[];
+  phones: string[];
+  visitorIds: string[];
+  attributes: Record<string, unknown>;
+  lastSeenAt: Date | null;
+  mergedInto: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface ConversationRecord {
+  id: string;
+  contactId: string;
+  visitorId: string | null;
+  channel: Channel;
+  status: ConversationStatus;
+  assignedAgentId: string | null;
+  lastSeq: number;
+  firstResponseAt: Date | null;
+  escalatedAt: Date | null;
+  escalationReason: string | null;
+  resolvedAt: Date | null;
+  csat: Csat | null;
+  failedUnderstandingCount: number;
+  pendingSlot: PendingSlot | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface MessageRecord {
+  id: string;
+  conversationId: string;
+  seq: number;
+  clientMessageId: string | null;
+  sender: Sender;
+  senderId: string | null;
+  text: string;
+  nlp: unknown;
+  suggestions: unknown;
+  ticketId: string | null;
+  createdAt: Date;
+}
+
+export interface TicketRecord {
+  id: string;
+  number: string;
+  contactId: string;
+  conversationId: string | null;
+  category: string;
+  subject: string;
+  description: string | null;
+  status: TicketStatus;
+  priority: TicketPriority;
+  slaDueAt: Date | null;
+  history: TicketHistoryEntry[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface ProductRecord {
+  id: string;
+  sku: string;
+  name: string;
+  description: string;
+  category: string;
+  price: number;
+  currency: string;
+  attributes: Record<string, unknown>;
+  tags: string[];
+  imageUrl: string | null;
+  active: boolean;
+}
+
+export interface OrderItemRecord {
+  productId: string;
+  sku: string;
+  name: string;
+  quantity: number;
+  price: number;
+}
+
+export interface OrderRecord {
+  id: string;
+  number: string;
+  contactId: string;
+  items: OrderItemRecord[];
+  total: number;
+  currency: string;
+  status: OrderStatus;
+  placedAt: Date;
+  shippedAt: Date | null;
+  deliveredAt: Date | null;
+  trackingNumber: string | null;
+}
+
+/** A user as the rest of the service sees one: never with the password hash. */
+export interface UserRecord {
+  id: string;
+  email: string;
+  name: string;
+  role: UserRole;
+  presence: Presence;
+  capacity: number;
+  lastLoginAt: Date | null;
+  createdAt: Date;
+}
+
+export interface IntentRecord {
+  id: string;
+  name: string;
+  action: string;
+  examples: string[];
+  responses: string[];
+  updatedBy: string | null;
+  version: number;
+  updatedAt: Date;
+}
+
+export interface AuditEventRecord {
+  id: string;
+  actor: AuditParty;
+  action: string;
+  target: AuditParty;
+  data: unknown;
+  at: Date;
+}

@@ -1,0 +1,35 @@
+import { toAuditEvent } from '../mappers.ts';
+import type { AuditEventDoc, AuditParty } from '../models/audit-event.ts';
+import type { Models } from '../models/index.ts';
+import type { AuditEventRecord, Page, PageRequest } from '../records.ts';
+import { DEFAULT_PAGE, skipOf } from './paging.ts';
+
+export type AuditRepository = ReturnType<typeof createAuditRepository>;
+
+export function createAuditRepository({ AuditEvent }: Models) {
+  return {
+    async record(event: {
+      actor: AuditParty;
+      action: string;
+      target: AuditParty;
+      data?: unknown;
+      at?: Date;
+    }): Promise<AuditEventRecord> {
+      const doc = await AuditEvent.create({ ...event, data: event.data ?? null, at: event.at ?? new Date() });
+      return toAuditEvent(doc.toObject());
+    },
+
+    /** Newest first, optionally only the events about one record. */
+    async list(
+      filter: { target?: AuditParty } = {},
+      page: PageRequest = DEFAULT_PAGE,
+    ): Promise<Page<AuditEventRecord>> {
+      const query = filter.target === undefined ? {} : { 'target.type': filter.target.type, 'target.id': filter.target.id };
+      const [docs, total] = await Promise.all([
+        AuditEvent.find(query).sort({ at: -1, _id: -1 }).skip(skipOf(page)).limit(page.limit).lean<AuditEventDoc[]>(),
+        AuditEvent.countDocuments(query),
+      ]);
+      return { items: docs.map(toAuditEvent), page: page.page, limit: page.limit, total };
+    },
+  };
+}

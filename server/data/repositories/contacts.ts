@@ -1,0 +1,160 @@
+import type { QueryFilter } from 'mongoose';
+import { AppError } from '../../shared/errors.ts';
+import { toObjectId } from '../ids.ts';
+import { toContact } from '../mappers.ts';
+import type { ContactDoc } from '../models/contact.ts';
+import type { Models } from '../models/index.ts';
+import { escapeRegExp, normaliseEmail, normaliseList, normalisePhone } from '../normalise.ts';
+import type { ContactRecord, Page, PageRequest } from '../records.ts';
+import { duplicateAsConflict, isDuplicateKeyError } from '../write-errors.ts';
+import { DEFAULT_PAGE, skipOf } from './paging.ts';
+
+export interface NewContact {
+  name?: string | null;
+  emails?: string[];
+  phones?: string[];
+  visitorIds?: string[];
+  attributes?: Record<string, unknown>;
+}
+
+export interface ContactFilter {
+  email?: string;
+  phone?: string;
+  /** Free text matched against name, emails and phones. */
+  q?: string;
+}
+
+const ATTRIBUTE_KEY = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+
+export type ContactRepository = ReturnType<typeof createContactRepository>;
+
+export function createContactRepository({ Contact }: Models) {
+  const byFilter = async (filter: QueryFilter<ContactDoc>) => {
+    const doc = await Contact.findOne(filter).lean<ContactDoc>();
+    return doc === null ? null : toContact(doc);
+  };
+
+  return {
+    async create(input: NewContact = {}): Promise<ContactRecord> {
+      try {
+        const doc = await Contact.create({
+          name: input.name ?? null,
+          emails: input.emails ?? [],
+          phones: input.phones ?? [],
+          visitorIds: input.visitorIds ?? [],
+          attributes: input.attributes ?? {},
+        });
+        return toContact(doc.toObject());
+      } catch (error) {
+        return duplicateAsConflict(error, 'A contact with this email, phone or visitor id already exists.');
+      }
+    },
+
+    findById(id: string): Promise<ContactRecord | null> {
+      return byFilter({ _id: toObjectId(id, 'contact id') });
+    },
+
+    /** Null for text that is not an email address, as for an unknown one. */
+    findByEmail(email: string): Promise<ContactRecord | null> {
+      const normalised = normaliseEmail(email);
+      return normalised === null ? Promise.resolve(null) : byFilter({ emails: normalised });
+    },
+
+    findByPhone(phone: string): Promise<ContactRecord | null> {
+      const normalised = normalisePhone(phone);
+      return normalised === null ? Promise.resolve(null) : byFilter({ phones: normalised });
+    },
+
+    findByVisitorId(visitorId: string): Promise<ContactRecord | null> {
+      return byFilter({ visitorIds: visitorId });
+    },
+
+    /** The visitor's contact, created on first contact; safe when two tabs connect at once. */
+    async findOrCreateByVisitorId(visitorId: string): Promise<ContactRecord> {
+      const existing = await byFilter({ visitorIds: visitorId });
+      if (existing !== null) return existing;
+      try {
+        const doc = await Contact.create({ visitorIds: [visitorId] });
+        return toContact(doc.toObject());
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        const winner = await byFilter({ visitorIds: visitorId });
+        if (winner === null) throw error;
+        return winner;
+      }
+    },
+
+    /** Newest first; merged-away contacts are left out. Filters combine with AND. */
+    async list(filter: ContactFilter = {}, page: PageRequest = DEFAULT_PAGE): Promise<Page<ContactRecord>> {
+      const query: QueryFilter<ContactDoc> = { mergedInto: null };
+      const and: QueryFilter<ContactDoc>[] = [];
+      if (filter.email !== undefined) query.emails = normaliseEmail(filter.email) ?? filter.email.trim().toLowerCase();
+      if (filter.phone !== undefined) query.phones = normalisePhone(filter.phone) ?? filter.phone.trim();
+      if (filter.q !== undefined && filter.q.trim() !== '') {
+        const pattern = new RegExp(escapeRegExp(filter.q.trim()), 'i');
+        and.push({ $or: [{ name: pattern }, { emails: pattern }, { phones: pattern }] });
+      }
+      if (and.length > 0) query.$and = and;
+      const [docs, total] = await Promise.all([
+        Contact.find(query).sort({ createdAt: -1, _id: -1 }).skip(skipOf(page)).limit(page.limit).lean<ContactDoc[]>(),
+        Contact.countDocuments(query),
+      ]);
+      return { items: docs.map(toContact), page: page.page, limit: page.limit, total };
+    },
+
+    async update(
+      id: string,
+      patch: { name?: string | null; attributes?: Record<string, unknown> },
+    ): Promise<ContactRecord | null> {
+      const set: Record<string, unknown> = {};
+      if (patch.name !== undefined) set.name = patch.name;
+      for (const [key, value] of Object.entries(patch.attributes ?? {})) {
+        // Keys become field paths: a dot or a leading $ would write somewhere else.
+        if (!ATTRIBUTE_KEY.test(key)) throw new AppError('VALIDATION_FAILED', `Attribute name "${key}" is not allowed.`);
+        set[`attributes.${key}`] = value;
+      }
+      const doc = await Contact.findOneAndUpdate(
+        { _id: toObjectId(id, 'contact id') },
+        { $set: set },
+        { returnDocument: 'after' },
+      ).lean<ContactDoc>();
+      return doc === null ? null : toContact(doc);
+    },
+
+    addEmail(id: string, email: string): Promise<ContactRecord | null> {
+      return addToSet(id, 'emails', normaliseList([email], normaliseEmail), 'email address');
+    },
+
+    addPhone(id: string, phone: string): Promise<ContactRecord | null> {
+      return addToSet(id, 'phones', normaliseList([phone], normalisePhone), 'phone number');
+    },
+
+    addVisitorId(id: string, visitorId: string): Promise<ContactRecord | null> {
+      return addToSet(id, 'visitorIds', [visitorId], 'visitor id');
+    },
+
+    async touch(id: string, at: Date = new Date()): Promise<void> {
+      await Contact.updateOne({ _id: toObjectId(id, 'contact id') }, { $set: { lastSeenAt: at } });
+    },
+  };
+
+  async function addToSet(
+    id: string,
+    field: 'emails' | 'phones' | 'visitorIds',
+    values: string[],
+    what: string,
+  ): Promise<ContactRecord | null> {
+    const [value] = values;
+    if (value === undefined) throw new AppError('VALIDATION_FAILED', `That is not a valid ${what}.`);
+    try {
+      const doc = await Contact.findOneAndUpdate(
+        { _id: toObjectId(id, 'contact id') },
+        { $addToSet: { [field]: value } },
+        { returnDocument: 'after' },
+      ).lean<ContactDoc>();
+      return doc === null ? null : toContact(doc);
+    } catch (error) {
+      return duplicateAsConflict(error, `Another contact already has this ${what}.`);
+    }
+  }
+}

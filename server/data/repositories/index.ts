@@ -1,0 +1,45 @@
+import type { Models } from '../models/index.ts';
+import { createAuditRepository } from './audit.ts';
+import { createContactRepository } from './contacts.ts';
+import { createConversationRepository } from './conversations.ts';
+import { createCounterRepository } from './counters.ts';
+import { createIntentRepository } from './intents.ts';
+import { createMessageRepository } from './messages.ts';
+import { createMetaRepository } from './meta.ts';
+import { createOrderRepository } from './orders.ts';
+import { createProductRepository } from './products.ts';
+import { createTicketRepository } from './tickets.ts';
+import { createUserRepository } from './users.ts';
+
+export type { AuditRepository } from './audit.ts';
+export type { ContactRepository, ContactFilter, NewContact } from './contacts.ts';
+export type { ConversationRepository, ConversationPatch } from './conversations.ts';
+export type { CounterRepository } from './counters.ts';
+export type { IntentRepository, IntentData } from './intents.ts';
+export type { MessageRepository, NewMessage, AppendResult } from './messages.ts';
+export type { MetaRepository } from './meta.ts';
+export type { OrderRepository, NewOrder, PurchaseRow } from './orders.ts';
+export type { ProductRepository, ProductFilter, NewProduct } from './products.ts';
+export type { TicketRepository, NewTicket, TicketFilter, TicketChanges } from './tickets.ts';
+export { SLA_HOURS } from './tickets.ts';
+export type { UserRepository, NewUser } from './users.ts';
+
+export type Repositories = ReturnType<typeof createRepositories>;
+
+export function createRepositories(models: Models) {
+  const counters = createCounterRepository(models);
+  const conversations = createConversationRepository(models);
+  return {
+    contacts: createContactRepository(models),
+    conversations,
+    messages: createMessageRepository(models, conversations),
+    tickets: createTicketRepository(models, counters),
+    products: createProductRepository(models),
+    orders: createOrderRepository(models),
+    users: createUserRepository(models),
+    intents: createIntentRepository(models),
+    audit: createAuditRepository(models),
+    counters,
+    meta: createMetaRepository(models),
+  };
+}
