@@ -1,0 +1,72 @@
+import type { Document } from 'bson';
+
+import { Codes, MongoCommandError } from '../errors.ts';
+import { runPipeline, splitOutputStage, stageName } from '../engine/aggregate.ts';
+import { writeMerge, writeOut } from '../engine/aggregate-output.ts';
+import { nonNegative, optionalDocument } from './arguments.ts';
+import type { CommandHandler } from './context.ts';
+import { queryEnvironment } from './environment.ts';
+import { checkHint } from './hint.ts';
+
+// Database-level sources that have nothing to report on an embedded standalone.
+const EMPTY_SOURCES = new Set(['$currentOp', '$listLocalSessions']);
+
+const aggregate: CommandHandler = (command, context) => {
+  const target = command.aggregate;
+  const dbLevel = target === 1;
+  if (!dbLevel && (typeof target !== 'string' || target.length === 0)) {
+    throw new MongoCommandError(
+      Codes.InvalidNamespace,
+      "Invalid 'aggregate' field: must be a collection name or 1",
+    );
+  }
+  if (!Array.isArray(command.pipeline)) {
+    throw new MongoCommandError(Codes.TypeMismatch, "'pipeline' option must be specified as an array");
+  }
+  const cursorOptions = optionalDocument(command, 'cursor');
+  if (!cursorOptions && command.explain !== true) {
+    throw new MongoCommandError(
+      Codes.FailedToParse,
+      "The 'cursor' option is required, except for aggregate with the explain argument",
+    );
+  }
+  const { stages, output } = splitOutputStage(command.pipeline as Document[]);
+  let pipeline = stages;
+  if (dbLevel) {
+    const first = stages[0];
+    const source = first ? stageName(first) : undefined;
+    if (source !== '$documents' && (!source || !EMPTY_SOURCES.has(source))) {
+      throw new MongoCommandError(
+        Codes.InvalidNamespace,
+        `{aggregate: 1} is not valid for '${source ?? 'an empty pipeline'}'; a collection name is required`,
+      );
+    }
+    if (source && EMPTY_SOURCES.has(source)) pipeline = [];
+  }
+  const collection = dbLevel ? undefined : context.engine.catalog.get(context.db, target as string);
+  checkHint(collection, command.hint);
+  const env = queryEnvironment(command, context);
+  const results = runPipeline(collection, pipeline, env);
+  const ns = `${context.db}.${dbLevel ? '$cmd.aggregate' : String(target)}`;
+  if (command.explain === true) {
+    return {
+      explainVersion: '1',
+      stages: (command.pipeline as Document[]).map((stage) => ({ [stageName(stage)]: stage })),
+      ok: 1,
+    };
+  }
+  if (output) {
+    const name = stageName(output);
+    if (name === '$out') writeOut(context.engine.catalog, context.db, output.$out, results);
+    else writeMerge(context.engine.catalog, context.db, output.$merge, results);
+    return { cursor: { firstBatch: [], id: context.engine.cursors.open(ns, [], 0, true).id, ns }, ok: 1 };
+  }
+  const { batch, id } = context.engine.cursors.open(
+    ns,
+    results,
+    nonNegative(cursorOptions ?? {}, 'batchSize'),
+  );
+  return { cursor: { firstBatch: batch, id, ns }, ok: 1 };
+};
+
+export const aggregateCommands: Record<string, CommandHandler> = { aggregate };

@@ -1,0 +1,51 @@
+import type { Document } from 'bson';
+import { Aggregator } from 'mingo';
+
+import { Codes, MongoCommandError } from '../errors.ts';
+import type { QueryEnvironment } from '../engine/mingo-options.ts';
+import { optionalDocument } from './arguments.ts';
+import type { CommandContext } from './context.ts';
+
+/** Evaluates `let` values as expressions (`{$literal: "$x"}` becomes the string "$x"), as MongoDB does. */
+export function evaluateLet(letDoc: Document | undefined): Document | undefined {
+  if (!letDoc || Object.keys(letDoc).length === 0) return undefined;
+  for (const name of Object.keys(letDoc)) {
+    // MongoDB: user variables start with a lowercase ASCII letter or a non-ASCII character.
+    if (!/^[a-z][A-Za-z0-9_]*$/.test(name) && !/^[^\p{ASCII}]/u.test(name)) {
+      throw new MongoCommandError(
+        Codes.FailedToParse,
+        `'${name}' starts with an invalid character for a user variable name`,
+      );
+    }
+  }
+  const [evaluated] = new Aggregator([{ $replaceWith: letDoc }], { scriptEnabled: false }).run([
+    {},
+  ]) as Document[];
+  return evaluated;
+}
+
+export function validateCollation(collation: Document | undefined): Document | undefined {
+  if (!collation) return undefined;
+  if (typeof collation.locale !== 'string') {
+    throw new MongoCommandError(Codes.FailedToParse, "BSON field 'locale' is missing but a required field");
+  }
+  return collation;
+}
+
+/** Collation, `let` variables and a collection resolver for one command. */
+export function queryEnvironment(
+  command: Document,
+  context: CommandContext,
+  letDoc?: Document,
+): QueryEnvironment {
+  const env: QueryEnvironment = {
+    resolveCollection: (name: string) => [
+      ...(context.engine.catalog.get(context.db, name)?.docs.values() ?? []),
+    ],
+  };
+  const collation = validateCollation(optionalDocument(command, 'collation'));
+  if (collation) env.collation = collation;
+  const variables = evaluateLet(letDoc ?? optionalDocument(command, 'let'));
+  if (variables) env.variables = variables;
+  return env;
+}

@@ -1,0 +1,158 @@
+import { UUID } from 'bson';
+import type { Binary, Document } from 'bson';
+
+import type { JournalRecord } from '../storage/types.ts';
+import { compareBson } from './bson-order.ts';
+import type { CollectionIndex } from './collection-index.ts';
+import { idKey } from './document-id.ts';
+import { duplicateKeyError } from './duplicate-key.ts';
+import type { IndexEntry } from './sorted-index.ts';
+
+export type Journal = (record: JournalRecord) => void;
+
+/**
+ * The documents of one collection, keyed by `_id`, with their secondary indexes kept in step.
+ * Stored documents are never mutated: an update stores a new object, so cursors and journal records
+ * may hold references safely.
+ */
+export class Collection {
+  readonly db: string;
+  readonly name: string;
+  readonly options: Document;
+  readonly uuid: Binary;
+  readonly docs = new Map<string, Document>();
+  /** Secondary indexes; `_id_` is the `docs` map itself and is listed by `indexSpecs()`. */
+  readonly indexes: CollectionIndex[] = [];
+  readonly #journal: Journal;
+  /** While replaying, indexes are rebuilt once at the end instead of maintained per record. */
+  #deferIndexes = false;
+
+  constructor(db: string, name: string, options: Document, journal: Journal) {
+    this.db = db;
+    this.name = name;
+    this.options = options;
+    this.uuid = new UUID().toBinary();
+    this.#journal = journal;
+  }
+
+  get namespace(): string {
+    return `${this.db}.${this.name}`;
+  }
+
+  idIndexSpec(): Document {
+    return { v: 2, key: { _id: 1 }, name: '_id_' };
+  }
+
+  indexSpecs(): Document[] {
+    return [this.idIndexSpec(), ...this.indexes.map((index) => index.spec)];
+  }
+
+  findIndex(name: string): CollectionIndex | undefined {
+    return this.indexes.find((index) => index.name === name);
+  }
+
+  getById(id: unknown): Document | undefined {
+    return this.docs.get(idKey(id));
+  }
+
+  #checkUnique(doc: Document, selfId: string | undefined): Map<CollectionIndex, unknown[][] | null> {
+    const keysByIndex = new Map<CollectionIndex, unknown[][] | null>();
+    for (const index of this.indexes) {
+      const keys = index.keysOf(doc);
+      keysByIndex.set(index, keys);
+      if (!index.unique || !keys) continue;
+      for (const key of keys) {
+        for (const entry of index.sorted.equal(key)) {
+          if (entry.id !== selfId) throw duplicateKeyError(this.namespace, index.name, index.keyPattern, key);
+        }
+      }
+    }
+    return keysByIndex;
+  }
+
+  #addEntries(id: string, doc: Document, keysByIndex: Map<CollectionIndex, unknown[][] | null>): void {
+    for (const [index, keys] of keysByIndex) {
+      if (keys) for (const key of keys) index.sorted.add({ key, id, doc });
+    }
+  }
+
+  #removeEntries(id: string, doc: Document): void {
+    for (const index of this.indexes) {
+      const keys = index.keysOf(doc);
+      if (keys) for (const key of keys) index.sorted.remove(key, id);
+    }
+  }
+
+  /** Stores a new document (its `_id` already set); throws E11000 before changing anything. */
+  insert(doc: Document): void {
+    const id = idKey(doc._id);
+    if (this.docs.has(id)) throw duplicateKeyError(this.namespace, '_id_', { _id: 1 }, [doc._id]);
+    if (!this.#deferIndexes) this.#addEntries(id, doc, this.#checkUnique(doc, undefined));
+    this.docs.set(id, doc);
+    this.#journal({ op: 'put', db: this.db, coll: this.name, doc });
+  }
+
+  /** Replaces a stored document by a new version with the same `_id`. */
+  replace(previous: Document, next: Document): void {
+    const id = idKey(previous._id);
+    if (!this.#deferIndexes) {
+      const keysByIndex = this.#checkUnique(next, id);
+      this.#removeEntries(id, previous);
+      this.#addEntries(id, next, keysByIndex);
+    }
+    this.docs.set(id, next);
+    this.#journal({ op: 'put', db: this.db, coll: this.name, doc: next });
+  }
+
+  remove(doc: Document): void {
+    const id = idKey(doc._id);
+    if (!this.docs.has(id)) return;
+    if (!this.#deferIndexes) this.#removeEntries(id, doc);
+    this.docs.delete(id);
+    this.#journal({ op: 'delete', db: this.db, coll: this.name, id: doc._id });
+  }
+
+  /** Builds a new index over the existing documents; refuses (E11000) if they violate its uniqueness. */
+  addIndex(index: CollectionIndex): void {
+    if (!this.#deferIndexes) this.#build(index);
+    this.indexes.push(index);
+    this.#journal({ op: 'createIndex', db: this.db, coll: this.name, spec: index.spec });
+  }
+
+  dropIndex(index: CollectionIndex): void {
+    this.indexes.splice(this.indexes.indexOf(index), 1);
+    this.#journal({ op: 'dropIndex', db: this.db, coll: this.name, name: index.name });
+  }
+
+  #build(index: CollectionIndex): void {
+    const entries: IndexEntry[] = [];
+    for (const [id, doc] of this.docs) {
+      const keys = index.keysOf(doc);
+      if (keys) for (const key of keys) entries.push({ key, id, doc });
+    }
+    index.sorted.clear();
+    index.sorted.addAll(entries);
+    if (!index.unique) return;
+    let previous: IndexEntry | undefined;
+    for (const entry of index.sorted.range(undefined, undefined)) {
+      if (previous && previous.id !== entry.id && sameKey(previous.key, entry.key)) {
+        index.sorted.clear();
+        throw duplicateKeyError(this.namespace, index.name, index.keyPattern, entry.key);
+      }
+      previous = entry;
+    }
+  }
+
+  beginReplay(): void {
+    this.#deferIndexes = true;
+  }
+
+  endReplay(): void {
+    this.#deferIndexes = false;
+    for (const index of this.indexes) this.#build(index);
+  }
+}
+
+function sameKey(a: unknown[], b: unknown[]): boolean {
+  return a.length === b.length && a.every((value, i) => compareBson(value, b[i]) === 0);
+}

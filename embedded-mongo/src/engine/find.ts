@@ -1,0 +1,80 @@
+import type { Document } from 'bson';
+import { Query } from 'mingo';
+
+import { Codes, MongoCommandError } from '../errors.ts';
+import type { Collection } from './collection.ts';
+import { mingoOptions } from './mingo-options.ts';
+import type { QueryEnvironment } from './mingo-options.ts';
+import { planQuery } from './planner.ts';
+import type { Plan } from './planner.ts';
+
+export interface FindSpec extends QueryEnvironment {
+  filter?: Document;
+  sort?: Document;
+  projection?: Document;
+  skip?: number;
+  /** 0 or absent: no limit. */
+  limit?: number;
+}
+
+export interface FindResult {
+  docs: Document[];
+  plan: Plan;
+  docsExamined: number;
+}
+
+function checkSort(sort: Document | undefined): Document | undefined {
+  if (!sort) return undefined;
+  const spec: Document = {};
+  for (const [field, direction] of Object.entries(sort)) {
+    if (field === '$natural') continue;
+    if (direction !== 1 && direction !== -1) {
+      if (typeof direction === 'object' && direction !== null && '$meta' in direction) continue;
+      throw new MongoCommandError(
+        Codes.BadValue,
+        `$sort key ordering must be 1 (for ascending) or -1 (for descending)`,
+      );
+    }
+    spec[field] = direction;
+  }
+  return Object.keys(spec).length > 0 ? spec : undefined;
+}
+
+function hasProjection(projection: Document | undefined): projection is Document {
+  return projection !== undefined && projection !== null && Object.keys(projection).length > 0;
+}
+
+/** Runs a query: candidates from the planner, the full filter on each, then sort, skip, limit, projection. */
+export function findDocuments(collection: Collection | undefined, spec: FindSpec): FindResult {
+  const filter = spec.filter ?? {};
+  const options = mingoOptions(spec);
+  const query = new Query(filter, options);
+  if (!collection)
+    return { docs: [], plan: { stage: 'COLLSCAN', keysExamined: 0, docs: [] }, docsExamined: 0 };
+  const plan = planQuery(collection, filter, options.collation !== undefined);
+  let examined = 0;
+  const sort = checkSort(spec.sort);
+  const skip = spec.skip ?? 0;
+  const limit = spec.limit ?? 0;
+  const matches: Document[] = [];
+  // Without a sort the scan can stop as soon as skip + limit documents matched.
+  const stopAfter = !sort && limit > 0 ? skip + limit : Infinity;
+  for (const doc of plan.docs) {
+    examined++;
+    if (query.test(doc)) {
+      matches.push(doc);
+      if (matches.length >= stopAfter) break;
+    }
+  }
+  let docs = matches;
+  if (sort || hasProjection(spec.projection)) {
+    let cursor = query.find(matches, hasProjection(spec.projection) ? spec.projection : undefined);
+    if (sort) cursor = cursor.sort(sort);
+    if (skip > 0) cursor = cursor.skip(skip);
+    if (limit > 0) cursor = cursor.limit(limit);
+    docs = cursor.all() as Document[];
+  } else if (skip > 0 || limit > 0) {
+    docs = matches.slice(skip, limit > 0 ? skip + limit : undefined);
+  }
+  return { docs, plan, docsExamined: examined };
+}
