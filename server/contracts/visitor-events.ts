@@ -1,0 +1,113 @@
+// The visitor protocol on the socket.io namespace `/visitor`, as types only: the server gateway and the
+// browser widget both import this file, so a renamed field breaks the build on both sides at once.
+
+export const VISITOR_NAMESPACE = '/visitor';
+
+export type Sender = 'visitor' | 'bot' | 'agent' | 'system';
+
+export type ConversationStatus = 'bot' | 'waiting_agent' | 'agent' | 'resolved';
+
+export type EscalationReason =
+  'requested_human' | 'negative_sentiment' | 'not_understood' | 'high_value_complaint';
+
+export interface ProductSuggestion {
+  type: 'product';
+  productId: string;
+  title: string;
+  price: number;
+  url?: string;
+}
+
+export interface QuickReplySuggestion {
+  type: 'quick_reply';
+  text: string;
+}
+
+export type Suggestion = ProductSuggestion | QuickReplySuggestion;
+
+export interface TicketSummary {
+  number: string;
+  status: string;
+  category: string;
+  priority: string;
+}
+
+export interface ChatMessage {
+  id: string;
+  conversationId: string;
+  seq: number;
+  sender: Sender;
+  text: string;
+  /** ISO 8601. */
+  createdAt: string;
+  intent?: string;
+  suggestions?: Suggestion[];
+  ticket?: TicketSummary;
+}
+
+export interface ClientError {
+  code: string;
+  message: string;
+}
+
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: ClientError };
+
+export interface HandshakeAuth {
+  visitorToken?: string;
+}
+
+export interface SessionPayload {
+  visitorToken: string;
+  conversationId: string;
+  lastSeq: number;
+}
+
+export interface SendMessagePayload {
+  clientMessageId: string;
+  text: string;
+}
+
+export interface SendMessageResult {
+  id: string;
+  seq: number;
+}
+
+export interface HistoryFetchPayload {
+  afterSeq: number;
+  limit?: number;
+}
+
+export interface HistoryPage {
+  messages: ChatMessage[];
+  hasMore: boolean;
+}
+
+export interface VisitorTypingPayload {
+  isTyping: boolean;
+}
+
+export interface ServerTypingPayload {
+  sender: 'bot' | 'agent';
+  isTyping: boolean;
+}
+
+export interface ConversationUpdate {
+  conversationId: string;
+  status: ConversationStatus;
+  /** 1-based place in the agent queue, present only while the status is `waiting_agent`. */
+  queuePosition?: number;
+  reason?: EscalationReason | string;
+}
+
+export interface VisitorClientToServerEvents {
+  'message:send': (payload: SendMessagePayload, ack: (result: Ack<SendMessageResult>) => void) => void;
+  'history:fetch': (payload: HistoryFetchPayload, ack: (result: Ack<HistoryPage>) => void) => void;
+  typing: (payload: VisitorTypingPayload) => void;
+}
+
+export interface VisitorServerToClientEvents {
+  session: (payload: SessionPayload) => void;
+  'message:created': (message: ChatMessage) => void;
+  typing: (payload: ServerTypingPayload) => void;
+  'conversation:updated': (update: ConversationUpdate) => void;
+}

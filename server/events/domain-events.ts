@@ -1,0 +1,67 @@
+import type { ConversationStatus, EscalationReason, Sender } from '../contracts/visitor-events.ts';
+
+// The named events of the chat domain. Analytics and (later) webhooks subscribe to these; the reply path
+// only emits them.
+export interface DomainEvents {
+  'message.received': {
+    conversationId: string;
+    contactId: string;
+    messageId: string;
+    seq: number;
+    sender: Sender;
+  };
+  'intent.classified': {
+    conversationId: string;
+    messageId: string;
+    intent: string;
+    confidence: number;
+    sentiment: number;
+  };
+  'action.completed': {
+    conversationId: string;
+    messageId: string;
+    action: string;
+    outcome: string;
+  };
+  'reply.sent': {
+    conversationId: string;
+    messageId: string;
+    seq: number;
+    sender: Sender;
+    inReplyTo?: string;
+  };
+  'ticket.created': {
+    ticketId: string;
+    number: string;
+    contactId: string;
+    conversationId?: string;
+    category: string;
+    priority: string;
+  };
+  'ticket.updated': {
+    ticketId: string;
+    number: string;
+    change: 'note_added' | 'priority_raised' | 'status_changed';
+    priority?: string;
+    status?: string;
+  };
+  'contact.updated': { contactId: string; fields: string[] };
+  'contacts.merged': { survivorId: string; mergedId: string; moved: Record<string, number> };
+  'conversation.escalated': { conversationId: string; contactId: string; reason: EscalationReason };
+  'conversation.status_changed': {
+    conversationId: string;
+    from: ConversationStatus;
+    to: ConversationStatus;
+    agentId?: string;
+    reason?: string;
+  };
+  'order.looked_up': { conversationId: string; orderNumber: string; found: boolean };
+  'recommendations.shown': {
+    conversationId: string;
+    contactId: string;
+    productIds: string[];
+    source: string;
+  };
+}
+
+export type DomainEventName = keyof DomainEvents;

@@ -1,0 +1,61 @@
+import { expect } from 'chai';
+import {
+  DEFAULT_ESCALATION_SETTINGS,
+  decideEscalation,
+  type EscalationInput,
+} from '../../server/conversation/escalation-policy.ts';
+
+const calm: EscalationInput = {
+  intent: 'order_status',
+  recentSentiment: [0.2, 0, 0.1],
+  failedUnderstandingCount: 0,
+  contactLifetimeSpend: 0,
+};
+
+describe('escalation policy', () => {
+  it('keeps an ordinary conversation with the bot', () => {
+    expect(decideEscalation(calm)).to.equal(null);
+  });
+
+  it('escalates when the visitor asks for a human', () => {
+    expect(decideEscalation({ ...calm, intent: 'human_agent' })).to.equal('requested_human');
+  });
+
+  it('escalates when the last K messages are all strongly negative', () => {
+    expect(decideEscalation({ ...calm, recentSentiment: [0.4, -0.6, -0.8, -0.5] })).to.equal(
+      'negative_sentiment',
+    );
+  });
+
+  it('does not escalate on negative sentiment that has not lasted K messages', () => {
+    expect(decideEscalation({ ...calm, recentSentiment: [-0.9, -0.9] })).to.equal(null);
+    expect(decideEscalation({ ...calm, recentSentiment: [-0.9, 0.1, -0.9] })).to.equal(null);
+  });
+
+  it('escalates after N consecutive failures to understand, N configurable', () => {
+    expect(decideEscalation({ ...calm, intent: 'out_of_scope', failedUnderstandingCount: 2 })).to.equal(null);
+    expect(decideEscalation({ ...calm, intent: 'out_of_scope', failedUnderstandingCount: 3 })).to.equal(
+      'not_understood',
+    );
+    const patient = { ...DEFAULT_ESCALATION_SETTINGS, maxFailedUnderstanding: 5 };
+    expect(decideEscalation({ ...calm, failedUnderstandingCount: 4 }, patient)).to.equal(null);
+  });
+
+  it('escalates a complaint from a high-value contact but not from an ordinary one', () => {
+    expect(decideEscalation({ ...calm, intent: 'complaint', contactLifetimeSpend: 1500 })).to.equal(
+      'high_value_complaint',
+    );
+    expect(decideEscalation({ ...calm, intent: 'complaint', contactLifetimeSpend: 20 })).to.equal(null);
+  });
+
+  it('records the explicit request when several reasons hold', () => {
+    expect(
+      decideEscalation({
+        intent: 'human_agent',
+        recentSentiment: [-1, -1, -1],
+        failedUnderstandingCount: 9,
+        contactLifetimeSpend: 9999,
+      }),
+    ).to.equal('requested_human');
+  });
+});
