@@ -36,11 +36,15 @@ contactSchema.pre('validate', function normaliseContactDetails() {
 
 /*
  * Unique multikey indexes: an array field with no elements is indexed as if it were missing, so without a
- * partial filter every second contact without an email would collide. `$type: 'string'` on an array matches
- * when any element is a string, i.e. exactly when the array is non-empty. Uniqueness holds across contacts;
- * within one contact the pre-validate hook (and the repositories' $addToSet) remove duplicates.
+ * partial filter every second contact without an email would collide. `'<field>.0': { $exists: true }`
+ * selects exactly the contacts whose array has an element. (MongoDB would also accept `$type: 'string'`,
+ * which matches arrays element-wise, but the embedded engine does not match arrays that way yet.)
+ * Uniqueness holds across contacts; within one contact the pre-validate hook and $addToSet remove duplicates.
  */
-const nonEmpty = (field: string) => ({ unique: true, partialFilterExpression: { [field]: { $type: 'string' } } });
+const nonEmpty = (field: string) => ({
+  unique: true,
+  partialFilterExpression: { [`${field}.0`]: { $exists: true } },
+});
 contactSchema.index({ emails: 1 }, nonEmpty('emails'));
 contactSchema.index({ phones: 1 }, nonEmpty('phones'));
 contactSchema.index({ visitorIds: 1 }, nonEmpty('visitorIds'));

@@ -50,6 +50,25 @@ export function createContactRepository({ Contact }: Models) {
       }
     },
 
+    /** Bulk creation for imports and the demo seed; runs the same normalisation as `create`. */
+    async insertMany(contacts: readonly NewContact[]): Promise<ContactRecord[]> {
+      try {
+        const docs = await Contact.insertMany(
+          contacts.map((contact) => ({
+            name: contact.name ?? null,
+            emails: normaliseList(contact.emails ?? [], normaliseEmail),
+            phones: normaliseList(contact.phones ?? [], normalisePhone),
+            visitorIds: [...new Set(contact.visitorIds ?? [])],
+            attributes: contact.attributes ?? {},
+          })),
+          { ordered: true },
+        );
+        return docs.map((doc) => toContact(doc.toObject()));
+      } catch (error) {
+        return duplicateAsConflict(error, 'A contact with this email, phone or visitor id already exists.');
+      }
+    },
+
     findById(id: string): Promise<ContactRecord | null> {
       return byFilter({ _id: toObjectId(id, 'contact id') });
     },

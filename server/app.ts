@@ -1,0 +1,149 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import cors from 'cors';
+import express, { type Express, type Router } from 'express';
+import helmet from 'helmet';
+import type { Registry } from 'prom-client';
+import { Server as SocketServer } from 'socket.io';
+import { createAuthService, type AuthService } from './auth/auth-service.ts';
+import type { LoginThrottle } from './auth/login-throttle.ts';
+import type { ResolvedConfig } from './config.ts';
+import type { Repositories } from './data/repositories/index.ts';
+import { errorHandler, notFound } from './http/errors.ts';
+import { createMetricsRegistry, httpMetrics } from './http/metrics.ts';
+import { createReadiness, healthRouter, type Readiness, type ReadinessCheck } from './http/readiness.ts';
+import { requestContext } from './http/request-context.ts';
+import { apiRouter } from './http/routes/index.ts';
+import type { Logger } from './shared/logger.ts';
+import { createOriginPolicy, type OriginPolicy } from './shared/origin-policy.ts';
+
+/** What the application needs from outside; tests pass fakes or an in-memory database. */
+export interface AppDeps {
+  config: ResolvedConfig;
+  logger: Logger;
+  repositories: Repositories;
+  /** Conditions for /readyz (database ping, model loaded…); more can be added later with `readiness.add`. */
+  readinessChecks?: readonly ReadinessCheck[];
+  /** Defaults to a fresh registry with process metrics. */
+  metrics?: Registry;
+  loginThrottle?: LoginThrottle;
+  /** The clock for tokens and throttling; tests move it. */
+  now?: () => number;
+}
+
+/** What gateways and routers receive: the deps plus what the application built from them. */
+export interface AppContext extends AppDeps {
+  metrics: Registry;
+  auth: AuthService;
+  originPolicy: OriginPolicy;
+  readiness: Readiness;
+}
+
+/** A socket.io namespace (e.g. /visitor): registers its handlers; may return something to close on shutdown. */
+export type GatewayRegistration = (
+  io: SocketServer,
+  context: AppContext,
+) => void | { close(): void | Promise<void> };
+
+/** Extra HTTP routes mounted before the JSON 404 (static widget files, later APIs). */
+export type HttpRegistration = (app: Router, context: AppContext) => void;
+
+export interface AppOptions {
+  gateways?: readonly GatewayRegistration[];
+  http?: readonly HttpRegistration[];
+}
+
+export interface Application {
+  app: Express;
+  httpServer: HttpServer;
+  io: SocketServer;
+  context: AppContext;
+  readiness: Readiness;
+  /**
+   * Readiness goes 503, sockets are disconnected, the HTTP server stops accepting and waits for in-flight
+   * requests. Does not close the database: whoever opened it closes it.
+   */
+  close(): Promise<void>;
+}
+
+/** Builds Express and socket.io on an http.Server without listening: the caller chooses port and lifetime. */
+export function createApplication(deps: AppDeps, options: AppOptions = {}): Application {
+  const { config, logger, repositories } = deps;
+  const metrics = deps.metrics ?? createMetricsRegistry();
+  const readiness = createReadiness(deps.readinessChecks ?? []);
+  const originPolicy = createOriginPolicy(config.widgetOrigins, config.publicUrl);
+  const auth = createAuthService({
+    users: repositories.users,
+    secret: config.tokenSecret,
+    ttlSeconds: config.authTokenTtlSeconds,
+    throttle: deps.loginThrottle,
+    now: deps.now,
+  });
+  const context: AppContext = { ...deps, metrics, auth, originPolicy, readiness };
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxyHops);
+  app.use(requestContext(logger));
+  app.use(httpMetrics(metrics));
+  app.use(helmet());
+  app.use(
+    cors((req, callback) => {
+      callback(null, {
+        origin: originPolicy.allows(req.headers.origin, req.headers.host),
+        methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+        allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
+        exposedHeaders: ['X-Request-Id', 'Retry-After'],
+        maxAge: 600,
+      });
+    }),
+  );
+  app.use(express.json({ limit: config.bodyLimitBytes, strict: true }));
+
+  app.use(healthRouter(readiness));
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.contentType).send(await metrics.metrics());
+  });
+  app.use('/api', apiRouter(auth, repositories));
+  for (const register of options.http ?? []) register(app, context);
+  app.use(notFound);
+  app.use(errorHandler);
+
+  const httpServer = createServer(app);
+  const io = new SocketServer(httpServer, {
+    serveClient: false,
+    maxHttpBufferSize: config.socketMaxPayloadBytes,
+    // WebSocket upgrades bypass CORS: the Origin check for every namespace happens here.
+    allowRequest: (req, callback) => {
+      callback(null, originPolicy.allows(req.headers.origin, req.headers.host));
+    },
+    cors: {
+      origin: (origin, callback) =>
+        callback(null, origin === undefined || originPolicy.allows(origin, undefined)),
+    },
+  });
+  io.engine.on('connection_error', (error: { code?: number; message?: string }) => {
+    logger.debug({ code: error.code, reason: error.message }, 'socket connection refused');
+  });
+
+  // ── Gateways: every socket.io namespace is registered here, from the options, never by editing this file.
+  const gatewayHandles = (options.gateways ?? []).map((register) => register(io, context));
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      readiness.markShuttingDown();
+      for (const handle of gatewayHandles) await handle?.close();
+      io.disconnectSockets(true);
+      io.engine.close();
+      if (httpServer.listening) {
+        await new Promise<void>((resolve, reject) => {
+          httpServer.close((error) => (error ? reject(error) : resolve()));
+          httpServer.closeIdleConnections();
+        });
+      }
+    })();
+    return closing;
+  };
+
+  return { app, httpServer, io, context, readiness, close };
+}

@@ -1,0 +1,80 @@
+import type { Repositories } from '../repositories/index.ts';
+import type { Logger } from '../../shared/logger.ts';
+import { CATALOGUE } from './catalogue.ts';
+import { DEFAULT_SEED, FIRST_ORDER_NUMBER, generateDemoData } from './demo-data.ts';
+
+/** Bump when the demo data changes shape; recorded in the marker for people reading the database. */
+const SEED_VERSION = 1;
+const MARKER = 'demo-seed';
+const CURRENCY = 'USD';
+
+export interface SeedOutcome {
+  seeded: boolean;
+  products: number;
+  contacts: number;
+  orders: number;
+}
+
+export interface SeedOptions {
+  seed?: number;
+  contacts?: number;
+  now?: Date;
+  logger?: Logger;
+}
+
+/**
+ * Loads the demo catalogue and synthetic history once per database. The marker is claimed before anything
+ * is written, so a restart (or a second node starting at the same moment) never seeds twice.
+ */
+export async function seedDemoData(repositories: Repositories, options: SeedOptions = {}): Promise<SeedOutcome> {
+  const startedAt = new Date();
+  const claimed = await repositories.meta.claim(MARKER, { state: 'running', version: SEED_VERSION, startedAt });
+  if (!claimed) {
+    const marker = (await repositories.meta.get(MARKER)) as { state?: string } | undefined;
+    if (marker?.state !== 'done') {
+      options.logger?.warn({ marker }, 'demo data seeding did not finish earlier; delete the data to reseed');
+    }
+    return { seeded: false, products: 0, contacts: 0, orders: 0 };
+  }
+
+  const products = await repositories.products.insertMany(
+    CATALOGUE.map(({ complements: _complements, ...entry }) => ({
+      ...entry,
+      currency: CURRENCY,
+      imageUrl: null,
+      active: true,
+    })),
+  );
+  const productBySku = new Map(products.map((product) => [product.sku, product]));
+
+  const data = generateDemoData({ seed: options.seed ?? DEFAULT_SEED, contacts: options.contacts, now: options.now });
+  const contacts = await repositories.contacts.insertMany(data.contacts);
+
+  const BATCH = 500;
+  for (let start = 0; start < data.orders.length; start += BATCH) {
+    await repositories.orders.insertMany(
+      data.orders.slice(start, start + BATCH).map((order) => ({
+        number: order.number,
+        contactId: contacts[order.contact]!.id,
+        items: order.items.map(({ sku, quantity }) => {
+          const product = productBySku.get(sku)!;
+          return { productId: product.id, sku, name: product.name, quantity, price: product.price };
+        }),
+        currency: CURRENCY,
+        status: order.status,
+        placedAt: order.placedAt,
+        shippedAt: order.shippedAt,
+        deliveredAt: order.deliveredAt,
+        trackingNumber: order.trackingNumber,
+      })),
+    );
+  }
+
+  // Orders placed later continue the numbering after the seeded ones.
+  await repositories.counters.next('order', FIRST_ORDER_NUMBER + data.orders.length - 1);
+
+  const outcome = { seeded: true, products: products.length, contacts: contacts.length, orders: data.orders.length };
+  await repositories.meta.set(MARKER, { state: 'done', version: SEED_VERSION, startedAt, finishedAt: new Date(), ...outcome });
+  options.logger?.info(outcome, 'seeded synthetic demo data');
+  return outcome;
+}

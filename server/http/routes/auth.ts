@@ -1,0 +1,30 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { AuthService } from '../../auth/auth-service.ts';
+import type { Repositories } from '../../data/repositories/index.ts';
+import { AppError } from '../../shared/errors.ts';
+import { requireRole, STAFF } from '../guards.ts';
+import { parseInput } from '../validation.ts';
+
+const loginBody = z.object({
+  email: z.string().trim().min(3).max(254),
+  password: z.string().min(1).max(256),
+});
+
+export function authRouter(auth: AuthService, repositories: Repositories): Router {
+  const router = Router();
+
+  router.post('/login', async (req, res) => {
+    const { email, password } = parseInput(loginBody, req.body ?? {});
+    res.json(await auth.login(email, password, req.ip ?? 'unknown'));
+  });
+
+  router.get('/me', requireRole(auth, STAFF), async (req, res) => {
+    const user = await repositories.users.findById(req.staff!.userId);
+    // The token outlived its user (deleted since): the same answer as a bad token.
+    if (user === null) throw new AppError('INVALID_TOKEN');
+    res.json({ user });
+  });
+
+  return router;
+}

@@ -1,0 +1,20 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Repositories } from '../../data/repositories/index.ts';
+import { pageQuery, searchText } from '../paging.ts';
+import { parseInput } from '../validation.ts';
+
+const productQuery = pageQuery.extend({
+  category: z.string().trim().min(1).max(100).optional(),
+  q: searchText.optional(),
+});
+
+/** The public catalogue the widget shows: active products only, no authentication. */
+export function catalogueRouter(repositories: Repositories): Router {
+  const router = Router();
+  router.get('/products', async (req, res) => {
+    const { page, limit, category, q } = parseInput(productQuery, req.query);
+    res.json(await repositories.products.list({ category, q }, { page, limit }));
+  });
+  return router;
+}

@@ -1,0 +1,21 @@
+import { Router } from 'express';
+import type { AuthService } from '../../auth/auth-service.ts';
+import type { Repositories } from '../../data/repositories/index.ts';
+import { authRouter } from './auth.ts';
+import { catalogueRouter } from './catalogue.ts';
+import { contactsRouter } from './contacts.ts';
+import { conversationsRouter } from './conversations.ts';
+import { ticketsRouter } from './tickets.ts';
+import { usersRouter } from './users.ts';
+
+/** The REST API under /api, one router per audience: public (widget), staff (agents and admins), admins. */
+export function apiRouter(auth: AuthService, repositories: Repositories): Router {
+  const router = Router();
+  router.use('/', catalogueRouter(repositories));
+  router.use('/auth', authRouter(auth, repositories));
+  router.use('/contacts', contactsRouter(auth, repositories));
+  router.use('/tickets', ticketsRouter(auth, repositories));
+  router.use('/conversations', conversationsRouter(auth, repositories));
+  router.use('/users', usersRouter(auth, repositories));
+  return router;
+}

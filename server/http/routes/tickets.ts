@@ -1,0 +1,37 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { AuthService } from '../../auth/auth-service.ts';
+import { isObjectIdString } from '../../data/ids.ts';
+import { TICKET_STATUSES } from '../../data/records.ts';
+import type { Repositories } from '../../data/repositories/index.ts';
+import { AppError } from '../../shared/errors.ts';
+import { requireRole, STAFF } from '../guards.ts';
+import { pageQuery, searchText } from '../paging.ts';
+import { parseIdParam, parseInput } from '../validation.ts';
+
+const ticketQuery = pageQuery.extend({
+  status: z.enum(TICKET_STATUSES).optional(),
+  contact: z
+    .string()
+    .refine(isObjectIdString, 'expected a contact id (24 hexadecimal characters)')
+    .optional(),
+  q: searchText.optional(),
+});
+
+export function ticketsRouter(auth: AuthService, repositories: Repositories): Router {
+  const router = Router();
+  router.use(requireRole(auth, STAFF));
+
+  router.get('/', async (req, res) => {
+    const { page, limit, status, contact, q } = parseInput(ticketQuery, req.query);
+    res.json(await repositories.tickets.list({ status, contactId: contact, q }, { page, limit }));
+  });
+
+  router.get('/:id', async (req, res) => {
+    const ticket = await repositories.tickets.findById(parseIdParam(req.params.id, 'ticket id'));
+    if (ticket === null) throw new AppError('NOT_FOUND', 'No such ticket.');
+    res.json(ticket);
+  });
+
+  return router;
+}

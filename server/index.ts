@@ -1,0 +1,151 @@
+/**
+ * The service's entry point: the one place that reads the environment, opens the database, wires the
+ * dependencies, listens and handles signals. Everything it builds can also be built by tests without it.
+ */
+import type { AddressInfo } from 'node:net';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { Redis } from 'ioredis';
+import { createApplication, type Application, type GatewayRegistration } from './app.ts';
+import { ConfigError, loadConfig, type ResolvedConfig } from './config.ts';
+import { openDatabase, type OpenedDatabase } from './data/open-database.ts';
+import { createRepositories } from './data/repositories/index.ts';
+import { seedDemoData } from './data/seed/seed-database.ts';
+import { createLogger, type Logger } from './shared/logger.ts';
+
+async function loadConfigOrExit(): Promise<ResolvedConfig> {
+  try {
+    return await loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\nSee .env.example for every setting and its default.\n`);
+    process.exit(1);
+  }
+}
+
+function listeningUrl(config: ResolvedConfig, address: AddressInfo): string {
+  const host = ['0.0.0.0', '::', ''].includes(address.address) ? 'localhost' : address.address;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+}
+
+async function main(): Promise<void> {
+  const config = await loadConfigOrExit();
+  const logger = createLogger({ level: config.logLevel, pretty: config.env === 'development' });
+  const cleanups: (() => Promise<void>)[] = [];
+  try {
+    await start(config, logger, cleanups);
+  } catch (error) {
+    // Release the data directory and connections before reporting, so a retry can start cleanly.
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+    throw error;
+  }
+}
+
+async function start(
+  config: ResolvedConfig,
+  logger: Logger,
+  cleanups: (() => Promise<void>)[],
+): Promise<void> {
+  const opened: OpenedDatabase = await openDatabase(config, logger);
+  cleanups.push(() => opened.close());
+  logger.info({ database: opened.description, dbName: config.dbName }, 'database connected');
+  const repositories = createRepositories(opened.database.models);
+
+  if (config.seedDemoData) await seedDemoData(repositories, { logger });
+  if ((await repositories.users.count()) === 0) {
+    logger.info('no agent accounts yet: npm run user:create -- --email E --password P --role admin');
+  }
+
+  // ── Socket.io gateways (issue 5 adds the /visitor namespace here).
+  const gateways: GatewayRegistration[] = [];
+
+  const application: Application = createApplication(
+    {
+      config,
+      logger,
+      repositories,
+      readinessChecks: [{ name: 'database', check: () => opened.database.ping() }],
+    },
+    { gateways },
+  );
+
+  if (config.redisUrl !== undefined) {
+    // Several nodes: broadcasts reach sockets on every node through Redis pub/sub.
+    const pub = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 3 });
+    const sub = pub.duplicate();
+    await Promise.all([pub.connect(), sub.connect()]);
+    application.io.adapter(createAdapter(pub, sub));
+    cleanups.push(async () => {
+      await Promise.allSettled([pub.quit(), sub.quit()]);
+    });
+    logger.info('socket.io Redis adapter attached');
+  }
+
+  const { httpServer } = application;
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
+  const url = listeningUrl(config, httpServer.address() as AddressInfo);
+  // A plain line on stdout, whatever the log format, so people and scripts find the address.
+  process.stdout.write(
+    `Concierge listening on ${url}\n` +
+      `  API        ${url}/api/products\n` +
+      `  health     ${url}/healthz  ${url}/readyz\n` +
+      `  metrics    ${url}/metrics\n`,
+  );
+
+  installShutdown(application, cleanups, config, logger);
+}
+
+function installShutdown(
+  application: Application,
+  cleanups: (() => Promise<void>)[],
+  config: ResolvedConfig,
+  logger: Logger,
+): void {
+  let shuttingDown = false;
+  const shutdown = async (reason: string, exitCode: number) => {
+    if (shuttingDown) {
+      logger.warn({ reason }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    shuttingDown = true;
+    logger.info({ reason }, 'shutting down');
+    const deadline = setTimeout(() => {
+      logger.error({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown deadline passed: exiting');
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
+    deadline.unref();
+    try {
+      await application.close();
+      for (const cleanup of cleanups.reverse()) await cleanup();
+      logger.info('shutdown complete');
+      process.exitCode = exitCode;
+    } catch (error) {
+      logger.error({ err: error }, 'shutdown failed');
+      process.exitCode = 1;
+    } finally {
+      clearTimeout(deadline);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
+  process.on('SIGINT', () => void shutdown('SIGINT', 0));
+  process.on('unhandledRejection', (error) => {
+    logger.fatal({ err: error }, 'unhandled promise rejection');
+    void shutdown('unhandledRejection', 1);
+  });
+  process.on('uncaughtException', (error) => {
+    logger.fatal({ err: error }, 'uncaught exception');
+    void shutdown('uncaughtException', 1);
+  });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `Concierge failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});
