@@ -287,21 +287,17 @@ export class FileStorage implements Storage {
       toWrite.length === 1 ? toWrite[0]!.frame : Buffer.concat(toWrite.map((entry) => entry.frame));
     try {
       await writeFully(handle, bytes, this.size);
-    } catch (error) {
-      await this.discardPartialWrite(handle);
-      for (const entry of batch) entry.reject(asError(error));
-      return;
-    }
-    try {
       await this.syncFile(handle, this.journalPath);
     } catch (error) {
-      // After a failed fsync the kernel may have dropped the dirty pages while marking them clean, so
-      // a retry can report success for data that is gone: only a restart (replay) knows the truth.
+      // The engine has already applied these writes in memory, so memory and disk now disagree; and
+      // after a failed fsync the kernel may have dropped dirty pages while marking them clean, so a
+      // retry could report success for data that is gone. Only a restart (replay) knows the truth.
       this.failure = new Error(
-        `The journal ${this.journalPath} could not be flushed to disk (${asError(error).message}); ` +
+        `The journal ${this.journalPath} could not be written to disk (${asError(error).message}); ` +
           'writes are refused until the engine restarts.',
         { cause: error },
       );
+      await this.discardPartialWrite(handle);
       for (const entry of batch) entry.reject(this.failure);
       return;
     }
@@ -320,12 +316,9 @@ export class FileStorage implements Storage {
   private async discardPartialWrite(handle: FileHandle): Promise<void> {
     try {
       await handle.truncate(this.size);
-    } catch (error) {
-      this.failure = new Error(
-        `The journal ${this.journalPath} could not be repaired after a failed write; ` +
-          'writes are refused until the engine restarts.',
-        { cause: error },
-      );
+    } catch {
+      // Left there, whole frames would replay commands that were answered with an error: an outcome
+      // a client has to allow for after any failed write, as with mongod. Torn ones are dropped at open.
     }
   }
 
