@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { link, open, readFile, rename, unlink } from 'node:fs/promises';
+import { open, readFile, rename, unlink } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 
@@ -38,6 +38,8 @@ export class DataDirLockedError extends Error {
 const UNREADABLE_LOCK_RETRIES = 5;
 const UNREADABLE_LOCK_RETRY_MS = 20;
 const MAX_ACQUIRE_ATTEMPTS = 10;
+const MAX_GUARD_WAITS = 100;
+const GUARD_RETRY_MS = 10;
 
 export async function acquireLock(dir: string): Promise<DataDirLock> {
   const path = join(dir, LOCK_FILE_NAME);
@@ -47,7 +49,7 @@ export async function acquireLock(dir: string): Promise<DataDirLock> {
     const holder = await readHolder(path);
     if (holder === 'missing') continue;
     if (holder !== 'unreadable' && isAlive(holder.pid)) throw new DataDirLockedError(dir, holder.pid);
-    await setAsideStaleLock(path, holder);
+    await removeStaleLock(path, holder);
   }
   throw new Error(`Could not acquire ${path}: other processes keep taking it over; try again.`);
 }
@@ -130,30 +132,36 @@ async function readHolder(path: string): Promise<Holder> {
 }
 
 /**
- * Moves a stale lock out of the way. Renaming (rather than unlinking) lets exactly one of several
- * contenders win, and lets the winner check it moved the lock it judged stale: if another process
- * re-created the lock in between, that lock is put back and the caller looks again.
+ * Removes a lock judged stale, under a guard file so that contenders take turns: each re-reads the
+ * lock while holding the guard and removes it only if it is still the one judged stale. Without the
+ * guard, a slow contender could remove the fresh lock of a faster one, and both would run.
  */
-async function setAsideStaleLock(path: string, judged: LockInfo | 'unreadable'): Promise<void> {
-  const aside = `${path}.stale.${process.pid}.${randomBytes(4).toString('hex')}`;
-  try {
-    await rename(path, aside);
-  } catch (error) {
-    if (errorCode(error) === 'ENOENT') return;
-    throw error;
+async function removeStaleLock(path: string, judged: LockInfo | 'unreadable'): Promise<void> {
+  const guardPath = `${path}.takeover`;
+  const guard: LockInfo = { pid: process.pid, startedAt: new Date().toISOString() };
+  for (let attempt = 0; !(await tryCreate(guardPath, guard)); attempt++) {
+    const holder = await readHolder(guardPath);
+    // A guard outlives its holder only if that process died within the few milliseconds of a takeover.
+    if (holder === 'unreadable' || (holder !== 'missing' && !isAlive(holder.pid))) {
+      await unlinkIfPresent(guardPath);
+    } else if (attempt >= MAX_GUARD_WAITS) {
+      throw new Error(`Could not take over ${path}: ${guardPath} stays held by another process.`);
+    } else {
+      await new Promise((resolve) => setTimeout(resolve, GUARD_RETRY_MS));
+    }
   }
-  const moved = parseLock(await readFile(aside, 'utf8').catch(() => ''));
-  const movedTheJudgedLock =
-    judged === 'unreadable'
-      ? moved === null
-      : moved !== null && moved.pid === judged.pid && moved.startedAt === judged.startedAt;
   try {
-    if (!movedTheJudgedLock) await link(aside, path);
-  } catch (error) {
-    // EEXIST: yet another process created a lock meanwhile; it is the holder now.
-    if (errorCode(error) !== 'EEXIST') throw error;
+    const current = await readHolder(path);
+    const stillJudged =
+      judged === 'unreadable'
+        ? current === 'unreadable'
+        : current !== 'missing' &&
+          current !== 'unreadable' &&
+          current.pid === judged.pid &&
+          current.startedAt === judged.startedAt;
+    if (stillJudged) await unlinkIfPresent(path);
   } finally {
-    await unlinkIfPresent(aside);
+    await unlinkIfPresent(guardPath);
   }
 }
 

@@ -352,7 +352,9 @@ describe('FileStorage', () => {
       const outcomes = await Promise.allSettled([1, 2, 3].map((n) => store.append([put(n + 1)])));
       expect(outcomes.map((o) => o.status)).to.deep.equal(['rejected', 'rejected', 'rejected']);
       for (const outcome of outcomes) {
-        expect((outcome as PromiseRejectedResult).reason.message).to.match(/could not be written to disk.*EIO/);
+        expect((outcome as PromiseRejectedResult).reason.message).to.match(
+          /could not be written to disk.*EIO/,
+        );
       }
       fail = false;
       await expectRejection(store.append([put(9)]), /refused until the engine restarts/);
