@@ -30,13 +30,21 @@ export interface IntentClassifier {
 }
 
 export interface TrainOptions {
+  /** Seed for shuffling and splits; training is deterministic for a given seed. Default 1. */
   seed?: number;
-  /** Number of passes over the training data. */
+  /** Passes over the training data. */
   epochs?: number;
-  /** Held-out fraction used to fit the temperature and the out-of-scope threshold. */
-  calibrationFraction?: number;
-  /** Target out-of-scope recall on held-out data when no explicit out_of_scope examples exist. */
-  oosThreshold?: number;
+  /** L2 penalty per example. */
+  l2?: number;
+  /**
+   * Held-out examples (e.g. a published validation split) used to fit the temperature and the out-of-scope
+   * threshold. Without them the classifier holds out part of the training data itself (cross-fitting).
+   */
+  validation?: LabeledExample[];
+  /** A fixed out-of-scope threshold on the calibrated confidence, instead of the learnt one. */
+  outOfScopeThreshold?: number;
+  /** Copied into the artifact (e.g. the hash of the intent data the model was trained on). */
+  metadata?: Record<string, unknown>;
 }
 
 export const OUT_OF_SCOPE = 'out_of_scope';

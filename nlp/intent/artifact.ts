@@ -1,0 +1,99 @@
+import type { FeatureConfig } from './features.ts';
+import type { QuantizedArray } from './quantize.ts';
+import type { IntentModelArtifact } from './types.ts';
+
+export const ARTIFACT_FORMAT = 'concierge-intent-model';
+export const LINEAR_KIND = 'concierge-linear';
+export const LINEAR_VERSION = 1;
+
+/** The saved form of the linear classifier. Every field is plain JSON. */
+export interface LinearArtifact extends IntentModelArtifact {
+  format: typeof ARTIFACT_FORMAT;
+  version: typeof LINEAR_VERSION;
+  kind: typeof LINEAR_KIND;
+  labels: string[];
+  features: FeatureConfig;
+  vocabulary: string[];
+  idf: number[];
+  /** labels.length × vocabulary.length scores, feature-major. */
+  weights: QuantizedArray;
+  bias: number[];
+  temperature: number;
+  outOfScopeThreshold: number;
+  /** Anything the caller passed in TrainOptions.metadata (e.g. the intent data hash). */
+  metadata: Record<string, unknown>;
+}
+
+export class IntentModelError extends Error {
+  override readonly name = 'IntentModelError';
+}
+
+function fail(problem: string): never {
+  throw new IntentModelError(`invalid intent model artifact: ${problem}`);
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isStringArray = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((v) => typeof v === 'string');
+const isNumberArray = (value: unknown): value is number[] =>
+  Array.isArray(value) && value.every((v) => typeof v === 'number' && Number.isFinite(v));
+const isRange = (value: unknown): value is [number, number] =>
+  isNumberArray(value) && value.length === 2 && value[0]! >= 0 && value[0]! <= value[1]!;
+
+function checkFeatures(value: unknown): FeatureConfig {
+  if (!isRecord(value)) fail('"features" must be an object');
+  const { wordNgrams, charNgrams, stemWords, wordWeight, charWeight } = value;
+  if (!isRange(wordNgrams) || !isRange(charNgrams)) fail('"features" n-gram ranges must be [min, max]');
+  if (typeof stemWords !== 'boolean' || typeof wordWeight !== 'number' || typeof charWeight !== 'number') {
+    fail('"features" needs stemWords (boolean), wordWeight and charWeight (numbers)');
+  }
+  return { wordNgrams, charNgrams, stemWords, wordWeight, charWeight };
+}
+
+/** Checks an unknown value (usually parsed JSON) and says precisely what is wrong with it. */
+export function validateLinearArtifact(value: unknown): LinearArtifact {
+  if (!isRecord(value)) fail('expected a JSON object');
+  if (value.format !== ARTIFACT_FORMAT)
+    fail(`"format" must be "${ARTIFACT_FORMAT}", got ${JSON.stringify(value.format)}`);
+  if (value.kind !== LINEAR_KIND)
+    fail(`unknown kind ${JSON.stringify(value.kind)} (this build reads "${LINEAR_KIND}")`);
+  if (value.version !== LINEAR_VERSION) {
+    fail(
+      `version ${JSON.stringify(value.version)} is not supported (this build reads ${LINEAR_VERSION}); retrain the model`,
+    );
+  }
+  const { labels, vocabulary, idf, weights, bias, temperature, outOfScopeThreshold, metadata } = value;
+  if (!isStringArray(labels) || labels.length < 2) fail('"labels" must list at least two intents');
+  if (!isStringArray(vocabulary)) fail('"vocabulary" must be a list of strings');
+  if (!isNumberArray(idf) || idf.length !== vocabulary.length)
+    fail('"idf" must hold one number per vocabulary entry');
+  if (!isNumberArray(bias) || bias.length !== labels.length) fail('"bias" must hold one number per label');
+  if (
+    !isRecord(weights) ||
+    typeof weights.scale !== 'number' ||
+    typeof weights.base64 !== 'string' ||
+    weights.length !== labels.length * vocabulary.length
+  ) {
+    fail('"weights" must be { scale, length: labels × vocabulary, base64 }');
+  }
+  if (typeof temperature !== 'number' || !(temperature > 0)) fail('"temperature" must be a positive number');
+  if (typeof outOfScopeThreshold !== 'number' || outOfScopeThreshold < 0 || outOfScopeThreshold > 1) {
+    fail('"outOfScopeThreshold" must be a number in [0, 1]');
+  }
+  if (!isRecord(metadata)) fail('"metadata" must be an object');
+  return {
+    format: ARTIFACT_FORMAT,
+    version: LINEAR_VERSION,
+    kind: LINEAR_KIND,
+    labels,
+    features: checkFeatures(value.features),
+    vocabulary,
+    idf,
+    weights: { scale: weights.scale, length: weights.length, base64: weights.base64 },
+    bias,
+    temperature,
+    outOfScopeThreshold,
+    metadata,
+  };
+}

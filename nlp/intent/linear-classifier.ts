@@ -1,0 +1,90 @@
+import type { LinearArtifact } from './artifact.ts';
+import { validateLinearArtifact } from './artifact.ts';
+import { dequantize } from './quantize.ts';
+import type { LinearModel } from './softmax-regression.ts';
+import { linearScores, softmaxInPlace } from './softmax-regression.ts';
+import type { IntentClassifier, IntentResult, RankedIntent } from './types.ts';
+import { OUT_OF_SCOPE } from './types.ts';
+import { TfidfVectorizer } from './vectorizer.ts';
+
+/** How one text was judged, before it is turned into the public result shape. */
+export interface LinearDecision {
+  /** Calibrated probabilities, one per label. */
+  probabilities: Float64Array;
+  /** Best in-scope label index (-1 when the model only knows out_of_scope, which training forbids). */
+  bestInScope: number;
+  outOfScope: boolean;
+}
+
+/**
+ * TF-IDF features → one linear score per intent → temperature-scaled softmax. Ensembles trained on the same
+ * features are summed into this single weight matrix at training time, so classifying costs one sparse product.
+ */
+export class LinearIntentClassifier implements IntentClassifier {
+  readonly kind = 'concierge-linear';
+  readonly labels: readonly string[];
+  readonly temperature: number;
+  readonly outOfScopeThreshold: number;
+  private readonly artifact: LinearArtifact;
+  private readonly vectorizer: TfidfVectorizer;
+  private readonly model: LinearModel;
+  private readonly outOfScopeIndex: number;
+
+  constructor(artifact: LinearArtifact) {
+    this.artifact = artifact;
+    this.labels = artifact.labels;
+    this.temperature = artifact.temperature;
+    this.outOfScopeThreshold = artifact.outOfScopeThreshold;
+    this.vectorizer = new TfidfVectorizer(
+      artifact.features,
+      artifact.vocabulary,
+      Float32Array.from(artifact.idf),
+    );
+    this.model = {
+      classes: artifact.labels.length,
+      weights: dequantize(artifact.weights),
+      bias: Float32Array.from(artifact.bias),
+    };
+    this.outOfScopeIndex = artifact.labels.indexOf(OUT_OF_SCOPE);
+  }
+
+  static fromJSON(value: unknown): LinearIntentClassifier {
+    return new LinearIntentClassifier(validateLinearArtifact(value));
+  }
+
+  /** Raw (uncalibrated) linear scores, for calibration and evaluation code. */
+  scores(text: string): Float64Array {
+    return linearScores(this.model, this.vectorizer.transform(text), new Float64Array(this.model.classes));
+  }
+
+  decide(text: string): LinearDecision {
+    const probabilities = softmaxInPlace(this.scores(text), this.temperature);
+    let bestInScope = -1;
+    for (let c = 0; c < probabilities.length; c++) {
+      if (c === this.outOfScopeIndex) continue;
+      if (bestInScope < 0 || probabilities[c]! > probabilities[bestInScope]!) bestInScope = c;
+    }
+    const best = bestInScope < 0 ? 0 : probabilities[bestInScope]!;
+    const explicit = this.outOfScopeIndex >= 0 && probabilities[this.outOfScopeIndex]! > best;
+    return {
+      probabilities,
+      bestInScope,
+      outOfScope: bestInScope < 0 || explicit || best < this.outOfScopeThreshold,
+    };
+  }
+
+  classify(text: string): IntentResult {
+    const { probabilities, bestInScope, outOfScope } = this.decide(text);
+    const ranking: RankedIntent[] = this.labels.map((name, c) => ({ name, confidence: probabilities[c]! }));
+    ranking.sort((a, b) => b.confidence - a.confidence || (a.name < b.name ? -1 : 1));
+    if (!outOfScope)
+      return { intent: { ...ranking.find((r) => r.name === this.labels[bestInScope])! }, ranking };
+    // Out of scope: the confidence is the probability mass not on the best in-scope intent.
+    const inScopeBest = bestInScope < 0 ? 0 : probabilities[bestInScope]!;
+    return { intent: { name: OUT_OF_SCOPE, confidence: 1 - inScopeBest }, ranking };
+  }
+
+  toJSON(): LinearArtifact {
+    return structuredClone(this.artifact);
+  }
+}

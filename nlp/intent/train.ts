@@ -1,0 +1,212 @@
+import type { LinearArtifact } from './artifact.ts';
+import { ARTIFACT_FORMAT, LINEAR_KIND, LINEAR_VERSION } from './artifact.ts';
+import type { HeldOutScores, ThresholdCase } from './calibration.ts';
+import { chooseOutOfScopeThreshold, fitTemperature } from './calibration.ts';
+import type { FeatureConfig, FeatureCounts } from './features.ts';
+import { DEFAULT_FEATURES, extractFeatureCounts } from './features.ts';
+import { LinearIntentClassifier } from './linear-classifier.ts';
+import { quantize } from './quantize.ts';
+import { createRandom, shuffleInPlace } from './random.ts';
+import { softmaxInPlace, trainSoftmaxRegression } from './softmax-regression.ts';
+import type { LabeledExample, TrainOptions } from './types.ts';
+import { OUT_OF_SCOPE } from './types.ts';
+import { fitVectorizer } from './vectorizer.ts';
+
+interface Hyperparameters {
+  features: FeatureConfig;
+  minDf: number;
+  epochs: number;
+  l2: number;
+  learningRate: number;
+  averageFrom: number;
+}
+
+/** Below this many examples, calibration data comes from 5-fold cross-fitting; above, from one held-out slice. */
+const CROSS_FIT_LIMIT = 3000;
+const CROSS_FIT_FOLDS = 5;
+const HOLD_OUT_FOLDS = 7;
+
+function hyperparameters(examples: number, options: TrainOptions): Hyperparameters {
+  return {
+    features: DEFAULT_FEATURES,
+    // Features seen once in a large corpus are mostly typos and names; in a small intent set they still help.
+    minDf: examples >= 2000 ? 2 : 1,
+    epochs: options.epochs ?? 15,
+    l2: options.l2 ?? 1e-5,
+    learningRate: 0.5,
+    averageFrom: 0.5,
+  };
+}
+
+export class IntentTrainingError extends Error {
+  override readonly name = 'IntentTrainingError';
+}
+
+function checkExamples(examples: readonly LabeledExample[]): string[] {
+  if (examples.length === 0) throw new IntentTrainingError('no training examples');
+  examples.forEach((e, i) => {
+    if (typeof e.text !== 'string' || typeof e.intent !== 'string' || e.intent === '') {
+      throw new IntentTrainingError(`example ${i} needs a text and an intent name`);
+    }
+  });
+  const labels = [...new Set(examples.map((e) => e.intent))].sort();
+  if (labels.filter((l) => l !== OUT_OF_SCOPE).length === 0) {
+    throw new IntentTrainingError('training needs examples of at least one in-scope intent');
+  }
+  if (labels.length < 2) {
+    throw new IntentTrainingError(
+      `only one intent ("${labels[0]}") in the examples: add another intent or out_of_scope examples`,
+    );
+  }
+  return labels;
+}
+
+/** Fits features and weights on the given documents, then freezes them into an artifact (T = 1, no threshold). */
+function fitArtifact(
+  docs: readonly FeatureCounts[],
+  gold: Int32Array,
+  labels: string[],
+  hyper: Hyperparameters,
+  seed: number,
+): LinearArtifact {
+  const vectorizer = fitVectorizer(docs, hyper.features, hyper.minDf);
+  const vectors = docs.map((doc) => vectorizer.transformCounts(doc));
+  const model = trainSoftmaxRegression(vectors, gold, labels.length, vectorizer.size, { ...hyper, seed });
+  return {
+    format: ARTIFACT_FORMAT,
+    version: LINEAR_VERSION,
+    kind: LINEAR_KIND,
+    labels,
+    features: hyper.features,
+    vocabulary: [...vectorizer.features],
+    idf: Array.from(vectorizer.idf),
+    weights: quantize(model.weights),
+    bias: Array.from(model.bias),
+    temperature: 1,
+    outOfScopeThreshold: 0,
+    metadata: {},
+  };
+}
+
+/** Assigns each example to a fold so that every intent is spread evenly over the folds. */
+function stratifiedFolds(gold: Int32Array, folds: number, random: () => number): Int32Array {
+  const byClass = new Map<number, number[]>();
+  gold.forEach((label, i) => byClass.set(label, [...(byClass.get(label) ?? []), i]));
+  const fold = new Int32Array(gold.length);
+  let offset = 0;
+  for (const members of byClass.values()) {
+    shuffleInPlace(members, random);
+    // Continuing the round-robin across classes keeps the fold sizes balanced too.
+    members.forEach((index, k) => (fold[index] = (offset + k) % folds));
+    offset += members.length;
+  }
+  return fold;
+}
+
+interface HeldOutItem {
+  scores: Float64Array;
+  /** Index of the gold label, or -1 for an out-of-scope item the model has no class for. */
+  gold: number;
+  outOfScope: boolean;
+}
+
+function collectHeldOut(
+  docs: readonly FeatureCounts[],
+  examples: readonly LabeledExample[],
+  gold: Int32Array,
+  labels: string[],
+  hyper: Hyperparameters,
+  seed: number,
+): HeldOutItem[] {
+  const crossFit = examples.length < CROSS_FIT_LIMIT;
+  const foldCount = crossFit ? CROSS_FIT_FOLDS : HOLD_OUT_FOLDS;
+  const fold = stratifiedFolds(gold, foldCount, createRandom(seed + 1));
+  const items: HeldOutItem[] = [];
+  for (let k = 0; k < (crossFit ? foldCount : 1); k++) {
+    const trainIdx: number[] = [];
+    const testIdx: number[] = [];
+    fold.forEach((f, i) => (f === k ? testIdx : trainIdx).push(i));
+    const trainGold = Int32Array.from(trainIdx, (i) => gold[i]!);
+    if (testIdx.length === 0 || new Set(trainGold).size < labels.length) continue;
+    const model = new LinearIntentClassifier(
+      fitArtifact(
+        trainIdx.map((i) => docs[i]!),
+        trainGold,
+        labels,
+        hyper,
+        seed + 2 + k,
+      ),
+    );
+    for (const i of testIdx) {
+      items.push({
+        scores: model.scores(examples[i]!.text),
+        gold: gold[i]!,
+        outOfScope: examples[i]!.intent === OUT_OF_SCOPE,
+      });
+    }
+  }
+  return items;
+}
+
+function thresholdCases(
+  items: readonly HeldOutItem[],
+  labels: string[],
+  temperature: number,
+): ThresholdCase[] {
+  const oos = labels.indexOf(OUT_OF_SCOPE);
+  return items.map((item) => {
+    const p = softmaxInPlace(Float64Array.from(item.scores), temperature);
+    let best = -1;
+    for (let c = 0; c < p.length; c++) if (c !== oos && (best < 0 || p[c]! > p[best]!)) best = c;
+    const explicit = oos >= 0 && p[oos]! > p[best]!;
+    return {
+      confidence: p[best]!,
+      outOfScope: item.outOfScope,
+      correct: item.outOfScope ? explicit : best === item.gold && !explicit,
+    };
+  });
+}
+
+/**
+ * Trains the linear intent classifier. The temperature and the out-of-scope threshold are fitted on data the
+ * scoring model never saw: the caller's validation split, or else out-of-fold scores from the training data.
+ */
+export function trainLinearClassifier(
+  examples: readonly LabeledExample[],
+  options: TrainOptions = {},
+): LinearIntentClassifier {
+  const labels = checkExamples(examples);
+  const seed = options.seed ?? 1;
+  const hyper = hyperparameters(examples.length, options);
+  const index = new Map(labels.map((label, i) => [label, i]));
+  const gold = Int32Array.from(examples, (e) => index.get(e.intent)!);
+  const docs = examples.map((e) => extractFeatureCounts(e.text, hyper.features));
+  const artifact = fitArtifact(docs, gold, labels, hyper, seed);
+  let heldOut: HeldOutItem[];
+  if (options.validation && options.validation.length > 0) {
+    const scorer = new LinearIntentClassifier(artifact);
+    heldOut = options.validation
+      .filter((e) => index.has(e.intent) || e.intent === OUT_OF_SCOPE)
+      .map((e) => ({
+        scores: scorer.scores(e.text),
+        gold: index.get(e.intent) ?? -1,
+        outOfScope: e.intent === OUT_OF_SCOPE,
+      }));
+  } else {
+    heldOut = collectHeldOut(docs, examples, gold, labels, hyper, seed);
+  }
+  const known = heldOut.filter((item) => item.gold >= 0);
+  const calibration: HeldOutScores = {
+    scores: known.map((i) => i.scores),
+    gold: Int32Array.from(known, (i) => i.gold),
+  };
+  const temperature = fitTemperature(calibration);
+  const threshold =
+    options.outOfScopeThreshold ?? chooseOutOfScopeThreshold(thresholdCases(heldOut, labels, temperature));
+  return new LinearIntentClassifier({
+    ...artifact,
+    temperature,
+    outOfScopeThreshold: threshold,
+    metadata: { ...(options.metadata ?? {}) },
+  });
+}
