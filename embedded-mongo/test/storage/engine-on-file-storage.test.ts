@@ -7,6 +7,12 @@ import { JOURNAL_FILE_NAME } from '../../src/storage/file-storage.ts';
 import { readRunningEngine } from '../../src/storage/lock-file.ts';
 import { useTempDir } from './temp-dir.ts';
 
+interface Product {
+  _id: number;
+  sku: string;
+  stock: number;
+}
+
 describe('the engine on file storage', function () {
   this.timeout(60_000);
   const dir = useTempDir();
@@ -29,7 +35,7 @@ describe('the engine on file storage', function () {
   afterEach(stop);
 
   it('compacts a journal that outgrew the live data, and restarts to the same documents and indexes', async () => {
-    const products = (await start()).db('shop').collection('products');
+    const products = (await start()).db('shop').collection<Product>('products');
     await products.createIndex({ sku: 1 }, { unique: true });
     await products.insertMany(Array.from({ length: 500 }, (_, n) => ({ _id: n, sku: `SKU-${n}`, stock: 0 })));
     const journal = join(dir.path, JOURNAL_FILE_NAME);
@@ -48,10 +54,12 @@ describe('the engine on file storage', function () {
     expect(shrank, `journal sizes after each round: ${sizes.join(', ')}`).to.equal(true);
     expect(await readdir(dir.path)).to.deep.equal([JOURNAL_FILE_NAME]);
 
-    const reopened = (await start()).db('shop').collection('products');
+    const reopened = (await start()).db('shop').collection<Product>('products');
     expect(await reopened.find().sort({ _id: 1 }).toArray()).to.deep.equal(expected);
     expect(expected[0]).to.include({ stock: 30 });
-    const duplicate = await reopened.insertOne({ sku: 'SKU-1' }).catch((error: unknown) => error);
+    const duplicate = await reopened
+      .insertOne({ _id: 1000, sku: 'SKU-1', stock: 0 })
+      .catch((error: unknown) => error);
     expect(duplicate).to.be.instanceOf(MongoServerError).and.have.property('code', 11000);
   });
 
