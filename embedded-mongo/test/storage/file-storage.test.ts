@@ -16,7 +16,7 @@ import {
 import { readdir, readFile, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FileStorage, JOURNAL_FILE_NAME, type FileStorageOptions } from '../../src/storage/file-storage.ts';
-import { encodeHeader, HEADER_SIZE } from '../../src/storage/journal-format.ts';
+import { encodeFrame, encodeHeader, HEADER_SIZE } from '../../src/storage/journal-format.ts';
 import { LOCK_FILE_NAME } from '../../src/storage/lock-file.ts';
 import type { JournalRecord } from '../../src/storage/types.ts';
 import { deadPid } from './dead-pid.ts';
@@ -251,6 +251,21 @@ describe('FileStorage', () => {
         storage().open(),
         /format version 2, but this engine reads only version 1.*newer/,
       );
+    });
+
+    it('refuses a whole, checksummed frame holding a record kind it does not know', async () => {
+      const unknownKind = {
+        op: 'renameCollection',
+        db: 'shop',
+        coll: 'a',
+        to: 'b',
+      } as unknown as JournalRecord;
+      await writeFile(
+        join(dir.path, JOURNAL_FILE_NAME),
+        Buffer.concat([encodeHeader(), encodeFrame([unknownKind])]),
+      );
+      await expectRejection(storage().open(), /unknown record kind "renameCollection".*newer engine/);
+      expect(warnings).to.deep.equal([]);
     });
 
     it('refuses a journal whose header is damaged', async () => {
