@@ -1,0 +1,262 @@
+/**
+ * npm run bench:nlu -- --dataset banking77|clinc150|hwu64|braun [--data-dir <dir>] [--json]
+ *   [--classifiers concierge,nlpjs,natural-bayes] [--timeout <seconds per classifier>]
+ *
+ * Trains and tests Concierge's intent classifier and two peers on a public corpus, side by side. Each
+ * classifier runs in its own child process, one after the other, so its peak RSS is its own and one slow
+ * peer cannot starve the others. With --json the last line printed is one JSON object.
+ */
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { loadDataset } from '../nlp/datasets/load.ts';
+import type { DatasetName } from '../nlp/datasets/types.ts';
+import { DATASET_NAMES } from '../nlp/datasets/types.ts';
+import { classificationMetrics, outOfScopeMetrics, percentile } from '../nlp/evaluation/metrics.ts';
+import { trainIntentClassifier } from '../nlp/intent/index.ts';
+import type { LabeledExample } from '../nlp/intent/types.ts';
+import { OUT_OF_SCOPE } from '../nlp/intent/types.ts';
+
+const CLASSIFIERS = ['concierge', 'nlpjs', 'natural-bayes'] as const;
+type ClassifierName = (typeof CLASSIFIERS)[number];
+
+interface BenchResult {
+  classifier: ClassifierName;
+  accuracy: number;
+  macroF1: number;
+  inScopeAccuracy?: number;
+  oosRecall?: number;
+  trainSeconds: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Peak RSS of the child process that ran this classifier (Node, tsx, the dataset and the model). */
+  rssMB: number;
+  /** RSS of the same process after loading the dataset, before training: the part that is not the model. */
+  baselineRssMB?: number;
+  error?: string;
+}
+
+interface Trained {
+  classify(text: string): string | Promise<string>;
+}
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+function defaultDatasetsDir(): string {
+  const shared = process.env['CONCIERGE_SHARED_DIR'];
+  return shared ? resolve(shared, 'datasets') : resolve(repoRoot, '..', 'shared', 'datasets');
+}
+
+async function trainConcierge(train: LabeledExample[], validation?: LabeledExample[]): Promise<Trained> {
+  const classifier = trainIntentClassifier(train, validation ? { validation } : {});
+  return { classify: (text) => classifier.classify(text).intent.name };
+}
+
+/** NLP.js with its default settings, except that it must not save a model file or log every epoch. */
+async function trainNlpjs(train: LabeledExample[]): Promise<Trained> {
+  const require = createRequire(import.meta.url);
+  const { Nlp } = require('@nlpjs/nlp') as {
+    Nlp: new (settings: object) => {
+      addDocument(locale: string, utterance: string, intent: string): void;
+      train(): Promise<unknown>;
+      process(locale: string, utterance: string): Promise<{ intent?: unknown }>;
+    };
+  };
+  const nlp = new Nlp({ languages: ['en'], autoSave: false, autoLoad: false, nlu: { log: false } });
+  for (const example of train) nlp.addDocument('en', example.text, example.intent);
+  await nlp.train();
+  return {
+    classify: async (text) => {
+      const { intent } = await nlp.process('en', text);
+      // NLP.js answers 'None' below its own confidence threshold: that is its out-of-scope verdict.
+      return typeof intent === 'string' && intent !== 'None' ? intent : OUT_OF_SCOPE;
+    },
+  };
+}
+
+/** natural's BayesClassifier, loaded from its submodule: the package root pulls in database drivers. */
+async function trainNaturalBayes(train: LabeledExample[]): Promise<Trained> {
+  const require = createRequire(import.meta.url);
+  const BayesClassifier = require('natural/lib/natural/classifiers/bayes_classifier.js') as new () => {
+    addDocument(text: string, label: string): void;
+    train(): void;
+    classify(text: string): unknown;
+  };
+  const bayes = new BayesClassifier();
+  for (const example of train) bayes.addDocument(example.text, example.intent);
+  bayes.train();
+  return { classify: (text) => String(bayes.classify(text)) };
+}
+
+const TRAINERS: Record<
+  ClassifierName,
+  (train: LabeledExample[], validation?: LabeledExample[]) => Promise<Trained>
+> = {
+  concierge: trainConcierge,
+  nlpjs: trainNlpjs,
+  'natural-bayes': trainNaturalBayes,
+};
+
+const mb = (bytes: number): number => Math.round((bytes / 1048576) * 10) / 10;
+const pct = (rate: number): number => Math.round(rate * 10000) / 100;
+const round = (value: number, digits: number): number => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** Runs in the child process: train, classify every test item once, measure. */
+async function runWorker(
+  classifier: ClassifierName,
+  dataset: DatasetName,
+  dataDir: string,
+): Promise<BenchResult> {
+  const corpora = await loadDataset(dataset, dataDir);
+  const baselineRssMB = mb(process.memoryUsage().rss);
+  const gold: string[] = [];
+  const predicted: string[] = [];
+  const latencies: number[] = [];
+  let trainMs = 0;
+  for (const corpus of corpora) {
+    const started = performance.now();
+    const trained = await TRAINERS[classifier](corpus.train, corpus.validation);
+    trainMs += performance.now() - started;
+    // Braun's three corpora are separate problems; prefixing keeps their labels apart in one confusion matrix.
+    const prefix = corpora.length > 1 ? `${corpus.name}/` : '';
+    for (const example of corpus.test) {
+      const t0 = performance.now();
+      const label = await trained.classify(example.text);
+      latencies.push(performance.now() - t0);
+      gold.push(prefix + (example.intent === OUT_OF_SCOPE ? OUT_OF_SCOPE : example.intent));
+      predicted.push(prefix + label);
+    }
+  }
+  const metrics = classificationMetrics(gold, predicted);
+  const result: BenchResult = {
+    classifier,
+    accuracy: pct(metrics.accuracy),
+    macroF1: pct(metrics.macroF1),
+    trainSeconds: round(trainMs / 1000, 2),
+    p50Ms: round(percentile(latencies, 50), 4),
+    p99Ms: round(percentile(latencies, 99), 4),
+    rssMB: mb(process.resourceUsage().maxRSS * 1024),
+    baselineRssMB,
+  };
+  if (corpora.some((c) => c.hasOutOfScope)) {
+    const oos = outOfScopeMetrics(gold, predicted, OUT_OF_SCOPE);
+    result.inScopeAccuracy = pct(oos.inScopeAccuracy);
+    result.oosRecall = pct(oos.outOfScopeRecall);
+  }
+  return result;
+}
+
+function runChild(
+  classifier: ClassifierName,
+  dataset: DatasetName,
+  dataDir: string,
+  timeoutSeconds: number,
+): Promise<BenchResult> {
+  const script = fileURLToPath(import.meta.url);
+  const args = [
+    '--import',
+    'tsx',
+    script,
+    '--worker',
+    classifier,
+    '--dataset',
+    dataset,
+    '--data-dir',
+    dataDir,
+  ];
+  return new Promise((resolveResult) => {
+    const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutSeconds * 1000);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const last = stdout.trim().split('\n').pop() ?? '';
+      try {
+        resolveResult(JSON.parse(last) as BenchResult);
+      } catch {
+        const reason =
+          signal === 'SIGKILL' ? `stopped after the ${timeoutSeconds} s limit` : `exit code ${code}`;
+        resolveResult({
+          classifier,
+          accuracy: NaN,
+          macroF1: NaN,
+          trainSeconds: NaN,
+          p50Ms: NaN,
+          p99Ms: NaN,
+          rssMB: NaN,
+          error: `${reason}${stderr ? `: ${stderr.trim().split('\n').slice(-3).join(' | ')}` : ''}`,
+        });
+      }
+    });
+  });
+}
+
+function formatTable(dataset: string, results: BenchResult[]): string {
+  const hasOos = results.some((r) => r.inScopeAccuracy !== undefined);
+  const header = [
+    'classifier',
+    'accuracy %',
+    'macro-F1 %',
+    ...(hasOos ? ['in-scope %', 'oos recall %'] : []),
+  ];
+  header.push('train s', 'p50 ms', 'p99 ms', 'peak RSS MB', 'RSS before training MB');
+  const rows = results.map((r) => {
+    if (r.error) return [r.classifier, `failed: ${r.error}`];
+    const cells = [r.classifier, r.accuracy.toFixed(2), r.macroF1.toFixed(2)];
+    if (hasOos) cells.push(r.inScopeAccuracy?.toFixed(2) ?? '', r.oosRecall?.toFixed(2) ?? '');
+    cells.push(r.trainSeconds.toFixed(2), r.p50Ms.toFixed(3), r.p99Ms.toFixed(3), String(r.rssMB));
+    cells.push(String(r.baselineRssMB ?? ''));
+    return cells;
+  });
+  return [`dataset: ${dataset}`, `| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`]
+    .concat(rows.map((cells) => `| ${cells.join(' | ')} |`))
+    .join('\n');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      dataset: { type: 'string' },
+      'data-dir': { type: 'string' },
+      json: { type: 'boolean', default: false },
+      classifiers: { type: 'string', default: CLASSIFIERS.join(',') },
+      timeout: { type: 'string', default: '1800' },
+      worker: { type: 'string' },
+    },
+  });
+  const dataset = values.dataset as DatasetName | undefined;
+  if (!dataset || !DATASET_NAMES.includes(dataset)) {
+    throw new Error(`--dataset must be one of ${DATASET_NAMES.join(', ')}`);
+  }
+  const dataDir = resolve(values['data-dir'] ?? defaultDatasetsDir());
+  if (values.worker) {
+    const name = values.worker as ClassifierName;
+    if (!CLASSIFIERS.includes(name)) throw new Error(`unknown classifier ${name}`);
+    console.log(JSON.stringify(await runWorker(name, dataset, dataDir)));
+    return;
+  }
+  const chosen = values.classifiers.split(',').map((s) => s.trim()) as ClassifierName[];
+  const unknown = chosen.filter((c) => !CLASSIFIERS.includes(c));
+  if (unknown.length > 0) throw new Error(`unknown classifier(s): ${unknown.join(', ')}`);
+  const timeoutSeconds = Number(values.timeout);
+  const results: BenchResult[] = [];
+  for (const classifier of chosen) {
+    if (!values.json) console.error(`running ${classifier} on ${dataset}…`);
+    results.push(await runChild(classifier, dataset, dataDir, timeoutSeconds));
+  }
+  if (values.json) {
+    console.log(JSON.stringify({ dataset, results }));
+  } else {
+    console.log(formatTable(dataset, results));
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});
