@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 
@@ -45,7 +45,10 @@ export async function acquireLock(dir: string): Promise<DataDirLock> {
   const path = join(dir, LOCK_FILE_NAME);
   const info: LockInfo = { pid: process.pid, startedAt: new Date().toISOString() };
   for (let attempt = 0; attempt < MAX_ACQUIRE_ATTEMPTS; attempt++) {
-    if (await tryCreate(path, info)) return makeLock(path, info);
+    if (await tryCreate(path, info)) {
+      await removeLeftoverUpdates(dir);
+      return makeLock(path, info);
+    }
     const holder = await readHolder(path);
     if (holder === 'missing') continue;
     if (holder !== 'unreadable' && isAlive(holder.pid)) throw new DataDirLockedError(dir, holder.pid);
@@ -76,6 +79,14 @@ export async function readRunningEngine(dir: string): Promise<{ uri: string } | 
   if (!(await acceptsConnections(host, holder.port))) return null;
   const hostInUri = host.includes(':') ? `[${host}]` : host;
   return { uri: `mongodb://${hostInUri}:${holder.port}/` };
+}
+
+/** Only the holder writes lock updates, so any left in the directory belong to a dead holder. */
+async function removeLeftoverUpdates(dir: string): Promise<void> {
+  for (const name of await readdir(dir)) {
+    if (name.startsWith(`${LOCK_FILE_NAME}.`) && name.endsWith('.tmp'))
+      await unlinkIfPresent(join(dir, name));
+  }
 }
 
 async function tryCreate(path: string, info: LockInfo): Promise<boolean> {

@@ -65,6 +65,18 @@ describe('data directory lock file', () => {
     expect(await readdir(dir.path)).to.deep.equal([]);
   });
 
+  it('clears the half-done address update of a holder that crashed', async () => {
+    const pid = await deadPid();
+    await writeFile(
+      join(dir.path, LOCK_FILE_NAME),
+      JSON.stringify({ pid, startedAt: '2020-01-01T00:00:00Z' }),
+    );
+    await writeFile(join(dir.path, `${LOCK_FILE_NAME}.${pid}.0a1b2c3d.tmp`), '{"pid":');
+    const lock = await acquireLock(dir.path);
+    expect(await readdir(dir.path)).to.deep.equal([LOCK_FILE_NAME]);
+    await lock.release();
+  });
+
   it('takes over a lock file left empty by a crash between create and write', async () => {
     await writeFile(join(dir.path, LOCK_FILE_NAME), '');
     const lock = await acquireLock(dir.path);
