@@ -44,6 +44,11 @@ describe('conformance runner: matching expected values (unified test format rule
       expect(matches([1, 2], [2, 1])).to.equal(false);
     });
 
+    it('reads a Map (how the driver builds sort specifications) as a document', () => {
+      expect(matches({ sort: { _id: 1 } }, { sort: new Map([['_id', 1]]) })).to.equal(true);
+      expect(matches({ sort: { _id: 1 } }, { sort: new Map([['_id', -1]]) })).to.equal(false);
+    });
+
     it('fails on a missing key and names its path', () => {
       expect(() => assertMatches({ a: { b: 1 } }, { a: {} })).to.throw(MatchFailure, /a\.b: missing/);
     });

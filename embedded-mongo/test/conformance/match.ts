@@ -92,6 +92,8 @@ function matchDocument(
   root: boolean,
   context: MatchContext,
 ) {
+  // The driver builds `sort` as a Map (to keep key order); it is a document on the wire.
+  if (actual instanceof Map) actual = Object.fromEntries(actual);
   if (!isPlainDocument(actual)) throw new MatchFailure(path, `expected a document, got ${describe(actual)}`);
   for (const [key, expectedValue] of Object.entries(expected)) {
     const keyPath = join(path, key);
