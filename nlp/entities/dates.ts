@@ -1,0 +1,194 @@
+import type { DateValue } from '../types.ts';
+import type { Candidate } from './candidate.ts';
+
+/*
+ * The common chat expressions ("tomorrow", "next friday", "march 3", "in 2 weeks") are resolved here with
+ * regular expressions: compromise-dates costs 2–4 ms per date on this machine, more than the whole pipeline's
+ * budget. Rarer forms (holidays, "end of the month", 03/12) are left to compromise on a small window; see
+ * compromise.ts. Days are calendar days in UTC of the reference date.
+ */
+
+const DAY_MS = 86_400_000;
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+const WEEKDAY_ALIASES: Record<string, number> = { tues: 2, weds: 3, thurs: 4 };
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+const MONTH_ALIASES: Record<string, number> = {
+  jan: 0,
+  feb: 1,
+  mar: 2,
+  apr: 3,
+  jun: 5,
+  jul: 6,
+  aug: 7,
+  sep: 8,
+  sept: 8,
+  oct: 9,
+  nov: 10,
+  dec: 11,
+};
+const NUMBER_WORDS: Record<string, number> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+};
+
+const WEEKDAY_RE = `(${WEEKDAYS.join('|')}|tues|weds|thurs)`;
+// "may" is left out of bare month matches: "may 5" is rare next to "may I…"
+const MONTH_RE = `(${[...MONTHS.filter((m) => m !== 'may'), ...Object.keys(MONTH_ALIASES)].join('|')}|may(?=\\s+\\d))`;
+const AMOUNT_RE = `(\\d{1,3}|${Object.keys(NUMBER_WORDS).join('|')})`;
+
+interface Rule {
+  regex: RegExp;
+  resolve(match: RegExpExecArray, today: number): DateValue | undefined;
+}
+
+function iso(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+function single(day: number): DateValue {
+  return { date: iso(day) };
+}
+function range(start: number, end: number): DateValue {
+  return { start: iso(start), end: iso(end) };
+}
+function weekdayOf(day: number): number {
+  return new Date(day * DAY_MS).getUTCDay();
+}
+function dayOf(year: number, month: number, date: number): number {
+  return Math.floor(Date.UTC(year, month, date) / DAY_MS);
+}
+function monthIndex(name: string): number {
+  const lower = name.toLowerCase();
+  return MONTH_ALIASES[lower] ?? MONTHS.indexOf(lower);
+}
+function amount(word: string): number {
+  return NUMBER_WORDS[word.toLowerCase()] ?? Number(word);
+}
+/** A month-day without a year means the next one on or after today, as people write delivery dates. */
+function upcoming(today: number, month: number, date: number, year?: string): number | undefined {
+  if (date < 1 || date > 31) return undefined;
+  if (year !== undefined) return dayOf(Number(year), month, date);
+  const thisYear = new Date(today * DAY_MS).getUTCFullYear();
+  const candidate = dayOf(thisYear, month, date);
+  return candidate >= today ? candidate : dayOf(thisYear + 1, month, date);
+}
+
+const RULES: Rule[] = [
+  { regex: /\b(?:the\s+)?day\s+after\s+tomorrow\b/gi, resolve: (_m, today) => single(today + 2) },
+  { regex: /\b(?:the\s+)?day\s+before\s+yesterday\b/gi, resolve: (_m, today) => single(today - 2) },
+  {
+    regex: /\b(?:today|tonight|this\s+(?:morning|afternoon|evening))\b/gi,
+    resolve: (_m, today) => single(today),
+  },
+  { regex: /\btomorrow\b/gi, resolve: (_m, today) => single(today + 1) },
+  { regex: /\byesterday\b/gi, resolve: (_m, today) => single(today - 1) },
+  {
+    regex: new RegExp(`\\b(?:(next|this|last|on|coming)\\s+)?${WEEKDAY_RE}\\b`, 'gi'),
+    resolve(m, today) {
+      const name = (m[2] ?? '').toLowerCase();
+      const target = WEEKDAY_ALIASES[name] ?? WEEKDAYS.indexOf(name);
+      const ahead = (target - weekdayOf(today) + 7) % 7;
+      const which = (m[1] ?? '').toLowerCase();
+      if (which === 'last') return single(today - ((weekdayOf(today) - target + 7) % 7 || 7));
+      if (which === 'next') return single(today + (ahead || 7));
+      return single(today + ahead);
+    },
+  },
+  {
+    regex: /\b(next|this|last)\s+(week|weekend|month|year)\b/gi,
+    resolve(m, today) {
+      const shift = { next: 1, this: 0, last: -1 }[(m[1] ?? '').toLowerCase() as 'next' | 'this' | 'last'];
+      const unit = (m[2] ?? '').toLowerCase();
+      const date = new Date(today * DAY_MS);
+      if (unit === 'week' || unit === 'weekend') {
+        const monday = today - ((weekdayOf(today) + 6) % 7) + 7 * shift;
+        return unit === 'week' ? range(monday, monday + 6) : range(monday + 5, monday + 6);
+      }
+      if (unit === 'month') {
+        const first = dayOf(date.getUTCFullYear(), date.getUTCMonth() + shift, 1);
+        return range(first, dayOf(date.getUTCFullYear(), date.getUTCMonth() + shift + 1, 1) - 1);
+      }
+      const year = date.getUTCFullYear() + shift;
+      return range(dayOf(year, 0, 1), dayOf(year, 11, 31));
+    },
+  },
+  {
+    regex: new RegExp(`\\bin\\s+${AMOUNT_RE}\\s+(day|week)s?\\b`, 'gi'),
+    resolve: (m, today) => single(today + amount(m[1] ?? '') * (/week/i.test(m[2] ?? '') ? 7 : 1)),
+  },
+  {
+    regex: new RegExp(`\\b${AMOUNT_RE}\\s+(day|week)s?\\s+ago\\b`, 'gi'),
+    resolve: (m, today) => single(today - amount(m[1] ?? '') * (/week/i.test(m[2] ?? '') ? 7 : 1)),
+  },
+  {
+    regex: /\b(\d{4})-(\d{2})-(\d{2})\b/g,
+    resolve(m) {
+      const [year, month, date] = [Number(m[1]), Number(m[2]) - 1, Number(m[3])];
+      if (month > 11 || date < 1 || date > 31) return undefined;
+      return single(dayOf(year, month, date));
+    },
+  },
+  {
+    regex: new RegExp(
+      `\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_RE}\\b(?:,?\\s+(\\d{4})\\b)?`,
+      'gi',
+    ),
+    resolve(m, today) {
+      const day = upcoming(today, monthIndex(m[2] ?? ''), Number(m[1]), m[3]);
+      return day === undefined ? undefined : single(day);
+    },
+  },
+  {
+    regex: new RegExp(`\\b${MONTH_RE}\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s+(\\d{4})\\b)?`, 'gi'),
+    resolve(m, today) {
+      const day = upcoming(today, monthIndex(m[1] ?? ''), Number(m[2]), m[3]);
+      return day === undefined ? undefined : single(day);
+    },
+  },
+];
+
+export function todayOf(now: Date): number {
+  return Math.floor(now.getTime() / DAY_MS);
+}
+
+/** Dates the regular expressions above resolve, with offsets into `text`. */
+export function findCommonDates(text: string, now: Date): Candidate[] {
+  const today = todayOf(now);
+  const found: Candidate[] = [];
+  for (const rule of RULES) {
+    rule.regex.lastIndex = 0;
+    for (let m = rule.regex.exec(text); m !== null; m = rule.regex.exec(text)) {
+      const value = rule.resolve(m, today);
+      if (value !== undefined) {
+        found.push({ type: 'date', value, normStart: m.index, normEnd: m.index + m[0].length });
+      }
+    }
+  }
+  return found;
+}
+
+/** Date forms left to compromise-dates: holidays, numeric day/month, parts of a period. */
+export const UNCOMMON_DATE_CUE =
+  /\b(?:christmas|xmas|easter|new\s+year'?s?(?:\s+(?:eve|day))?|black\s+friday|boxing\s+day|halloween|thanksgiving|fortnight|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?|(?:end|beginning|start|middle)\s+of\s+(?:the\s+)?(?:week|month|year|\w+))\b/gi;

@@ -1,0 +1,72 @@
+import type { BaseDoc, IntentDoc } from './document.ts';
+import type { Catalogue } from './entities/catalogue.ts';
+import type { IntentClassifier } from './intent/types.ts';
+import type { PipelineSettings } from './settings.ts';
+import { createEntityStep } from './steps/entities.ts';
+import { createIntentStep } from './steps/intent.ts';
+import { createLemmatizeStep } from './steps/lemmatize.ts';
+import { createNormaliseStep } from './steps/normalise.ts';
+import { createSentimentStep } from './steps/sentiment.ts';
+import { createTokenizeStep } from './steps/tokenize.ts';
+import type { NlpAnalysis, Token } from './types.ts';
+
+export interface NlpPipelineOptions {
+  classifier: IntentClassifier;
+  settings: PipelineSettings;
+  catalogue?: Catalogue;
+  /** The reference moment for relative dates; defaults to the clock. Tests pass a fixed one. */
+  now?: () => Date;
+}
+
+export interface NlpPipeline {
+  analyse(text: string): NlpAnalysis;
+  /** The full document with every step's field, for debugging and the admin console. */
+  process(text: string): IntentDoc;
+}
+
+/**
+ * normalise → tokenize + POS → lemmas → entities → sentiment → intent, each step built from the settings.
+ * Swapping the classifier is one argument, which is what benchmarks and the admin retrain rely on.
+ */
+export function createNlpPipeline(options: NlpPipelineOptions): NlpPipeline {
+  const { settings, classifier } = options;
+  const normalise = createNormaliseStep(settings);
+  const tokenize = createTokenizeStep();
+  const lemmatize = createLemmatizeStep();
+  const entities = createEntityStep({
+    settings,
+    catalogue: options.catalogue ?? {},
+    now: options.now ?? (() => new Date()),
+  });
+  const sentiment = createSentimentStep(settings);
+  const intent = createIntentStep(classifier);
+
+  const process = (text: string): IntentDoc => {
+    const doc: BaseDoc = { original: text };
+    return intent.process(
+      sentiment.process(entities.process(lemmatize.process(tokenize.process(normalise.process(doc))))),
+    );
+  };
+
+  return {
+    process,
+    analyse(text) {
+      const doc = process(text);
+      const tokens: Token[] = doc.tagged.tokens.map((t, i) => ({
+        text: t.text,
+        start: t.start,
+        end: t.end,
+        pos: t.pos,
+        lemma: doc.lemmas[i] ?? t.text.toLowerCase(),
+      }));
+      return {
+        text,
+        tokens,
+        entities: doc.entities,
+        sentiment: doc.sentiment,
+        intent: doc.intent.intent,
+        ranking: doc.intent.ranking,
+      };
+    },
+  };
+}
