@@ -46,19 +46,27 @@ const profileSchema = new mongoose.Schema<Profile>(
   { timestamps: true },
 );
 
+function modelsOn(connection: Connection) {
+  return {
+    Customers: connection.model('Customer', customerSchema),
+    Orders: connection.model('Order', orderSchema),
+    Profiles: connection.model('Profile', profileSchema),
+  };
+}
+
+type Models = ReturnType<typeof modelsOn>;
+
 describe('mongoose 9 against the embedded engine', function () {
   let database: TestDatabase;
   let connection: Connection;
-  let Customers: mongoose.Model<Customer>;
-  let Orders: mongoose.Model<Order>;
-  let Profiles: mongoose.Model<Profile>;
+  let Customers: Models['Customers'];
+  let Orders: Models['Orders'];
+  let Profiles: Models['Profiles'];
 
   before(async function () {
     database = await startTestDatabase();
     connection = await mongoose.createConnection(database.uri).asPromise();
-    Customers = connection.model('Customer', customerSchema);
-    Orders = connection.model('Order', orderSchema);
-    Profiles = connection.model('Profile', profileSchema);
+    ({ Customers, Orders, Profiles } = modelsOn(connection));
     await Promise.all([Customers.init(), Orders.init(), Profiles.init()]);
   });
 
