@@ -1,4 +1,5 @@
 import {
+  BSON,
   MongoBulkWriteError,
   MongoClientBulkWriteError,
   MongoError,
@@ -21,11 +22,14 @@ export function errorSummary(error: unknown): string {
 }
 
 /**
- * A server error is one the server answered (MongoServerError and its bulk/write-concern subclasses);
- * everything else, including network errors and the driver's own validation, is a client error.
+ * A server error is one the server answered (MongoServerError and its bulk/write-concern subclasses); a
+ * client error is the driver's own (validation, network, BSON encoding). A TypeError or the like is
+ * neither: it means the runner is wrong, and must not satisfy an `isClientError` expectation.
  */
-function isServerError(error: unknown): boolean {
-  return error instanceof MongoServerError;
+function errorSide(error: unknown): 'server' | 'client' | 'other' {
+  if (error instanceof MongoServerError) return 'server';
+  if (error instanceof MongoError || BSON.BSONError.isBSONError(error)) return 'client';
+  return 'other';
 }
 
 /** The partial result that a failed bulk write carries, in the same plain shape as a successful one. */
@@ -54,8 +58,9 @@ export function checkExpectedError(expected: ExpectedError, error: unknown, cont
   const fail = (detail: string) => {
     throw new ExpectationFailure(`${detail}; the error was ${errorSummary(error)}`);
   };
-  if (expected.isClientError !== undefined && expected.isClientError === isServerError(error)) {
-    fail(`expected a ${expected.isClientError ? 'client' : 'server'} error`);
+  if (expected.isClientError !== undefined) {
+    const wanted = expected.isClientError ? 'client' : 'server';
+    if (errorSide(error) !== wanted) fail(`expected a ${wanted} error`);
   }
   if (expected.isTimeoutError !== undefined) {
     if (error instanceof MongoOperationTimeoutError !== expected.isTimeoutError)
