@@ -1,0 +1,17 @@
+import { escalateConversation } from '../conversation/handoff.ts';
+import type { ActionHandler, EscalationReason } from './types.ts';
+
+/** The intent's own action (the visitor asked for a person); the policy's other reasons reach it too. */
+export function escalateFor(reason: EscalationReason): ActionHandler {
+  return async ({ deps, conversation, contact }) => {
+    const outcome = await escalateConversation(deps, conversation, contact, reason);
+    return {
+      text: outcome.text,
+      ...(outcome.ticket ? { ticket: outcome.ticket } : {}),
+      pendingSlot: outcome.askEmail ? { intent: 'update_contact', slot: 'email' } : null,
+      outcome: outcome.queued ? `queued_${reason}` : `no_agent_${reason}`,
+    };
+  };
+}
+
+export const escalate: ActionHandler = escalateFor('requested_human');

@@ -1,0 +1,44 @@
+import { recommend as recommendFromModel } from '../analytics/recommendations/model.ts';
+import { entitiesOf } from '../conversation/analysis.ts';
+import type { ProductSuggestion } from '../contracts/visitor-events.ts';
+import type { ActionHandler } from './types.ts';
+
+/** Product cards from the precomputed recommendation model; category words in the message narrow them. */
+export const recommend: ActionHandler = async ({ deps, analysis, contact, conversation }) => {
+  const categories = entitiesOf(analysis, 'category').map((e) =>
+    typeof e.value === 'string' ? e.value : e.text,
+  );
+  const picks = recommendFromModel(deps.recommendations(), {
+    userId: contact.id,
+    categories,
+    limit: deps.settings.recommendationCount,
+  });
+  if (picks.length === 0) {
+    return {
+      text: "I don't have a suggestion right now. Tell me what you're looking for and I'll check the catalogue.",
+      pendingSlot: null,
+      outcome: 'none',
+    };
+  }
+  const suggestions: ProductSuggestion[] = picks.map(({ item }) => ({
+    type: 'product',
+    productId: item.id,
+    title: item.title,
+    price: item.price,
+    ...(item.url ? { url: item.url } : {}),
+  }));
+  const source = picks[0]!.source;
+  deps.events.emit('recommendations.shown', {
+    conversationId: conversation.id,
+    contactId: contact.id,
+    productIds: suggestions.map((s) => s.productId),
+    source,
+  });
+  const intro =
+    source === 'collaborative'
+      ? 'Based on what you bought before, you might like these:'
+      : source === 'category'
+        ? 'Here are some popular picks in that category:'
+        : 'Here are some of our most popular products:';
+  return { text: intro, suggestions, pendingSlot: null, outcome: `recommended_${source}` };
+};

@@ -1,0 +1,34 @@
+import type { EscalationReason, Suggestion } from '../contracts/visitor-events.ts';
+import type { IntentDefinition, MessageAnalysis } from '../conversation/analysis.ts';
+import type { ChatDeps } from '../conversation/chat-deps.ts';
+import type { ContactRecord, ConversationRecord, TicketRecord } from '../data/records.ts';
+
+export interface ActionContext {
+  deps: ChatDeps;
+  conversation: ConversationRecord;
+  contact: ContactRecord;
+  analysis: MessageAnalysis;
+  /** The intent being served: the classified one, or the one whose question the visitor is answering. */
+  intent: IntentDefinition;
+  messageId: string;
+  random: () => number;
+}
+
+export interface PendingQuestion {
+  intent: string;
+  slot: string;
+}
+
+export interface ActionResult {
+  text: string;
+  suggestions?: Suggestion[];
+  ticket?: TicketRecord;
+  /** A question the bot now waits on; null clears a pending one; absent leaves it as it was. */
+  pendingSlot?: PendingQuestion | null;
+  /** Short machine-readable outcome for analytics, e.g. `found`, `asked_order_number`, `ticket_created`. */
+  outcome: string;
+}
+
+export type ActionHandler = (context: ActionContext) => Promise<ActionResult>;
+
+export type { EscalationReason };

@@ -1,0 +1,49 @@
+import type { RecommendationModel } from '../analytics/recommendations/model.ts';
+import type { ChatMessage, ConversationUpdate } from '../contracts/visitor-events.ts';
+import type { ChatRepository } from '../data/chat/index.ts';
+import type { Repositories } from '../data/repositories/index.ts';
+import type { EventBus } from '../events/event-bus.ts';
+import type { Logger } from '../shared/logger.ts';
+import type { IntentDefinition, MessageAnalyser } from './analysis.ts';
+import type { EscalationSettings } from './escalation-policy.ts';
+
+/** How the engine reaches connected clients; the gateway implements it with socket.io rooms. */
+export interface ChatNotifier {
+  /** `exceptSocketId`: the tab that sent the message already has it (its ack). */
+  messageCreated(message: ChatMessage, exceptSocketId?: string): void;
+  conversationUpdated(update: ConversationUpdate): void;
+  typing(conversationId: string, sender: 'bot' | 'agent', isTyping: boolean): void;
+}
+
+export interface ChatSettings {
+  escalation: EscalationSettings;
+  /** Below this confidence the bot counts the message as not understood. */
+  minIntentConfidence: number;
+  /** Product cards offered by a recommendation. */
+  recommendationCount: number;
+}
+
+export const DEFAULT_CHAT_SETTINGS: ChatSettings = {
+  escalation: {
+    negativeSentimentThreshold: -0.5,
+    negativeSentimentWindow: 3,
+    maxFailedUnderstanding: 3,
+    highValueSpend: 1000,
+  },
+  minIntentConfidence: 0.3,
+  recommendationCount: 3,
+};
+
+export interface ChatDeps {
+  repositories: Repositories;
+  chatData: ChatRepository;
+  events: EventBus;
+  analyser: MessageAnalyser;
+  intents: ReadonlyMap<string, IntentDefinition>;
+  /** The latest precomputed model; read, never computed, on the reply path. */
+  recommendations: () => RecommendationModel;
+  notifier: ChatNotifier;
+  settings: ChatSettings;
+  logger: Logger;
+  random?: () => number;
+}

@@ -1,0 +1,245 @@
+import { actionFor } from '../actions/registry.ts';
+import { createTicket } from '../actions/create-ticket.ts';
+import { escalateFor } from '../actions/escalate.ts';
+import type { ActionContext, ActionHandler, ActionResult } from '../actions/types.ts';
+import { matchProduct } from '../actions/product-match.ts';
+import type { ChatMessage, QuickReplySuggestion } from '../contracts/visitor-events.ts';
+import type { ConversationPatch } from '../data/repositories/index.ts';
+import type { ConversationRecord, PendingSlot } from '../data/records.ts';
+import { AppError } from '../shared/errors.ts';
+import {
+  OUT_OF_SCOPE_INTENT,
+  storedAnalysis,
+  type IntentDefinition,
+  type MessageAnalysis,
+} from './analysis.ts';
+import type { ChatDeps } from './chat-deps.ts';
+import { decideEscalation } from './escalation-policy.ts';
+import { toChatMessage } from './message-view.ts';
+import { changeOwnership } from './ownership.ts';
+import { postMessage } from './post-message.ts';
+import { botOwns } from './state-machine.ts';
+
+export interface VisitorMessageInput {
+  conversationId: string;
+  clientMessageId: string;
+  /** Already validated and capped by the gateway: NLP cost grows badly with length. */
+  text: string;
+  /** The sending tab, which gets its own message through the ack instead of a broadcast. */
+  socketId?: string;
+}
+
+export interface PersistedMessage {
+  id: string;
+  seq: number;
+  duplicate: boolean;
+}
+
+export interface VisitorMessageOutcome extends PersistedMessage {
+  /** Messages the bot posted in answer (empty when an agent owns the conversation or on a resend). */
+  replies: ChatMessage[];
+}
+
+const NOT_UNDERSTOOD_SUGGESTIONS: QuickReplySuggestion[] = [
+  { type: 'quick_reply', text: 'Where is my order?' },
+  { type: 'quick_reply', text: 'I want to return something' },
+  { type: 'quick_reply', text: 'Talk to a person' },
+];
+
+const notUnderstood: ActionHandler = async () => ({
+  text: "Sorry, I didn't get that. Could you say it another way, or pick one of these?",
+  suggestions: NOT_UNDERSTOOD_SUGGESTIONS,
+  outcome: 'not_understood',
+});
+
+/**
+ * One visitor message, start to finish: analyse → persist (with the analysis) → ownership check → intent →
+ * action → reply. `onPersisted` fires as soon as the visitor's message is stored, so the gateway can ack
+ * before the bot has answered. A resent clientMessageId returns the original and does nothing else.
+ */
+export async function handleVisitorMessage(
+  deps: ChatDeps,
+  input: VisitorMessageInput,
+  onPersisted: (persisted: PersistedMessage) => void = () => {},
+): Promise<VisitorMessageOutcome> {
+  const { conversations, messages, contacts } = deps.repositories;
+  let conversation = await conversations.findById(input.conversationId);
+  if (!conversation) throw new AppError('NOT_FOUND', 'Conversation not found.');
+
+  const analysis = deps.analyser.analyse(input.text);
+  const { message: stored, duplicate } = await messages.append({
+    conversationId: conversation.id,
+    sender: 'visitor',
+    senderId: conversation.visitorId,
+    text: input.text,
+    clientMessageId: input.clientMessageId,
+    nlp: storedAnalysis(analysis),
+  });
+  const persisted = { id: stored.id, seq: stored.seq, duplicate };
+  onPersisted(persisted);
+  if (duplicate) return { ...persisted, replies: [] };
+
+  deps.notifier.messageCreated(toChatMessage(stored), input.socketId);
+  deps.events.emit('message.received', {
+    conversationId: conversation.id,
+    contactId: conversation.contactId,
+    messageId: stored.id,
+    seq: stored.seq,
+    sender: 'visitor',
+  });
+  deps.events.emit('intent.classified', {
+    conversationId: conversation.id,
+    messageId: stored.id,
+    intent: analysis.intent.name,
+    confidence: analysis.intent.confidence,
+    sentiment: analysis.sentiment.score,
+  });
+
+  if (conversation.status === 'resolved')
+    conversation = await changeOwnership(deps, conversation.id, 'reopen');
+  // Only the owner answers: while agents own the conversation the message waits for them.
+  if (!botOwns(conversation.status)) return { ...persisted, replies: [] };
+
+  const contact = await contacts.findById(conversation.contactId);
+  if (!contact) throw new AppError('NOT_FOUND', 'Contact not found.');
+  deps.notifier.typing(conversation.id, 'bot', true);
+
+  const { intent, understood } = chooseIntent(deps, conversation, analysis);
+  const failed = understood ? 0 : conversation.failedUnderstandingCount + 1;
+  const reason = decideEscalation(
+    {
+      intent: intent.name,
+      recentSentiment: await recentSentiment(deps, conversation.id, analysis),
+      failedUnderstandingCount: failed,
+      contactLifetimeSpend: intent.name === 'complaint' ? await deps.chatData.lifetimeSpend(contact.id) : 0,
+    },
+    deps.settings.escalation,
+  );
+
+  const context: ActionContext = {
+    deps,
+    conversation,
+    contact,
+    analysis,
+    intent,
+    messageId: stored.id,
+    random: deps.random ?? Math.random,
+  };
+  let result: ActionResult;
+  if (reason) {
+    // A complaint that escalates still gets its ticket first, so the escalation can raise its priority.
+    const ticketFirst = intent.action === 'create_ticket' ? await createTicket(context) : null;
+    const escalation = await escalateFor(reason)(context);
+    result = ticketFirst
+      ? {
+          ...escalation,
+          text: `${ticketFirst.text} ${escalation.text}`,
+          ticket: escalation.ticket ?? ticketFirst.ticket,
+        }
+      : escalation;
+  } else {
+    result = await (understood ? actionFor(intent.action) : notUnderstood)(context);
+  }
+
+  const reply = await postMessage(deps, {
+    conversationId: conversation.id,
+    sender: 'bot',
+    text: result.text,
+    ...(result.suggestions ? { suggestions: result.suggestions } : {}),
+    ticket: result.ticket ?? null,
+    intent: { name: intent.name, confidence: analysis.intent.confidence },
+    inReplyTo: stored.id,
+  });
+  deps.events.emit('action.completed', {
+    conversationId: conversation.id,
+    messageId: stored.id,
+    action: reason ? 'escalate' : understood ? intent.action : 'not_understood',
+    outcome: result.outcome,
+  });
+  await saveProgress(deps, conversation, reason ? 0 : failed, result);
+  return { ...persisted, replies: [reply] };
+}
+
+/** The classified intent, unless the visitor is answering the bot's pending question. */
+function chooseIntent(
+  deps: ChatDeps,
+  conversation: ConversationRecord,
+  analysis: MessageAnalysis,
+): { intent: IntentDefinition; understood: boolean } {
+  const pending = conversation.pendingSlot;
+  if (pending && answersSlot(deps, pending, analysis)) {
+    const intent = deps.intents.get(pending.intent);
+    if (intent) return { intent, understood: true };
+  }
+  const name = analysis.intent.name;
+  const known = deps.intents.get(name);
+  const understood =
+    known !== undefined &&
+    name !== OUT_OF_SCOPE_INTENT &&
+    analysis.intent.confidence >= deps.settings.minIntentConfidence;
+  return {
+    intent: known ?? { name: name || OUT_OF_SCOPE_INTENT, action: 'answer', responses: [] },
+    understood,
+  };
+}
+
+const SLOT_ENTITIES: Record<string, readonly string[]> = {
+  order_number: ['order_number'],
+  ticket_number: ['ticket_number'],
+  email: ['email', 'phone'],
+  product: ['product'],
+};
+
+function answersSlot(deps: ChatDeps, pending: PendingSlot, analysis: MessageAnalysis): boolean {
+  const types = SLOT_ENTITIES[pending.slot] ?? [];
+  if (analysis.entities.some((e) => types.includes(e.type))) return true;
+  // A bare product name ("the trail boots") is an answer even when the NLP's catalogue step missed it.
+  return (
+    pending.slot === 'product' && matchProduct(analysis.text, deps.recommendations().items.values()) !== null
+  );
+}
+
+/**
+ * Sentiment of the visitor's latest messages, oldest first, ending with this one. Read only when this message
+ * is itself strongly negative: otherwise the "all of the last K" rule cannot hold and the read is skipped.
+ */
+async function recentSentiment(
+  deps: ChatDeps,
+  conversationId: string,
+  analysis: MessageAnalysis,
+): Promise<number[]> {
+  const { negativeSentimentThreshold, negativeSentimentWindow } = deps.settings.escalation;
+  if (negativeSentimentWindow <= 0 || analysis.sentiment.score > negativeSentimentThreshold) {
+    return [analysis.sentiment.score];
+  }
+  const latest = await deps.repositories.messages.listLatest(conversationId, negativeSentimentWindow * 3);
+  return latest
+    .filter((m) => m.sender === 'visitor')
+    .slice(-negativeSentimentWindow)
+    .map((m) => sentimentOf(m.nlp))
+    .filter((score): score is number => score !== null);
+}
+
+function sentimentOf(nlp: unknown): number | null {
+  const score = (nlp as { sentiment?: { score?: unknown } } | null)?.sentiment?.score;
+  return typeof score === 'number' ? score : null;
+}
+
+/** One write for what this turn changed: the failure streak and the pending question. */
+async function saveProgress(
+  deps: ChatDeps,
+  conversation: ConversationRecord,
+  failed: number,
+  result: ActionResult,
+): Promise<void> {
+  const patch: ConversationPatch = {};
+  if (failed !== conversation.failedUnderstandingCount) patch.failedUnderstandingCount = failed;
+  if (result.pendingSlot !== undefined) {
+    const next = result.pendingSlot ? { ...result.pendingSlot, askedAt: new Date() } : null;
+    if (next !== null || conversation.pendingSlot !== null) patch.pendingSlot = next;
+  }
+  if (!conversation.firstResponseAt) patch.firstResponseAt = new Date();
+  if (Object.keys(patch).length === 0) return;
+  // Only while the bot still owns it: an escalation in this turn already cleared the pending question.
+  await deps.repositories.conversations.updateIfStatus(conversation.id, 'bot', patch);
+}

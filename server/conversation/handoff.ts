@@ -1,0 +1,167 @@
+import type { ChatMessage, EscalationReason, QuickReplySuggestion } from '../contracts/visitor-events.ts';
+import type { ContactRecord, ConversationRecord, TicketPriority, TicketRecord } from '../data/records.ts';
+import { AppError } from '../shared/errors.ts';
+import type { ChatDeps } from './chat-deps.ts';
+import { changeOwnership } from './ownership.ts';
+import { postMessage } from './post-message.ts';
+
+type HandoffDeps = Pick<ChatDeps, 'repositories' | 'events' | 'notifier'>;
+
+const RAISED: Record<TicketPriority, TicketPriority> = {
+  low: 'normal',
+  normal: 'high',
+  high: 'urgent',
+  urgent: 'urgent',
+};
+
+export interface EscalationOutcome {
+  text: string;
+  queued: boolean;
+  ticket: TicketRecord | null;
+  suggestions: QuickReplySuggestion[];
+  /** Set when the bot keeps the conversation and waits for the visitor's email. */
+  askEmail: boolean;
+}
+
+/**
+ * Hands a bot conversation to the agents' queue. The reason is recorded on the conversation and raises the
+ * priority of the conversation's open ticket. With no agent online the bot keeps the conversation, so the
+ * visitor is never left waiting for nobody: a ticket carries the request and the bot asks for an email.
+ */
+export async function escalateConversation(
+  deps: HandoffDeps,
+  conversation: ConversationRecord,
+  contact: ContactRecord,
+  reason: EscalationReason,
+): Promise<EscalationOutcome> {
+  const { tickets, users, conversations } = deps.repositories;
+  const actor = 'bot';
+  let ticket =
+    (await tickets.listOpenByContact(contact.id)).find((t) => t.conversationId === conversation.id) ?? null;
+  if (ticket) {
+    const priority = reason === 'high_value_complaint' ? 'urgent' : RAISED[ticket.priority];
+    if (priority !== ticket.priority) {
+      ticket = (await tickets.update(ticket.id, { priority }, actor, `Escalated: ${reason}`)) ?? ticket;
+      deps.events.emit('ticket.updated', {
+        ticketId: ticket.id,
+        number: ticket.number,
+        change: 'priority_raised',
+        priority,
+      });
+    }
+  }
+  deps.events.emit('conversation.escalated', {
+    conversationId: conversation.id,
+    contactId: contact.id,
+    reason,
+  });
+
+  const online = await users.listOnlineAgents();
+  if (online.length > 0) {
+    await changeOwnership(deps, conversation.id, 'escalate', { reason });
+    const position = await conversations.queuePosition(conversation.id);
+    const place = position === null ? '' : ` You are number ${position} in the queue.`;
+    return {
+      text: `I'm passing you to a member of our team; they'll see this whole conversation.${place}`,
+      queued: true,
+      ticket,
+      suggestions: [],
+      askEmail: false,
+    };
+  }
+
+  await conversations.update(conversation.id, { escalationReason: reason, escalatedAt: new Date() });
+  if (!ticket) {
+    ticket = await tickets.create({
+      contactId: contact.id,
+      conversationId: conversation.id,
+      category: 'follow_up',
+      subject: `Visitor asked for help (${reason.replace(/_/g, ' ')})`,
+      priority: reason === 'high_value_complaint' ? 'urgent' : 'high',
+      actor,
+    });
+    deps.events.emit('ticket.created', {
+      ticketId: ticket.id,
+      number: ticket.number,
+      contactId: contact.id,
+      conversationId: conversation.id,
+      category: ticket.category,
+      priority: ticket.priority,
+    });
+  }
+  const hasEmail = contact.emails.length > 0;
+  const text = hasEmail
+    ? `No one from our team is online right now. I've opened ticket ${ticket.number} and we'll answer you by email at ${contact.emails[0]}.`
+    : `No one from our team is online right now. I've opened ticket ${ticket.number}; what email address can we answer you at?`;
+  return { text, queued: false, ticket, suggestions: [], askEmail: !hasEmail };
+}
+
+async function requireAgent(deps: HandoffDeps, agentId: string) {
+  const agent = await deps.repositories.users.findById(agentId);
+  if (!agent || (agent.role !== 'agent' && agent.role !== 'admin')) throw new AppError('FORBIDDEN');
+  return agent;
+}
+
+/** An agent takes a conversation from the queue, or over from the bot. */
+export async function assignAgent(
+  deps: HandoffDeps,
+  conversationId: string,
+  agentId: string,
+): Promise<ConversationRecord> {
+  const agent = await requireAgent(deps, agentId);
+  if (agent.presence !== 'online') throw new AppError('CONFLICT', 'Go online before taking a conversation.');
+  const conversation = await changeOwnership(deps, conversationId, 'assign', { agentId });
+  await postMessage(deps, {
+    conversationId,
+    sender: 'system',
+    text: `${agent.name} joined the conversation.`,
+  });
+  return conversation;
+}
+
+/** Only the assigned agent of a conversation the agents own may answer in it. */
+export async function agentReply(
+  deps: HandoffDeps,
+  conversationId: string,
+  agentId: string,
+  text: string,
+): Promise<ChatMessage> {
+  const conversation = await deps.repositories.conversations.findById(conversationId);
+  if (!conversation) throw new AppError('NOT_FOUND', 'Conversation not found.');
+  if (conversation.status !== 'agent' || conversation.assignedAgentId !== agentId) {
+    throw new AppError('FORBIDDEN', 'Only the agent who owns this conversation can answer it.');
+  }
+  const message = await postMessage(deps, { conversationId, sender: 'agent', senderId: agentId, text });
+  if (!conversation.firstResponseAt) {
+    await deps.repositories.conversations.update(conversationId, { firstResponseAt: new Date() });
+  }
+  return message;
+}
+
+export async function resolveConversation(deps: HandoffDeps, conversationId: string, agentId: string) {
+  await requireAgent(deps, agentId);
+  const conversation = await changeOwnership(deps, conversationId, 'resolve', { agentId });
+  await postMessage(deps, {
+    conversationId,
+    sender: 'system',
+    text: 'This conversation was marked as resolved.',
+  });
+  return conversation;
+}
+
+export async function handBackToBot(deps: HandoffDeps, conversationId: string, agentId: string) {
+  await requireAgent(deps, agentId);
+  const conversation = await changeOwnership(deps, conversationId, 'hand_back', { agentId });
+  await postMessage(deps, {
+    conversationId,
+    sender: 'system',
+    text: 'You are chatting with our assistant again. Ask for a person at any time.',
+  });
+  return conversation;
+}
+
+/** The agents' queue, longest waiting first. */
+export async function waitingQueue(deps: HandoffDeps, limit = 100): Promise<ConversationRecord[]> {
+  const waiting = await deps.repositories.conversations.listByStatus('waiting_agent', limit);
+  return waiting.sort((a, b) => (a.escalatedAt?.getTime() ?? 0) - (b.escalatedAt?.getTime() ?? 0));
+}

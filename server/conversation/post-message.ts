@@ -1,0 +1,42 @@
+import type { ChatMessage, Sender, Suggestion } from '../contracts/visitor-events.ts';
+import type { TicketRecord } from '../data/records.ts';
+import type { ChatDeps } from './chat-deps.ts';
+import { toChatMessage } from './message-view.ts';
+
+export interface OutgoingMessage {
+  conversationId: string;
+  sender: Exclude<Sender, 'visitor'>;
+  senderId?: string | null;
+  text: string;
+  suggestions?: Suggestion[];
+  ticket?: TicketRecord | null;
+  /** For bot replies: the intent answered, kept with the message for analytics and the widget. */
+  intent?: { name: string; confidence: number } | null;
+  inReplyTo?: string;
+}
+
+/** Stores a bot, agent or system message, delivers it to the conversation's room and announces it. */
+export async function postMessage(
+  deps: Pick<ChatDeps, 'repositories' | 'events' | 'notifier'>,
+  outgoing: OutgoingMessage,
+): Promise<ChatMessage> {
+  const { message: record } = await deps.repositories.messages.append({
+    conversationId: outgoing.conversationId,
+    sender: outgoing.sender,
+    senderId: outgoing.senderId ?? null,
+    text: outgoing.text,
+    nlp: outgoing.intent ? { intent: outgoing.intent } : null,
+    suggestions: outgoing.suggestions && outgoing.suggestions.length > 0 ? outgoing.suggestions : null,
+    ticketId: outgoing.ticket?.id ?? null,
+  });
+  const message = toChatMessage(record, outgoing.ticket);
+  deps.notifier.messageCreated(message);
+  deps.events.emit('reply.sent', {
+    conversationId: outgoing.conversationId,
+    messageId: record.id,
+    seq: record.seq,
+    sender: outgoing.sender,
+    ...(outgoing.inReplyTo ? { inReplyTo: outgoing.inReplyTo } : {}),
+  });
+  return message;
+}

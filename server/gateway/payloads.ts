@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+// Limits on what a client may send; the text length is checked separately so it can get its own error code.
+export const sendMessageSchema = z.object({
+  clientMessageId: z.string().trim().min(1).max(100),
+  text: z.string(),
+});
+
+export const historyFetchSchema = z.object({
+  afterSeq: z.number().int().min(0),
+  limit: z.number().int().min(1).max(100).optional(),
+});
+
+export const typingSchema = z.object({ isTyping: z.boolean() });
+
+export const handshakeAuthSchema = z.object({ visitorToken: z.string().min(1).max(2048).optional() }).loose();

@@ -1,0 +1,257 @@
+import type { Redis } from 'ioredis';
+import type { Server, Socket } from 'socket.io';
+import type { AppContext, GatewayRegistration } from '../app.ts';
+import type { RecommendationModel } from '../analytics/recommendations/model.ts';
+import {
+  VISITOR_NAMESPACE,
+  type Ack,
+  type ChatMessage,
+  type VisitorClientToServerEvents,
+  type VisitorServerToClientEvents,
+} from '../contracts/visitor-events.ts';
+import type { IntentDefinition, MessageAnalyser } from '../conversation/analysis.ts';
+import { DEFAULT_CHAT_SETTINGS, type ChatDeps, type ChatSettings } from '../conversation/chat-deps.ts';
+import { handleVisitorMessage } from '../conversation/engine.ts';
+import { toChatMessage } from '../conversation/message-view.ts';
+import type { ChatRepository } from '../data/chat/index.ts';
+import type { TicketRecord } from '../data/records.ts';
+import { createEventBus, type EventBus } from '../events/event-bus.ts';
+import { AppError, toClientError } from '../shared/errors.ts';
+import { createKeyedQueue } from './keyed-queue.ts';
+import { handshakeAuthSchema, historyFetchSchema, sendMessageSchema, typingSchema } from './payloads.ts';
+import { DEFAULT_RATE_LIMITS, createMessageRateLimiter, type RateLimit } from './rate-limiter.ts';
+import { conversationRoom, createSocketNotifier, type VisitorNamespace } from './socket-notifier.ts';
+import { openVisitorSession } from './visitor-session.ts';
+
+export interface VisitorGatewayOptions {
+  analyser: MessageAnalyser;
+  intents: Iterable<IntentDefinition>;
+  /** The precomputed recommendation model (e.g. `recommendationService.current`). */
+  recommendations: () => RecommendationModel;
+  chatData: ChatRepository;
+  events?: EventBus;
+  settings?: Partial<ChatSettings>;
+  rateLimits?: { perVisitor: RateLimit; perIp: RateLimit };
+  /** Shares the rate-limit buckets between nodes. */
+  redis?: Redis | null;
+  historyPageSize?: number;
+  /** Where a visitor's typing indicator goes (the agent side subscribes); ignored by default. */
+  onVisitorTyping?: (conversationId: string, isTyping: boolean) => void;
+}
+
+interface VisitorSocketData {
+  visitorId: string;
+  conversationId: string;
+  visitorToken: string;
+  lastSeq: number;
+  ip: string;
+}
+
+type VisitorSocket = Socket<
+  VisitorClientToServerEvents,
+  VisitorServerToClientEvents,
+  object,
+  VisitorSocketData
+>;
+
+const DEFAULT_HISTORY_PAGE = 50;
+
+/** The chat dependencies a visitor gateway (and later the agent side) works with. */
+export function buildChatDeps(io: Server, context: AppContext, options: VisitorGatewayOptions): ChatDeps {
+  const namespace = io.of(VISITOR_NAMESPACE) as unknown as VisitorNamespace;
+  const events =
+    options.events ??
+    createEventBus({
+      onListenerError: ({ event, error }) =>
+        context.logger.error({ err: error, event }, 'event listener failed'),
+    });
+  return {
+    repositories: context.repositories,
+    chatData: options.chatData,
+    events,
+    analyser: options.analyser,
+    intents: new Map([...options.intents].map((intent) => [intent.name, intent])),
+    recommendations: options.recommendations,
+    notifier: createSocketNotifier(namespace),
+    settings: {
+      ...DEFAULT_CHAT_SETTINGS,
+      ...options.settings,
+      escalation: { ...DEFAULT_CHAT_SETTINGS.escalation, ...options.settings?.escalation },
+    },
+    logger: context.logger,
+  };
+}
+
+/** Registers the `/visitor` namespace: pass it in `createApplication(deps, { gateways: [...] })`. */
+export function visitorGateway(options: VisitorGatewayOptions): GatewayRegistration {
+  return (io, context) => {
+    const { config, logger, repositories, originPolicy } = context;
+    const deps = buildChatDeps(io, context, options);
+    const namespace = io.of(VISITOR_NAMESPACE) as unknown as VisitorNamespace;
+    const limiter = createMessageRateLimiter({
+      ...(options.rateLimits ?? DEFAULT_RATE_LIMITS),
+      redis: options.redis ?? null,
+      onError: (error) => logger.warn({ err: error }, 'rate limit store failed; message admitted'),
+    });
+    const queue = createKeyedQueue();
+    const pageSize = options.historyPageSize ?? DEFAULT_HISTORY_PAGE;
+
+    // Namespaces are trust boundaries: the visitor is identified here, before any event is accepted.
+    namespace.use((socket, next) => {
+      const handshake = socket.handshake;
+      if (!originPolicy.allows(handshake.headers.origin, handshake.headers.host)) {
+        next(refusal(new AppError('ORIGIN_NOT_ALLOWED')));
+        return;
+      }
+      const auth = handshakeAuthSchema.safeParse(handshake.auth ?? {});
+      if (!auth.success) {
+        next(refusal(new AppError('INVALID_TOKEN')));
+        return;
+      }
+      openVisitorSession(
+        repositories,
+        { secret: config.tokenSecret, ttlSeconds: config.visitorTokenTtlSeconds, now: context.now },
+        auth.data.visitorToken,
+      ).then(
+        (session) => {
+          socket.data = {
+            visitorId: session.visitorId,
+            conversationId: session.conversationId,
+            visitorToken: session.visitorToken,
+            lastSeq: session.lastSeq,
+            ip: clientAddress(socket as VisitorSocket, config.trustProxyHops),
+          };
+          next();
+        },
+        (error: unknown) => {
+          if (!(error instanceof AppError)) logger.error({ err: error }, 'visitor handshake failed');
+          next(refusal(error));
+        },
+      );
+    });
+
+    namespace.on('connection', (raw) => {
+      const socket = raw as VisitorSocket;
+      const { conversationId, visitorId, ip } = socket.data;
+      // A crafted packet must never crash the process (CVE-2024-38355): every socket has an error listener.
+      socket.on('error', (error) => logger.warn({ err: error, socketId: socket.id }, 'visitor socket error'));
+      void socket.join(conversationRoom(conversationId));
+      socket.emit('session', {
+        visitorToken: socket.data.visitorToken,
+        conversationId,
+        lastSeq: socket.data.lastSeq,
+      });
+
+      socket.on('message:send', (payload: unknown, ack: unknown) => {
+        if (typeof ack !== 'function') return;
+        const reply = ack as (result: Ack<{ id: string; seq: number }>) => void;
+        const parsed = sendMessageSchema.safeParse(payload);
+        if (!parsed.success) {
+          reply(failure(new AppError('INVALID_PAYLOAD')));
+          return;
+        }
+        const { clientMessageId, text } = parsed.data;
+        // Before any NLP: analysis cost grows badly with length.
+        if (text.length > config.messageMaxLength) {
+          reply(
+            failure(
+              new AppError('MESSAGE_TOO_LONG', undefined, {
+                details: { maxLength: config.messageMaxLength },
+              }),
+            ),
+          );
+          return;
+        }
+        if (text.trim() === '') {
+          reply(failure(new AppError('INVALID_PAYLOAD', 'The message is empty.')));
+          return;
+        }
+        // Admission starts now, in arrival order; processing waits for the conversation's earlier messages.
+        const admitted = limiter.admit(visitorId, ip);
+        void queue.run(conversationId, async () => {
+          if (!(await admitted)) {
+            reply(failure(new AppError('RATE_LIMITED')));
+            return;
+          }
+          let acked = false;
+          try {
+            await handleVisitorMessage(
+              deps,
+              { conversationId, clientMessageId, text, socketId: socket.id },
+              (p) => {
+                acked = true;
+                reply({ ok: true, data: { id: p.id, seq: p.seq } });
+              },
+            );
+          } catch (error) {
+            if (!(error instanceof AppError))
+              logger.error({ err: error, conversationId }, 'visitor message failed');
+            if (!acked) reply(failure(error));
+          }
+        });
+      });
+
+      socket.on('history:fetch', (payload: unknown, ack: unknown) => {
+        if (typeof ack !== 'function') return;
+        const reply = ack as (result: Ack<{ messages: ChatMessage[]; hasMore: boolean }>) => void;
+        const parsed = historyFetchSchema.safeParse(payload);
+        if (!parsed.success) {
+          reply(failure(new AppError('INVALID_PAYLOAD')));
+          return;
+        }
+        const limit = Math.min(parsed.data.limit ?? pageSize, pageSize);
+        fetchHistory(deps, conversationId, parsed.data.afterSeq, limit).then(
+          (page) => reply({ ok: true, data: page }),
+          (error: unknown) => {
+            logger.error({ err: error, conversationId }, 'history fetch failed');
+            reply(failure(error));
+          },
+        );
+      });
+
+      socket.on('typing', (payload: unknown) => {
+        const parsed = typingSchema.safeParse(payload);
+        if (parsed.success) options.onVisitorTyping?.(conversationId, parsed.data.isTyping);
+      });
+    });
+
+    return {
+      async close() {
+        await limiter.close();
+      },
+    };
+  };
+}
+
+async function fetchHistory(deps: ChatDeps, conversationId: string, afterSeq: number, limit: number) {
+  const { items, hasMore } = await deps.repositories.messages.listAfterSeq(conversationId, afterSeq, limit);
+  const ticketIds = [...new Set(items.map((m) => m.ticketId).filter((id): id is string => id !== null))];
+  const tickets = new Map<string, TicketRecord>();
+  for (const id of ticketIds) {
+    const ticket = await deps.repositories.tickets.findById(id);
+    if (ticket) tickets.set(id, ticket);
+  }
+  const messages = items.map((m) => toChatMessage(m, m.ticketId ? tickets.get(m.ticketId) : null));
+  return { messages, hasMore };
+}
+
+function failure(error: unknown): { ok: false; error: { code: string; message: string } } {
+  const { code, message } = toClientError(error);
+  return { ok: false, error: { code, message } };
+}
+
+/** A handshake refusal the client reads from `connect_error`: `err.message` is the code, `err.data` the error. */
+function refusal(error: unknown): Error {
+  const clientError = toClientError(error);
+  return Object.assign(new Error(clientError.code), { data: clientError });
+}
+
+function clientAddress(socket: VisitorSocket, trustProxyHops: number): string {
+  const forwarded = socket.handshake.headers['x-forwarded-for'];
+  if (trustProxyHops > 0 && typeof forwarded === 'string') {
+    const chain = forwarded.split(',').map((part) => part.trim());
+    const entry = chain[Math.max(0, chain.length - trustProxyHops)];
+    if (entry) return entry;
+  }
+  return socket.handshake.address;
+}

@@ -1,0 +1,163 @@
+import type { AddressInfo } from 'node:net';
+import { io as connect, type Socket } from 'socket.io-client';
+import {
+  buildRecommendationModel,
+  type RecommendationModel,
+} from '../../../server/analytics/recommendations/model.ts';
+import type { Application } from '../../../server/app.ts';
+import type {
+  Ack,
+  ChatMessage,
+  ConversationUpdate,
+  HistoryPage,
+  SessionPayload,
+  VisitorClientToServerEvents,
+  VisitorServerToClientEvents,
+} from '../../../server/contracts/visitor-events.ts';
+import type { ChatSettings } from '../../../server/conversation/chat-deps.ts';
+import { createChatRepository } from '../../../server/data/chat/index.ts';
+import { createEventBus, type EventBus } from '../../../server/events/event-bus.ts';
+import type { RateLimit } from '../../../server/gateway/rate-limiter.ts';
+import { visitorGateway } from '../../../server/gateway/visitor-gateway.ts';
+import { buildTestApp, testConfig } from '../../support/app.ts';
+import { startTestDatabase, type TestDatabase } from '../../support/database.ts';
+import { TEST_INTENTS } from './intents.ts';
+import { scriptedAnalyser } from './scripted-analyser.ts';
+
+export type VisitorClient = Socket<VisitorServerToClientEvents, VisitorClientToServerEvents>;
+
+export interface ChatHarnessOptions {
+  env?: NodeJS.ProcessEnv;
+  rateLimits?: { perVisitor: RateLimit; perIp: RateLimit };
+  settings?: Partial<ChatSettings>;
+}
+
+export interface ChatHarness {
+  db: TestDatabase;
+  app: Application;
+  url: string;
+  analyser: ReturnType<typeof scriptedAnalyser>;
+  events: EventBus;
+  setRecommendationModel(model: RecommendationModel): void;
+  /** Connects a visitor and resolves with its session; the socket is closed by `stop`. */
+  visitor(
+    auth?: { visitorToken?: string },
+    extraHeaders?: Record<string, string>,
+  ): Promise<{ socket: VisitorClient; session: SessionPayload }>;
+  stop(): Promise<void>;
+}
+
+export async function startChatHarness(options: ChatHarnessOptions = {}): Promise<ChatHarness> {
+  const db = await startTestDatabase();
+  const analyser = scriptedAnalyser();
+  const events = createEventBus();
+  let model = buildRecommendationModel([], []);
+  const app = buildTestApp(
+    {
+      repositories: db.repositories,
+      config: testConfig({ WIDGET_ORIGINS: 'https://shop.example', ...options.env }),
+    },
+    {
+      gateways: [
+        visitorGateway({
+          analyser,
+          intents: TEST_INTENTS,
+          recommendations: () => model,
+          chatData: createChatRepository(db.database.models),
+          events,
+          ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+          ...(options.settings ? { settings: options.settings } : {}),
+        }),
+      ],
+    },
+  );
+  await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
+  const { port } = app.httpServer.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  const sockets: VisitorClient[] = [];
+
+  return {
+    db,
+    app,
+    url,
+    analyser,
+    events,
+    setRecommendationModel(next) {
+      model = next;
+    },
+    async visitor(auth = {}, extraHeaders = {}) {
+      const socket: VisitorClient = connect(`${url}/visitor`, {
+        auth,
+        transports: ['websocket'],
+        forceNew: true,
+        reconnection: false,
+        extraHeaders,
+      });
+      sockets.push(socket);
+      const session = await new Promise<SessionPayload>((resolve, reject) => {
+        socket.once('session', resolve);
+        socket.once('connect_error', reject);
+      });
+      return { socket, session };
+    },
+    async stop() {
+      for (const socket of sockets) socket.disconnect();
+      await events.drain();
+      await app.close();
+      await db.stop();
+    },
+  };
+}
+
+export function send(
+  socket: VisitorClient,
+  clientMessageId: string,
+  text: string,
+): Promise<Ack<{ id: string; seq: number }>> {
+  return socket.timeout(10_000).emitWithAck('message:send', { clientMessageId, text });
+}
+
+/** Resolves with the next event matching the predicate (bounded by a timeout, never a sleep). */
+export function next<E extends 'message:created' | 'conversation:updated'>(
+  socket: VisitorClient,
+  event: E,
+  predicate: (payload: E extends 'message:created' ? ChatMessage : ConversationUpdate) => boolean = () =>
+    true,
+  timeoutMs = 10_000,
+): Promise<E extends 'message:created' ? ChatMessage : ConversationUpdate> {
+  type Payload = E extends 'message:created' ? ChatMessage : ConversationUpdate;
+  return new Promise<Payload>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off(event, listener as never);
+      reject(new Error(`no matching ${event} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const listener = (payload: Payload) => {
+      if (!predicate(payload)) return;
+      clearTimeout(timer);
+      socket.off(event, listener as never);
+      resolve(payload);
+    };
+    socket.on(event, listener as never);
+  });
+}
+
+/** Sends a message and resolves with the ack and the bot's reply to it. */
+export async function ask(socket: VisitorClient, clientMessageId: string, text: string) {
+  const reply = next(socket, 'message:created', (m) => m.sender === 'bot' || m.sender === 'system');
+  const ack = await send(socket, clientMessageId, text);
+  if (!ack.ok) throw new Error(`message refused: ${ack.error.code}`);
+  return { ack: ack.data, reply: await reply };
+}
+
+export async function fetchHistory(
+  socket: VisitorClient,
+  afterSeq: number,
+  limit?: number,
+): Promise<Ack<HistoryPage>> {
+  const loose = socket as unknown as {
+    timeout(ms: number): { emitWithAck(event: string, payload: unknown): Promise<Ack<HistoryPage>> };
+  };
+  return loose
+    .timeout(10_000)
+    .emitWithAck('history:fetch', limit === undefined ? { afterSeq } : { afterSeq, limit });
+}
