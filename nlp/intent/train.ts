@@ -12,7 +12,7 @@ import type { LabeledExample, TrainOptions } from './types.ts';
 import { OUT_OF_SCOPE } from './types.ts';
 import { fitVectorizer } from './vectorizer.ts';
 
-interface Hyperparameters {
+export interface Hyperparameters {
   features: FeatureConfig;
   minDf: number;
   epochs: number;
@@ -26,7 +26,12 @@ const CROSS_FIT_LIMIT = 3000;
 const CROSS_FIT_FOLDS = 5;
 const HOLD_OUT_FOLDS = 7;
 
-function hyperparameters(examples: number, options: TrainOptions): Hyperparameters {
+/** Options of this classifier beyond the shared contract, for experiments and benchmarks. */
+export interface LinearTrainOptions extends TrainOptions {
+  hyperparameters?: Partial<Hyperparameters>;
+}
+
+function hyperparameters(examples: number, options: LinearTrainOptions): Hyperparameters {
   return {
     features: DEFAULT_FEATURES,
     // Features seen once in a large corpus are mostly typos and names; in a small intent set they still help.
@@ -35,6 +40,7 @@ function hyperparameters(examples: number, options: TrainOptions): Hyperparamete
     l2: options.l2 ?? 1e-5,
     learningRate: 0.5,
     averageFrom: 0.5,
+    ...options.hyperparameters,
   };
 }
 
@@ -173,7 +179,7 @@ function thresholdCases(
  */
 export function trainLinearClassifier(
   examples: readonly LabeledExample[],
-  options: TrainOptions = {},
+  options: LinearTrainOptions = {},
 ): LinearIntentClassifier {
   const labels = checkExamples(examples);
   const seed = options.seed ?? 1;
