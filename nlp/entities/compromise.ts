@@ -18,6 +18,8 @@ interface DatesView {
 const MONEY_CUE =
   /[$€£¥₹]|\b(?:usd|eur|gbp|chf|jpy|dollars?|euros?|pounds?|bucks|quid|cents?|pence|yen|rupees?)\b/gi;
 const WINDOW_RADIUS = 28;
+// merged windows stay short: compromise's cost grows faster than the length it reads
+const MAX_WINDOW = 160;
 
 const CURRENCY_CODES: Record<string, string> = {
   $: 'USD',
@@ -59,7 +61,8 @@ export function cueWindows(text: string, cue: RegExp, maxWindows: number): Windo
     while (start > 0 && /\S/.test(text[start - 1] ?? '') && m.index - start < WINDOW_RADIUS * 2) start -= 1;
     while (end < text.length && /\S/.test(text[end] ?? '') && end - m.index < WINDOW_RADIUS * 2) end += 1;
     const last = windows[windows.length - 1];
-    if (last !== undefined && start <= last.end) last.end = Math.max(last.end, end);
+    if (last !== undefined && start <= last.end && end - last.start <= MAX_WINDOW)
+      last.end = Math.max(last.end, end);
     else windows.push({ start, end });
   }
   return windows.slice(0, maxWindows);

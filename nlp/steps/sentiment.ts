@@ -84,6 +84,11 @@ export function createSentimentStep(settings: PipelineSettings): PipelineStep<En
         if (NEGATIVE_PRONOUNS.has(lemma)) {
           const next = doc.lemmas[i + 1];
           if (next !== undefined && polarity(next) < 0) negativeDenied = true;
+          // "nobody replied", "nothing has arrived": the negation sits in the subject, where wink does not look
+          for (let k = i + 1; k <= i + 3 && k < tokens.length; k += 1) {
+            if (UNMET_EXPECTATION_LEMMAS.has(doc.lemmas[k] ?? '') && tokens[k]?.pos === 'VERB')
+              unmetExpectation = true;
+          }
         }
       });
 

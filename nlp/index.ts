@@ -1,0 +1,25 @@
+// The NLP library's public surface: a pure library, no server imports; file I/O only in model-store.
+export { createNlpPipeline } from './pipeline.ts';
+export type { NlpPipeline, NlpPipelineOptions } from './pipeline.ts';
+export type { Catalogue, CatalogueEntry } from './entities/catalogue.ts';
+export { ensureIntentModel, loadIntentModel, saveIntentModel } from './model-store.ts';
+export type {
+  EnsuredIntentModel,
+  EnsureIntentModelOptions,
+  LoadedIntentModel,
+  SavedIntentModel,
+} from './model-store.ts';
+export { pipelineSettingsSchema } from './settings.ts';
+export type { PipelineSettings } from './settings.ts';
+export { ENTITY_TYPES, placeholderFor } from './types.ts';
+export type {
+  Entity,
+  EntityType,
+  EntityValue,
+  Money,
+  DateValue,
+  CatalogueMatch,
+  NlpAnalysis,
+  Sentiment,
+  Token,
+} from './types.ts';
