@@ -49,6 +49,18 @@ describe('conformance runner: matching expected values (unified test format rule
       expect(matches({ sort: { _id: 1 } }, { sort: new Map([['_id', -1]]) })).to.equal(false);
     });
 
+    it('reads driver objects (such as a ReadConcern) as the document they serialize to', () => {
+      class Concern {
+        constructor(readonly level: string) {}
+      }
+      expect(matches({ readConcern: { level: 'local' } }, { readConcern: new Concern('local') })).to.equal(
+        true,
+      );
+      expect(matches({ readConcern: { level: 'local' } }, { readConcern: new Concern('majority') })).to.equal(
+        false,
+      );
+    });
+
     it('fails on a missing key and names its path', () => {
       expect(() => assertMatches({ a: { b: 1 } }, { a: {} })).to.throw(MatchFailure, /a\.b: missing/);
     });

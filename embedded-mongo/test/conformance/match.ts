@@ -92,8 +92,7 @@ function matchDocument(
   root: boolean,
   context: MatchContext,
 ) {
-  // The driver builds `sort` as a Map (to keep key order); it is a document on the wire.
-  if (actual instanceof Map) actual = Object.fromEntries(actual);
+  actual = asWireDocument(actual);
   if (!isPlainDocument(actual)) throw new MatchFailure(path, `expected a document, got ${describe(actual)}`);
   for (const [key, expectedValue] of Object.entries(expected)) {
     const keyPath = join(path, key);
@@ -118,6 +117,21 @@ function matchDocument(
     );
     if (extra.length > 0) throw new MatchFailure(path, `unexpected keys ${extra.join(', ')}`);
   }
+}
+
+/**
+ * Command documents in monitoring events hold what the driver will serialize, which is not always a plain
+ * object: `sort` is a Map (to keep key order) and `readConcern` a ReadConcern instance. Read them the way
+ * the BSON serializer writes them.
+ */
+function asWireDocument(value: unknown): unknown {
+  if (value instanceof Map) return Object.fromEntries(value);
+  if (typeof value !== 'object' || value === null || isPlainDocument(value) || Array.isArray(value))
+    return value;
+  if (value instanceof Date || value instanceof RegExp || ArrayBuffer.isView(value) || bsonTag(value))
+    return value;
+  const toBSON: unknown = (value as { toBSON?: unknown }).toBSON;
+  return typeof toBSON === 'function' ? asWireDocument(toBSON.call(value)) : { ...value };
 }
 
 function matchSpecial(
