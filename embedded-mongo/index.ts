@@ -21,6 +21,8 @@ export interface EmbeddedMongoOptions {
   ttlSweepMs?: number;
   /** How long an idle cursor lives (default 10 minutes, as mongod). */
   cursorTimeoutMs?: number;
+  /** Enables test-only commands (`configureFailPoint` with `failCommand`), like mongod's enableTestCommands. */
+  enableTestCommands?: boolean;
 }
 
 export interface EmbeddedMongo {
@@ -42,6 +44,7 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
     storage,
     ttlSweepMs: options.ttlSweepMs,
     cursorTimeoutMs: options.cursorTimeoutMs,
+    enableTestCommands: options.enableTestCommands,
     onError: (error, context) =>
       logger.error({ error: (error as Error).message }, `embedded-mongo ${context} failed`),
   });

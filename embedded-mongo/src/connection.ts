@@ -93,7 +93,11 @@ export class Connection {
       this.#replyToBadMessage(message, error);
       return;
     }
-    const reply = await executeCommand(request.command, this.#context(request.db));
+    const { reply, closeConnection } = await executeCommand(request.command, this.#context(request.db));
+    if (closeConnection) {
+      this.close();
+      return;
+    }
     if (request.moreToCome || this.#closed) return;
     this.#send(request, reply, compressorId);
   }

@@ -4,12 +4,17 @@ import { Codes, MongoCommandError } from '../errors.ts';
 import { runPipeline, splitOutputStage, stageName } from '../engine/aggregate.ts';
 import { writeMerge, writeOut } from '../engine/aggregate-output.ts';
 import { nonNegative, optionalDocument } from './arguments.ts';
-import type { CommandHandler } from './context.ts';
+import type { Collection } from '../engine/collection.ts';
+import type { CommandContext, CommandHandler } from './context.ts';
 import { queryEnvironment } from './environment.ts';
 import { checkHint } from './hint.ts';
 
-// Database-level sources that have nothing to report on an embedded standalone.
-const EMPTY_SOURCES = new Set(['$currentOp', '$listLocalSessions']);
+// Database-level sources: the documents they start a pipeline with.
+const DB_SOURCES: Record<string, (context: CommandContext) => Document[]> = {
+  $listLocalSessions: (context) => context.engine.sessions.list(),
+  // No operation is ever in progress while a command runs: the engine runs one at a time.
+  $currentOp: () => [],
+};
 
 const aggregate: CommandHandler = (command, context) => {
   const target = command.aggregate;
@@ -32,21 +37,25 @@ const aggregate: CommandHandler = (command, context) => {
   }
   const { stages, output } = splitOutputStage(command.pipeline as Document[]);
   let pipeline = stages;
+  let input: Collection | Document[] | undefined;
   if (dbLevel) {
     const first = stages[0];
     const source = first ? stageName(first) : undefined;
-    if (source !== '$documents' && (!source || !EMPTY_SOURCES.has(source))) {
+    const produce = source ? DB_SOURCES[source] : undefined;
+    if (source !== '$documents' && !produce) {
       throw new MongoCommandError(
         Codes.InvalidNamespace,
         `{aggregate: 1} is not valid for '${source ?? 'an empty pipeline'}'; a collection name is required`,
       );
     }
-    if (source && EMPTY_SOURCES.has(source)) pipeline = [];
-  }
-  const collection = dbLevel ? undefined : context.engine.catalog.get(context.db, target as string);
-  checkHint(collection, command.hint);
+    if (produce) {
+      input = produce(context);
+      pipeline = stages.slice(1);
+    }
+  } else input = context.engine.catalog.get(context.db, target as string);
+  checkHint(Array.isArray(input) ? undefined : input, command.hint);
   const env = queryEnvironment(command, context);
-  const results = runPipeline(collection, pipeline, env);
+  const results = runPipeline(input, pipeline, env);
   const ns = `${context.db}.${dbLevel ? '$cmd.aggregate' : String(target)}`;
   if (command.explain === true) {
     return {

@@ -1,9 +1,10 @@
 import { Long } from 'bson';
 import type { Document } from 'bson';
-import { Query } from 'mingo';
+import { Query } from 'mingo/query';
 
 import { Codes, MongoCommandError } from '../errors.ts';
 import type { Collection } from '../engine/collection.ts';
+import { mingoOptions } from '../engine/mingo-options.ts';
 import { encodedSize } from '../engine/sizes.ts';
 import { collectionName, optionalDocument } from './arguments.ts';
 import type { CommandContext, CommandHandler } from './context.ts';
@@ -24,7 +25,7 @@ const listDatabases: CommandHandler = (command, context) => {
   });
   const filter = optionalDocument(command, 'filter');
   if (filter) {
-    const query = new Query(filter, { scriptEnabled: false });
+    const query = new Query(filter, mingoOptions());
     databases = databases.filter((db) => query.test(db));
   }
   const reply: Document = { databases };
@@ -88,7 +89,7 @@ const listCollections: CommandHandler = (command, context) => {
   let infos = context.engine.catalog.collections(context.db).map((c) => collectionInfo(c, nameOnly));
   const filter = optionalDocument(command, 'filter');
   if (filter) {
-    const query = new Query(filter, { scriptEnabled: false });
+    const query = new Query(filter, mingoOptions());
     infos = infos.filter((info) => query.test(info));
   }
   return cursorReply(`${context.db}.$cmd.listCollections`, infos, Long.ZERO, true);

@@ -6,9 +6,10 @@ import type { CommandContext, CommandHandler } from './context.ts';
 import { databaseCommands } from './databases.ts';
 import { explainCommands } from './explain.ts';
 import { findAndModifyCommands } from './find-and-modify.ts';
-import { handshakeCommands, NO_AUTH_MESSAGE } from './handshake.ts';
+import { handshakeCommands } from './handshake.ts';
 import { indexCommands } from './indexes.ts';
 import { readCommands } from './read.ts';
+import { testCommands } from './test-commands.ts';
 import { writeCommands } from './write.ts';
 
 const COMMANDS = new Map<string, CommandHandler>(
@@ -21,6 +22,7 @@ const COMMANDS = new Map<string, CommandHandler>(
     ...findAndModifyCommands,
     ...aggregateCommands,
     ...explainCommands,
+    ...testCommands,
   }),
 );
 
@@ -43,11 +45,17 @@ function refuseTransactions(command: Document): void {
   }
 }
 
+export interface CommandOutcome {
+  reply: Document;
+  /** A test fail point asked for the connection to be dropped instead of answered. */
+  closeConnection?: boolean;
+}
+
 /**
  * Runs one command and makes its writes durable before returning the reply. Never throws:
  * every failure becomes a MongoDB-shaped `{ok: 0}` reply.
  */
-export async function executeCommand(command: Document, context: CommandContext): Promise<Document> {
+export async function executeCommand(command: Document, context: CommandContext): Promise<CommandOutcome> {
   let reply: Document;
   try {
     const name = commandName(command);
@@ -55,6 +63,13 @@ export async function executeCommand(command: Document, context: CommandContext)
     if (!handler) {
       throw new MongoCommandError(Codes.CommandNotFound, `no such command: '${name ?? ''}'`);
     }
+    context.engine.sessions.touch(command.lsid);
+    if (name === 'endSessions') context.engine.sessions.end(command.endSessions);
+    const injected = context.engine.failPoints?.check(name!);
+    if (injected)
+      return injected.kind === 'closeConnection'
+        ? { reply: {}, closeConnection: true }
+        : { reply: injected.reply };
     refuseTransactions(command);
     reply = handler(command, context);
   } catch (error) {
@@ -63,12 +78,10 @@ export async function executeCommand(command: Document, context: CommandContext)
   try {
     await context.engine.commit();
   } catch (error) {
-    return new MongoCommandError(
+    reply = new MongoCommandError(
       Codes.InternalError,
       `the write could not be made durable: ${(error as Error).message}`,
     ).toReply();
   }
-  return reply;
+  return { reply };
 }
-
-export { NO_AUTH_MESSAGE };

@@ -1,7 +1,8 @@
 import type { Document } from 'bson';
-import { Aggregator } from 'mingo';
+import { Aggregator } from 'mingo/aggregator';
 
 import { Codes, MongoCommandError } from '../errors.ts';
+import { mingoOptions, normalizeCollation } from '../engine/mingo-options.ts';
 import type { QueryEnvironment } from '../engine/mingo-options.ts';
 import { optionalDocument } from './arguments.ts';
 import type { CommandContext } from './context.ts';
@@ -18,9 +19,7 @@ export function evaluateLet(letDoc: Document | undefined): Document | undefined 
       );
     }
   }
-  const [evaluated] = new Aggregator([{ $replaceWith: letDoc }], { scriptEnabled: false }).run([
-    {},
-  ]) as Document[];
+  const [evaluated] = new Aggregator([{ $replaceWith: letDoc }], mingoOptions()).run([{}]) as Document[];
   return evaluated;
 }
 
@@ -29,7 +28,7 @@ export function validateCollation(collation: Document | undefined): Document | u
   if (typeof collation.locale !== 'string') {
     throw new MongoCommandError(Codes.FailedToParse, "BSON field 'locale' is missing but a required field");
   }
-  return collation;
+  return normalizeCollation(collation);
 }
 
 /** Collation, `let` variables and a collection resolver for one command. */

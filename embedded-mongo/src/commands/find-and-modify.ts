@@ -1,5 +1,5 @@
 import type { Document } from 'bson';
-import { Query } from 'mingo';
+import { Query } from 'mingo/query';
 
 import { Codes, MongoCommandError } from '../errors.ts';
 import { findDocuments } from '../engine/find.ts';

@@ -76,7 +76,11 @@ export function writeMerge(catalog: Catalog, defaultDb: string, spec: unknown, r
     if (whenMatched === 'replace')
       next = applyUpdate(existing, { ...result, _id: existing._id }, { options: mingoOptions() });
     else if (whenMatched === 'merge')
-      next = applyUpdate(existing, { $set: { ...result, _id: existing._id } }, { options: mingoOptions() });
+      next = applyUpdate(
+        existing,
+        { ...existing, ...result, _id: existing._id },
+        { options: mingoOptions() },
+      );
     else if (Array.isArray(whenMatched)) {
       const variables = { new: result, ...((options.let as Document | undefined) ?? {}) };
       next = applyUpdate(existing, whenMatched, { options: mingoOptions({ variables }) });

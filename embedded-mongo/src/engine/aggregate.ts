@@ -1,5 +1,5 @@
 import type { Document } from 'bson';
-import { Aggregator } from 'mingo';
+import { Aggregator } from 'mingo/aggregator';
 import { cloneDeep } from 'mingo/util';
 
 import { Codes, MongoCommandError } from '../errors.ts';
@@ -66,13 +66,14 @@ export function splitOutputStage(pipeline: Document[]): { stages: Document[]; ou
  * planned like a find, so it uses indexes.
  */
 export function runPipeline(
-  collection: Collection | undefined,
+  input: Collection | Document[] | undefined,
   stages: Document[],
   env: QueryEnvironment,
 ): Document[] {
-  let source: Document[] = [];
+  let source: Document[] = Array.isArray(input) ? input : [];
   let rest = stages;
   const first = stages[0];
+  const collection = Array.isArray(input) ? undefined : input;
   if (collection) {
     if (first && stageName(first) === '$match' && !JSON.stringify(first).includes('"$text"')) {
       source = findDocuments(collection, { ...env, filter: first.$match as Document }).docs;

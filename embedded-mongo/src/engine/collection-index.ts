@@ -1,7 +1,8 @@
 import type { Document } from 'bson';
-import { Query } from 'mingo';
+import { Query } from 'mingo/query';
 
 import { indexKeys } from './index-keys.ts';
+import { mingoOptions } from './mingo-options.ts';
 import { SortedIndex } from './sorted-index.ts';
 
 /** One secondary index (or `_id_`): its catalog entry and its sorted keys. */
@@ -26,7 +27,7 @@ export class CollectionIndex {
     this.expireAfterSeconds =
       typeof spec.expireAfterSeconds === 'number' ? spec.expireAfterSeconds : undefined;
     this.#partial = spec.partialFilterExpression
-      ? new Query(spec.partialFilterExpression as Document, { scriptEnabled: false })
+      ? new Query(spec.partialFilterExpression as Document, mingoOptions())
       : undefined;
   }
 

@@ -1,12 +1,16 @@
 import type { Storage } from '../storage/types.ts';
 import { Catalog } from './catalog.ts';
 import { CursorRegistry } from './cursors.ts';
+import { FailPoints } from './fail-points.ts';
+import { SessionRegistry } from './sessions.ts';
 import { sweepExpired } from './ttl.ts';
 
 export interface EngineOptions {
   storage: Storage;
   cursorTimeoutMs?: number;
   ttlSweepMs?: number;
+  /** Enables test-only commands (configureFailPoint), as mongod's enableTestCommands does. */
+  enableTestCommands?: boolean;
   onError?: (error: unknown, context: string) => void;
 }
 
@@ -20,6 +24,9 @@ export class Engine {
   readonly startedAt = Date.now();
   /** Kept by the server; reported by serverStatus. */
   readonly connections = { current: 0, totalCreated: 0 };
+  readonly sessions = new SessionRegistry();
+  /** Present only when test commands are enabled. */
+  readonly failPoints: FailPoints | undefined;
   readonly #storage: Storage;
   readonly #ttlSweepMs: number;
   readonly #onError: (error: unknown, context: string) => void;
@@ -32,6 +39,7 @@ export class Engine {
     this.cursors = new CursorRegistry(options.cursorTimeoutMs);
     this.#ttlSweepMs = options.ttlSweepMs ?? 60_000;
     this.#onError = options.onError ?? (() => {});
+    this.failPoints = options.enableTestCommands ? new FailPoints() : undefined;
   }
 
   async open(): Promise<void> {

@@ -1,6 +1,7 @@
 import { ObjectId, Timestamp, serialize } from 'bson';
 import type { Document } from 'bson';
-import { updateOne } from 'mingo';
+import { Aggregator } from 'mingo/aggregator';
+import { updateOne } from 'mingo/updater';
 import type { Options } from 'mingo/types';
 import { cloneDeep, setValue } from 'mingo/util';
 
@@ -75,7 +76,20 @@ export function withId(doc: Document): Document {
   if (Array.isArray(id))
     throw new MongoCommandError(Codes.InvalidIdField, `The '_id' value cannot be of type array`);
   if (id instanceof RegExp) throw new MongoCommandError(Codes.InvalidIdField, `can't use a regex for _id`);
+  if (isPlainObject(id)) {
+    const dollar = Object.keys(id).find((key) => key.startsWith('$'));
+    if (dollar) {
+      throw new MongoCommandError(
+        Codes.DollarPrefixedFieldName,
+        `_id fields may not contain '$'-prefixed fields: ${dollar} is not valid for storage.`,
+      );
+    }
+  }
   return idFirst(doc);
+}
+
+function isPlainObject(value: unknown): value is Document {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 }
 
 function withGeneratedId(doc: Document): Document {
@@ -139,9 +153,12 @@ function applyPipeline(doc: Document, pipeline: Document[], context: UpdateConte
       );
     }
   }
-  const docs = [cloneDeep(doc) as Document];
-  updateOne(docs, {}, pipeline as never, {}, context.options);
-  return docs[0]!;
+  // mingo's Aggregator, not its pipeline updater: the updater cannot follow fields named with '$' or '.'.
+  const [result] = new Aggregator(pipeline, context.options).run([cloneDeep(doc) as Document]) as Document[];
+  if (!result) throw new MongoCommandError(Codes.BadValue, 'the update pipeline produced no document');
+  // mongod puts the original _id back when a pipeline drops it ($replaceRoot, $project).
+  if (result._id === undefined && doc._id !== undefined) return { _id: doc._id, ...result };
+  return result;
 }
 
 /**
