@@ -2,8 +2,9 @@
  * `npm run test:conformance [-- --shared <dir>] [--filter <substring>] [--verbose] [--uri <mongodb uri>]`
  *
  * Runs the MongoDB CRUD unified test suite through the official driver against a fresh in-memory embedded
- * engine (or against `--uri`, e.g. a real mongod, to check the runner itself) and compares the failures
- * with known-failures.json. The last line is always `N passed, N failed, N skipped`.
+ * engine with test commands (fail points) enabled, or against `--uri` (e.g. a real mongod started with
+ * enableTestCommands, to check the runner itself), and compares the failures with known-failures.json.
+ * The last line is always `N passed, N failed, N skipped`.
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -28,7 +29,8 @@ async function main(): Promise<number> {
     return 2;
   }
   const known = await loadKnownFailures();
-  const engine = values.uri === undefined ? await startEmbeddedMongo({ port: 0 }) : undefined;
+  const engine =
+    values.uri === undefined ? await startEmbeddedMongo({ port: 0, enableTestCommands: true }) : undefined;
   try {
     const uri = values.uri ?? engine?.uri ?? '';
     const results = await runSuite({ uri, suiteDir, filter: values.filter });
