@@ -24,22 +24,29 @@ export interface NlpPipeline {
   process(text: string): IntentDoc;
 }
 
+/** The steps in order, built from the settings; the benchmark times them one by one. */
+export function createPipelineSteps(options: NlpPipelineOptions) {
+  const { settings, classifier } = options;
+  return {
+    normalise: createNormaliseStep(settings),
+    tokenize: createTokenizeStep(),
+    lemmatize: createLemmatizeStep(),
+    entities: createEntityStep({
+      settings,
+      catalogue: options.catalogue ?? {},
+      now: options.now ?? (() => new Date()),
+    }),
+    sentiment: createSentimentStep(settings),
+    intent: createIntentStep(classifier),
+  };
+}
+
 /**
  * normalise → tokenize + POS → lemmas → entities → sentiment → intent, each step built from the settings.
  * Swapping the classifier is one argument, which is what benchmarks and the admin retrain rely on.
  */
 export function createNlpPipeline(options: NlpPipelineOptions): NlpPipeline {
-  const { settings, classifier } = options;
-  const normalise = createNormaliseStep(settings);
-  const tokenize = createTokenizeStep();
-  const lemmatize = createLemmatizeStep();
-  const entities = createEntityStep({
-    settings,
-    catalogue: options.catalogue ?? {},
-    now: options.now ?? (() => new Date()),
-  });
-  const sentiment = createSentimentStep(settings);
-  const intent = createIntentStep(classifier);
+  const { normalise, tokenize, lemmatize, entities, sentiment, intent } = createPipelineSteps(options);
 
   const process = (text: string): IntentDoc => {
     const doc: BaseDoc = { original: text };

@@ -1,6 +1,7 @@
 import nlp from 'compromise';
 import datesPlugin from 'compromise-dates';
 import type { DateValue, Money } from '../types.ts';
+import { currencyCode } from './money.ts';
 import type { Candidate } from './candidate.ts';
 import { UNCOMMON_DATE_CUE } from './dates.ts';
 
@@ -11,40 +12,16 @@ interface DatesView {
 }
 
 /*
- * compromise reads money ("$45.99", "20 euros") and the rarer date forms well, but it costs about 0.4 ms per
+ * compromise reads amounts in words ("twenty dollars") and the rarer date forms well, but it costs about 0.4 ms per
  * short phrase and grows with length (1.8 s on 40 KB of dots). So it only reads small windows around a cue,
  * and at most `maxWindows` of them per message.
  */
-const MONEY_CUE =
-  /[$€£¥₹]|\b(?:usd|eur|gbp|chf|jpy|dollars?|euros?|pounds?|bucks|quid|cents?|pence|yen|rupees?)\b/gi;
+// amounts in words ("twenty dollars"); amounts in digits are read by money.ts
+const WORD_MONEY_CUE = /\b(?:dollars?|euros?|pounds?|bucks|quid|yen|rupees?)\b/gi;
+const DIGIT_BEFORE = /\d[\d.,]*\s?$/;
 const WINDOW_RADIUS = 28;
 // merged windows stay short: compromise's cost grows faster than the length it reads
 const MAX_WINDOW = 160;
-
-const CURRENCY_CODES: Record<string, string> = {
-  $: 'USD',
-  usd: 'USD',
-  dollar: 'USD',
-  buck: 'USD',
-  '€': 'EUR',
-  eur: 'EUR',
-  euro: 'EUR',
-  '£': 'GBP',
-  gbp: 'GBP',
-  pound: 'GBP',
-  quid: 'GBP',
-  '¥': 'JPY',
-  jpy: 'JPY',
-  yen: 'JPY',
-  '₹': 'INR',
-  rupee: 'INR',
-  chf: 'CHF',
-};
-
-function currencyCode(name: string): string {
-  const key = name.toLowerCase().replace(/s$/, '');
-  return CURRENCY_CODES[key] ?? CURRENCY_CODES[name] ?? key;
-}
 
 interface Window {
   start: number;
@@ -52,10 +29,16 @@ interface Window {
 }
 
 /** Windows of text around each cue, widened to word boundaries and merged where they touch. */
-export function cueWindows(text: string, cue: RegExp, maxWindows: number): Window[] {
+export function cueWindows(
+  text: string,
+  cue: RegExp,
+  maxWindows: number,
+  skip: (match: RegExpExecArray) => boolean = () => false,
+): Window[] {
   const windows: Window[] = [];
   cue.lastIndex = 0;
   for (let m = cue.exec(text); m !== null && windows.length <= maxWindows; m = cue.exec(text)) {
+    if (skip(m)) continue;
     let start = Math.max(0, m.index - WINDOW_RADIUS);
     let end = Math.min(text.length, m.index + m[0].length + WINDOW_RADIUS);
     while (start > 0 && /\S/.test(text[start - 1] ?? '') && m.index - start < WINDOW_RADIUS * 2) start -= 1;
@@ -72,9 +55,12 @@ interface OffsetJson {
   offset?: { start: number; length: number };
 }
 
-export function findMoney(text: string, maxWindows: number): Candidate[] {
+/** Amounts in words, read by compromise in windows around currency words that follow no digits. */
+export function findWordMoney(text: string, maxWindows: number): Candidate[] {
   const found: Candidate[] = [];
-  for (const window of cueWindows(text, MONEY_CUE, maxWindows)) {
+  const afterDigits = (m: RegExpExecArray): boolean =>
+    DIGIT_BEFORE.test(text.slice(Math.max(0, m.index - 16), m.index));
+  for (const window of cueWindows(text, WORD_MONEY_CUE, maxWindows, afterDigits)) {
     const slice = text.slice(window.start, window.end);
     const items = nlp(slice).money().json({ offset: true }) as (OffsetJson & {
       text: string;

@@ -3,7 +3,8 @@ import type { Candidate } from '../entities/candidate.ts';
 import { resolveOverlaps } from '../entities/candidate.ts';
 import type { Catalogue, CatalogueWord } from '../entities/catalogue.ts';
 import { createCatalogueMatcher } from '../entities/catalogue.ts';
-import { findMoney, findUncommonDates } from '../entities/compromise.ts';
+import { findUncommonDates, findWordMoney } from '../entities/compromise.ts';
+import { findDigitMoney } from '../entities/money.ts';
 import { findCommonDates } from '../entities/dates.ts';
 import { createPatternMatchers } from '../entities/patterns.ts';
 import type { PipelineSettings } from '../settings.ts';
@@ -46,7 +47,8 @@ export function createEntityStep(options: EntityStepOptions): PipelineStep<Lemma
       });
       const candidates = [
         ...patterns.find(text),
-        ...findMoney(text, settings.maxCompromiseWindows),
+        ...findDigitMoney(text),
+        ...findWordMoney(text, settings.maxCompromiseWindows),
         ...findCommonDates(text, now),
         ...findUncommonDates(text, now, settings.maxCompromiseWindows),
         ...catalogue.find(words),

@@ -98,10 +98,21 @@ describe('entity step', () => {
       ]);
     });
 
-    it('reads at most the configured number of windows of a long message', () => {
-      const text = Array.from({ length: 20 }, (_, i) => `item ${i} costs $${i + 1}`).join(
-        ' and then a long pause, ',
-      );
+    it('reads amounts written in words through compromise', () => {
+      expect(only('it was twenty dollars', 'money')[0]).to.deep.include({
+        text: 'twenty dollars',
+        value: { amount: 20, currency: 'USD' },
+      });
+    });
+
+    it('reads thousands separators and leaves bare numbers alone', () => {
+      expect(only('a budget of $1,200.50 for 3 items', 'money').map((m) => m.value)).to.deep.equal([
+        { amount: 1200.5, currency: 'USD' },
+      ]);
+    });
+
+    it('reads amounts in words in at most the configured number of windows', () => {
+      const text = Array.from({ length: 20 }, () => 'it costs ten dollars').join(' and then a long pause, ');
       const money = only(text, 'money');
       // two windows of at most 160 characters, from the first cue on: the rest of the message is not read
       expect(money.length).to.be.within(1, 19);
