@@ -87,6 +87,9 @@ function compareStrings(a: string, b: string): number {
 
 /** Compares two BSON values the way MongoDB orders them (arrays compared element-wise, as in an index key). */
 export function compareBson(a: unknown, b: unknown, collate?: (x: string, y: string) => number): number {
+  // Fast paths for the common index keys; the general path below gives the same answers.
+  if (typeof a === 'string' && typeof b === 'string' && !collate) return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === 'number' && typeof b === 'number' && a === a && b === b) return a < b ? -1 : a > b ? 1 : 0;
   const rankA = typeRank(a);
   const rankB = typeRank(b);
   if (rankA !== rankB) return rankA < rankB ? -1 : 1;

@@ -48,10 +48,19 @@ function hasProjection(projection: Document | undefined): projection is Document
 export function findDocuments(collection: Collection | undefined, spec: FindSpec): FindResult {
   const filter = spec.filter ?? {};
   const options = mingoOptions(spec);
-  const query = new Query(filter, options);
-  if (!collection)
-    return { docs: [], plan: { stage: 'COLLSCAN', keysExamined: 0, docs: [] }, docsExamined: 0 };
+  // Compiling a mingo Query copies its whole operator table, so it is built only when needed.
+  let compiled: Query | undefined;
+  const query = (): Query => (compiled ??= new Query(filter, options));
+  if (!collection) {
+    query(); // still reports a malformed filter
+    return {
+      docs: [],
+      plan: { stage: 'COLLSCAN', keysExamined: 0, exact: false, docs: [] },
+      docsExamined: 0,
+    };
+  }
   const plan = planQuery(collection, filter, options.collation !== undefined);
+  const matchesFilter = plan.exact ? () => true : (doc: Document) => query().test(doc);
   let examined = 0;
   const sort = checkSort(spec.sort);
   const skip = spec.skip ?? 0;
@@ -61,14 +70,14 @@ export function findDocuments(collection: Collection | undefined, spec: FindSpec
   const stopAfter = !sort && limit > 0 ? skip + limit : Infinity;
   for (const doc of plan.docs) {
     examined++;
-    if (query.test(doc)) {
+    if (matchesFilter(doc)) {
       matches.push(doc);
       if (matches.length >= stopAfter) break;
     }
   }
   let docs = matches;
   if (sort || hasProjection(spec.projection)) {
-    let cursor = query.find(matches, hasProjection(spec.projection) ? spec.projection : undefined);
+    let cursor = query().find(matches, hasProjection(spec.projection) ? spec.projection : undefined);
     if (sort) cursor = cursor.sort(sort);
     if (skip > 0) cursor = cursor.skip(skip);
     if (limit > 0) cursor = cursor.limit(limit);

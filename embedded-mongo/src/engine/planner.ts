@@ -12,6 +12,11 @@ export interface Plan {
   stage: 'IDHACK' | 'IXSCAN' | 'COLLSCAN';
   indexName?: string;
   keysExamined: number;
+  /**
+   * The candidates are exactly the matches (a lone scalar equality answered by a single-field index),
+   * so the filter need not be evaluated again.
+   */
+  exact: boolean;
   /** Candidate documents: a superset of the matches, which the full filter then checks. */
   docs: Iterable<Document>;
 }
@@ -122,7 +127,8 @@ export function planQuery(collection: Collection, filter: Document, hasCollation
         docs.push(doc);
       }
     }
-    return { stage: 'IDHACK', indexName: '_id_', keysExamined: predicate.values.length, docs };
+    const exact = conditions.length === 1 && Object.keys(filter).length === 1;
+    return { stage: 'IDHACK', indexName: '_id_', keysExamined: predicate.values.length, exact, docs };
   }
   let best: { index: CollectionIndex; predicate: Predicate } | undefined;
   for (const [field, condition] of conditions) {
@@ -141,12 +147,17 @@ export function planQuery(collection: Collection, filter: Document, hasCollation
       if (better) best = { index, predicate };
     }
   }
-  if (!best) return { stage: 'COLLSCAN', keysExamined: 0, docs: collection.docs.values() };
+  if (!best) return { stage: 'COLLSCAN', keysExamined: 0, exact: false, docs: collection.docs.values() };
   const counter = { keys: 0 };
   const plan: Plan = {
     stage: 'IXSCAN',
     indexName: best.index.name,
     keysExamined: 0,
+    exact:
+      best.predicate.kind === 'eq' &&
+      best.index.fields.length === 1 &&
+      conditions.length === 1 &&
+      Object.keys(filter).length === 1,
     docs: [],
   };
   const chosen = best;

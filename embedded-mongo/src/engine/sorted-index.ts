@@ -14,6 +14,7 @@ export interface Bound {
 }
 
 function compareKeys(a: unknown[], b: unknown[]): number {
+  if (a.length === 1) return compareBson(a[0], b[0]);
   for (let i = 0; i < a.length; i++) {
     const c = compareBson(a[i], b[i]);
     if (c !== 0) return c;
@@ -27,52 +28,93 @@ function compareEntries(a: IndexEntry, b: IndexEntry): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
+/** Entries per block: a block splits in two above this, so an insert moves at most this many. */
+const MAX_BLOCK = 512;
+
+/** Position of the first element for which `isBefore` is false, in an array partitioned by it. */
+function partitionPoint<T>(items: readonly T[], isBefore: (item: T) => boolean): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (isBefore(items[mid]!)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * Index entries kept sorted by key (ascending whatever the declared direction: lookups do not care)
- * then by document id, so equality and range lookups are binary searches. An array with splice is
- * fast enough at the engine's scale (10^5 entries): inserts move memory, lookups never scan.
+ * then by document id, so equality and range lookups are binary searches. Entries live in blocks of
+ * at most MAX_BLOCK (a one-level B-tree), so inserting into 10^5 entries moves hundreds, not tens of
+ * thousands, of references.
  */
 export class SortedIndex {
-  #entries: IndexEntry[] = [];
+  #blocks: IndexEntry[][] = [];
+  #size = 0;
 
   get size(): number {
-    return this.#entries.length;
+    return this.#size;
   }
 
-  /** Position of the first entry not less than `target` (by `cmp`). */
-  #lowerBound(cmp: (entry: IndexEntry) => number): number {
-    let lo = 0;
-    let hi = this.#entries.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (cmp(this.#entries[mid]!) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+  /** The first position (block, offset) whose entry is not before the target. */
+  #seek(isBefore: (entry: IndexEntry) => boolean): [number, number] {
+    const block = partitionPoint(this.#blocks, (b) => isBefore(b[b.length - 1]!));
+    if (block === this.#blocks.length) return [block, 0];
+    return [block, partitionPoint(this.#blocks[block]!, isBefore)];
   }
 
   add(entry: IndexEntry): void {
-    const at = this.#lowerBound((e) => compareEntries(e, entry));
-    this.#entries.splice(at, 0, entry);
+    if (this.#blocks.length === 0) {
+      this.#blocks.push([entry]);
+      this.#size = 1;
+      return;
+    }
+    let [b, i] = this.#seek((e) => compareEntries(e, entry) < 0);
+    if (b === this.#blocks.length) {
+      b--;
+      i = this.#blocks[b]!.length;
+    }
+    const block = this.#blocks[b]!;
+    block.splice(i, 0, entry);
+    this.#size++;
+    if (block.length > MAX_BLOCK) this.#blocks.splice(b + 1, 0, block.splice(MAX_BLOCK / 2));
   }
 
-  /** Adds many entries at once (replay, index build): one sort instead of many splices. */
+  /** Adds many entries at once (replay, index build): one sort instead of many inserts. */
   addAll(entries: IndexEntry[]): void {
-    for (const entry of entries) this.#entries.push(entry);
-    this.#entries.sort(compareEntries);
+    const all = [...this.#entriesInOrder(), ...entries].sort(compareEntries);
+    this.#blocks = [];
+    for (let i = 0; i < all.length; i += MAX_BLOCK / 2) this.#blocks.push(all.slice(i, i + MAX_BLOCK / 2));
+    this.#size = all.length;
   }
 
   remove(key: unknown[], id: string): void {
     const probe: IndexEntry = { key, id, doc: {} };
-    const at = this.#lowerBound((e) => compareEntries(e, probe));
-    const found = this.#entries[at];
-    if (found && found.id === id && compareKeys(found.key, key) === 0) this.#entries.splice(at, 1);
+    const [b, i] = this.#seek((e) => compareEntries(e, probe) < 0);
+    const block = this.#blocks[b];
+    const found = block?.[i];
+    if (!block || !found || found.id !== id || compareKeys(found.key, key) !== 0) return;
+    block.splice(i, 1);
+    this.#size--;
+    if (block.length === 0) this.#blocks.splice(b, 1);
+  }
+
+  *#from(b: number, i: number): Generator<IndexEntry> {
+    for (; b < this.#blocks.length; b++, i = 0) {
+      const block = this.#blocks[b]!;
+      for (; i < block.length; i++) yield block[i]!;
+    }
+  }
+
+  #entriesInOrder(): Generator<IndexEntry> {
+    return this.#from(0, 0);
   }
 
   /** Entries whose full key equals `key`. */
   *equal(key: unknown[]): Generator<IndexEntry> {
-    for (let i = this.#lowerBound((e) => compareKeys(e.key, key)); i < this.#entries.length; i++) {
-      const entry = this.#entries[i]!;
+    const [b, i] = this.#seek((e) => compareKeys(e.key, key) < 0);
+    for (const entry of this.#from(b, i)) {
       if (compareKeys(entry.key, key) !== 0) return;
       yield entry;
     }
@@ -80,15 +122,13 @@ export class SortedIndex {
 
   /** Entries whose first key component lies between the bounds (either may be open). */
   *range(lower: Bound | undefined, upper: Bound | undefined): Generator<IndexEntry> {
-    let i = 0;
-    if (lower) {
-      i = this.#lowerBound((e) => {
-        const c = compareBson(e.key[0], lower.value);
-        return c < 0 || (c === 0 && !lower.inclusive) ? -1 : 1;
-      });
-    }
-    for (; i < this.#entries.length; i++) {
-      const entry = this.#entries[i]!;
+    const [b, i] = lower
+      ? this.#seek((e) => {
+          const c = compareBson(e.key[0], lower.value);
+          return c < 0 || (c === 0 && !lower.inclusive);
+        })
+      : [0, 0];
+    for (const entry of this.#from(b, i)) {
       if (upper) {
         const c = compareBson(entry.key[0], upper.value);
         if (c > 0 || (c === 0 && !upper.inclusive)) return;
@@ -102,15 +142,14 @@ export class SortedIndex {
    * comparisons never cross types ({$gt: 5} does not match strings).
    */
   *rangeWithinType(rank: number, lower: Bound | undefined, upper: Bound | undefined): Generator<IndexEntry> {
-    let i = this.#lowerBound((e) => {
+    const [b, i] = this.#seek((e) => {
       const r = typeRank(e.key[0]);
-      if (r !== rank) return r < rank ? -1 : 1;
-      if (!lower) return 1;
+      if (r !== rank) return r < rank;
+      if (!lower) return false;
       const c = compareBson(e.key[0], lower.value);
-      return c < 0 || (c === 0 && !lower.inclusive) ? -1 : 1;
+      return c < 0 || (c === 0 && !lower.inclusive);
     });
-    for (; i < this.#entries.length; i++) {
-      const entry = this.#entries[i]!;
+    for (const entry of this.#from(b, i)) {
       if (typeRank(entry.key[0]) !== rank) return;
       if (upper) {
         const c = compareBson(entry.key[0], upper.value);
@@ -121,6 +160,7 @@ export class SortedIndex {
   }
 
   clear(): void {
-    this.#entries = [];
+    this.#blocks = [];
+    this.#size = 0;
   }
 }
