@@ -1,6 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { restoreIntentClassifier, trainIntentClassifier } from './intent/index.ts';
+import { OUT_OF_SCOPE } from './intent/types.ts';
 import type { IntentClassifier, IntentModelArtifact, LabeledExample, TrainOptions } from './intent/types.ts';
 
 /** The file written next to the classifier's own artifact: which intent data it was trained on, and when. */
@@ -19,10 +20,25 @@ export interface LoadedIntentModel {
   trainedAt: string;
 }
 
-/** What `ensureIntentModel` needs from the intent data (an `IntentData` fits). */
+/** Labelled examples and the hash of the data they come from. */
 export interface TrainingData {
   hash: string;
   examples: LabeledExample[];
+}
+
+/** The shape of `IntentData` that training reads; declared here so the library does not import the loader. */
+export interface IntentTrainingData {
+  hash: string;
+  intents: readonly { name: string; examples: readonly string[] }[];
+  outOfScope: readonly string[];
+}
+
+function examplesOf(data: TrainingData | IntentTrainingData): LabeledExample[] {
+  if ('examples' in data) return data.examples;
+  return [
+    ...data.intents.flatMap((intent) => intent.examples.map((text) => ({ text, intent: intent.name }))),
+    ...data.outOfScope.map((text) => ({ text, intent: OUT_OF_SCOPE })),
+  ];
 }
 
 export type TrainFunction = (examples: LabeledExample[], options?: TrainOptions) => IntentClassifier;
@@ -74,7 +90,8 @@ export async function loadIntentModel(path: string): Promise<LoadedIntentModel |
 
 export interface EnsureIntentModelOptions {
   modelPath: string;
-  data: TrainingData;
+  /** An `IntentData` from intents/loader.ts, or examples with their hash. */
+  data: TrainingData | IntentTrainingData;
   trainOptions?: TrainOptions;
   /** Defaults to the project's classifier; benchmarks and tests pass another. */
   train?: TrainFunction;
@@ -105,7 +122,7 @@ export async function ensureIntentModel(options: EnsureIntentModelOptions): Prom
     // a corrupt or outdated artifact is replaced, not fatal: the data to retrain from is at hand
     reason = 'unreadable';
   }
-  const classifier = (options.train ?? trainIntentClassifier)(data.examples, options.trainOptions);
+  const classifier = (options.train ?? trainIntentClassifier)(examplesOf(data), options.trainOptions);
   await saveIntentModel(modelPath, classifier, data.hash);
   return { classifier, trained: true, reason };
 }

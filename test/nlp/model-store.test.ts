@@ -58,6 +58,19 @@ describe('intent model lifecycle', () => {
     );
   });
 
+  it('takes the loaded intent data as it is, training on the same examples as toTrainingExamples', async () => {
+    const intentData = await defaultIntentData();
+    let seen: LabeledExample[] = [];
+    const modelPath = join(dir, 'intent-model.json');
+    await ensureIntentModel({
+      modelPath,
+      data: intentData,
+      train: (examples, options) => ((seen = examples), countingTrain(examples, options)),
+    });
+    expect(seen).to.deep.equal(toTrainingExamples(intentData));
+    expect((await loadIntentModel(modelPath))?.dataHash).to.equal(intentData.hash);
+  });
+
   it('retrains when the saved model was trained on other data', async () => {
     const modelPath = join(dir, 'intent-model.json');
     await saveIntentModel(modelPath, await defaultIntentModel(), 'hash-of-older-data');
