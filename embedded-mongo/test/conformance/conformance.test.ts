@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { expect } from 'chai';
-import { startEmbeddedMongo } from '../../index.ts';
+import { startEmbeddedMongo, type EmbeddedMongo } from '../../index.ts';
 import { judge, loadKnownFailures, MINIMUM_PASSING } from './known-failures.ts';
 import { resolveSuiteDir, runSuite } from './suite.ts';
 
@@ -8,7 +8,7 @@ describe('MongoDB CRUD conformance suite against the embedded engine', function 
   // The whole suite runs in one test; it takes seconds, the margin is for a busy machine.
   this.timeout(120_000);
   const suiteDir = resolveSuiteDir();
-  let engine: Awaited<ReturnType<typeof startEmbeddedMongo>> | undefined;
+  let engine: EmbeddedMongo | undefined;
 
   before(async function () {
     // The suite is licensed test input that lives outside the repository; without it there is nothing to run.
