@@ -1,14 +1,23 @@
-import { mkdir, open, rename, unlink, writeFile, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, rename, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   encodeFrame,
   encodeHeader,
+  encodeSnapshot,
   isUnfinishedHeader,
   readJournal,
   HEADER_SIZE,
   type DamagedTail,
 } from './journal-format.ts';
+import {
+  asError,
+  chunkBuffers,
+  errorCode,
+  syncDirectory,
+  unlinkIfPresent,
+  writeFully,
+} from './fs-helpers.ts';
 import { acquireLock, type DataDirLock } from './lock-file.ts';
 import type { JournalRecord, Storage } from './types.ts';
 
@@ -158,7 +167,7 @@ export class FileStorage implements Storage {
     let frames: Buffer[];
     let snapshotRecords: number;
     try {
-      ({ frames, snapshotRecords } = encodeSnapshot(snapshot()));
+      ({ frames, snapshotRecords } = encodeSnapshot(snapshot(), SNAPSHOT_RECORDS_PER_FRAME));
     } catch (error) {
       return Promise.reject(asError(error));
     }
@@ -371,74 +380,4 @@ export class FileStorage implements Storage {
       throw error;
     }
   }
-}
-
-function encodeSnapshot(records: Iterable<JournalRecord>): { frames: Buffer[]; snapshotRecords: number } {
-  const frames: Buffer[] = [];
-  let snapshotRecords = 0;
-  let chunk: JournalRecord[] = [];
-  for (const record of records) {
-    chunk.push(record);
-    if (chunk.length === SNAPSHOT_RECORDS_PER_FRAME) {
-      frames.push(encodeFrame(chunk));
-      snapshotRecords += chunk.length;
-      chunk = [];
-    }
-  }
-  if (chunk.length > 0) {
-    frames.push(encodeFrame(chunk));
-    snapshotRecords += chunk.length;
-  }
-  return { frames, snapshotRecords };
-}
-
-function* chunkBuffers(buffers: Buffer[], chunkSize: number): Generator<Buffer> {
-  let group: Buffer[] = [];
-  let groupSize = 0;
-  for (const buffer of buffers) {
-    group.push(buffer);
-    groupSize += buffer.length;
-    if (groupSize >= chunkSize) {
-      yield Buffer.concat(group);
-      group = [];
-      groupSize = 0;
-    }
-  }
-  if (group.length > 0) yield Buffer.concat(group);
-}
-
-async function writeFully(handle: FileHandle, bytes: Buffer, position: number): Promise<void> {
-  let written = 0;
-  while (written < bytes.length) {
-    const { bytesWritten } = await handle.write(bytes, written, bytes.length - written, position + written);
-    written += bytesWritten;
-  }
-}
-
-/** Makes a create or rename in `dir` survive a crash. */
-async function syncDirectory(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-async function unlinkIfPresent(path: string): Promise<void> {
-  try {
-    await unlink(path);
-  } catch (error) {
-    if (errorCode(error) !== 'ENOENT') throw error;
-  }
-}
-
-function errorCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error
-    ? String((error as { code: unknown }).code)
-    : undefined;
-}
-
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }

@@ -55,6 +55,29 @@ export function encodeFrame(records: readonly JournalRecord[]): Buffer {
   return frame;
 }
 
+/** Encodes a compacted journal's records in frames of `recordsPerFrame`, to amortise framing. */
+export function encodeSnapshot(
+  records: Iterable<JournalRecord>,
+  recordsPerFrame: number,
+): { frames: Buffer[]; snapshotRecords: number } {
+  const frames: Buffer[] = [];
+  let snapshotRecords = 0;
+  let chunk: JournalRecord[] = [];
+  for (const record of records) {
+    chunk.push(record);
+    if (chunk.length === recordsPerFrame) {
+      frames.push(encodeFrame(chunk));
+      snapshotRecords += chunk.length;
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) {
+    frames.push(encodeFrame(chunk));
+    snapshotRecords += chunk.length;
+  }
+  return { frames, snapshotRecords };
+}
+
 /** Where and why reading stopped before the end of the file. */
 export interface DamagedTail {
   offset: number;
