@@ -1,0 +1,260 @@
+import { expect } from 'chai';
+import { ObjectId } from 'mongodb';
+import type { Collection, Document } from 'mongodb';
+
+import { rejection, startEngine } from './helpers/engine.ts';
+import type { EngineFixture } from './helpers/engine.ts';
+
+describe('embedded engine: insert, update, delete, findAndModify', function () {
+  let fixture: EngineFixture;
+  let items: Collection<Document>;
+
+  before(async function () {
+    fixture = await startEngine();
+  });
+  after(async function () {
+    await fixture.close();
+  });
+  beforeEach(async function () {
+    items = fixture.db.collection(`items_${this.currentTest?.title.length ?? 0}_${Date.now()}`);
+  });
+
+  describe('insert', function () {
+    it('stores _id first, whatever position the client sent it in', async function () {
+      await fixture.db.command({ insert: items.collectionName, documents: [{ a: 1, _id: 'x' }] });
+      const [doc] = await items.find().toArray();
+      expect(Object.keys(doc!)).to.deep.equal(['_id', 'a']);
+    });
+
+    it('generates an ObjectId when the server must (forceServerObjectId)', async function () {
+      await fixture.db.command({ insert: items.collectionName, documents: [{ a: 1 }] });
+      const [doc] = await items.find().toArray();
+      expect(doc?._id).to.be.instanceOf(ObjectId);
+    });
+
+    it('stops an ordered insert at the first duplicate and reports it as a write error', async function () {
+      const reply = await fixture.db.command({
+        insert: items.collectionName,
+        documents: [{ _id: 1 }, { _id: 1 }, { _id: 2 }],
+      });
+      expect(reply.n).to.equal(1);
+      expect(reply.writeErrors).to.have.length(1);
+      expect(reply.writeErrors[0]).to.include({ index: 1, code: 11000 });
+      expect(await items.countDocuments()).to.equal(1);
+    });
+
+    it('continues an unordered insert past duplicates', async function () {
+      const error = await rejection(
+        items.insertMany([{ _id: 1 }, { _id: 1 }, { _id: 2 }, { _id: 2 }] as never[], { ordered: false }),
+      );
+      expect(error.code).to.equal(11000);
+      expect(await items.countDocuments()).to.equal(2);
+    });
+
+    it("refuses an _id holding '$'-prefixed fields", async function () {
+      const error = await rejection(items.insertOne({ _id: { $bad: 1 } } as never));
+      expect(error.code).to.equal(52);
+    });
+  });
+
+  describe('update', function () {
+    beforeEach(async function () {
+      await items.insertMany([
+        { _id: 1, kind: 'a', n: 1 },
+        { _id: 2, kind: 'a', n: 2 },
+        { _id: 3, kind: 'b', n: 3 },
+      ] as never[]);
+    });
+
+    it('counts matched and modified documents separately (a no-op is matched, not modified)', async function () {
+      const result = await items.updateMany({ kind: 'a' }, { $set: { n: 2 } });
+      expect(result).to.include({ matchedCount: 2, modifiedCount: 1, upsertedCount: 0 });
+    });
+
+    it('reports an upsert with its index and _id, and n includes it', async function () {
+      const reply = await fixture.db.command({
+        update: items.collectionName,
+        updates: [
+          { q: { _id: 1 }, u: { $inc: { n: 1 } } },
+          { q: { kind: 'z', code: 7 }, u: { $set: { n: 9 }, $setOnInsert: { created: true } }, upsert: true },
+        ],
+      });
+      expect(reply.n).to.equal(2);
+      expect(reply.nModified).to.equal(1);
+      expect(reply.upserted).to.have.length(1);
+      expect(reply.upserted[0].index).to.equal(1);
+      const inserted = await items.findOne({ _id: reply.upserted[0]._id });
+      expect(inserted).to.include({ kind: 'z', code: 7, n: 9, created: true });
+    });
+
+    it('ignores $setOnInsert when the update matches an existing document', async function () {
+      await items.updateOne(
+        { _id: 1 },
+        { $set: { n: 5 }, $setOnInsert: { created: true } },
+        { upsert: true },
+      );
+      expect(await items.findOne({ _id: 1 } as never)).to.deep.equal({ _id: 1, kind: 'a', n: 5 });
+    });
+
+    it('seeds an upsert from the equality conditions of the filter, including $and and dotted paths', async function () {
+      await items.updateOne(
+        { $and: [{ 'profile.city': 'Lyon' }, { score: { $eq: 3 } }], age: { $gt: 10 } },
+        { $set: { seen: true } },
+        { upsert: true },
+      );
+      const doc = await items.findOne({ seen: true });
+      expect(doc).to.deep.include({ profile: { city: 'Lyon' }, score: 3, seen: true });
+      expect(doc).to.not.have.property('age');
+    });
+
+    it('refuses a replacement that changes _id with code 66', async function () {
+      const error = await rejection(items.replaceOne({ _id: 1 } as never, { _id: 99, kind: 'x' } as never));
+      expect(error.code).to.equal(66);
+    });
+
+    it('applies pipeline-style updates and keeps _id when the pipeline drops it', async function () {
+      await items.updateOne({ _id: 3 } as never, [
+        { $replaceRoot: { newRoot: { doubled: { $multiply: ['$n', 2] } } } },
+      ]);
+      expect(await items.findOne({ _id: 3 } as never)).to.deep.equal({ _id: 3, doubled: 6 });
+    });
+
+    it('evaluates let variables in the filter', async function () {
+      const result = await items.updateMany(
+        { $expr: { $eq: ['$kind', '$$wanted'] } },
+        { $set: { hit: true } },
+        { let: { wanted: 'b' } },
+      );
+      expect(result.modifiedCount).to.equal(1);
+    });
+
+    it('updates array elements through arrayFilters', async function () {
+      await items.insertOne({ _id: 10, grades: [80, 95, 100] } as never);
+      await items.updateOne(
+        { _id: 10 } as never,
+        { $set: { 'grades.$[g]': 0 } },
+        { arrayFilters: [{ g: { $gte: 95 } }] },
+      );
+      expect((await items.findOne({ _id: 10 } as never))?.grades).to.deep.equal([80, 0, 0]);
+    });
+
+    it('refuses the 8.0 sort option of update statements, as MongoDB 7.0 does', async function () {
+      const error = await rejection(
+        fixture.db.command({
+          update: items.collectionName,
+          updates: [{ q: {}, u: { $set: { x: 1 } }, sort: { n: 1 } }],
+        }),
+      );
+      expect(error.code).to.equal(40415);
+    });
+
+    it('answers an unknown update operator with FailedToParse', async function () {
+      const error = await rejection(items.updateOne({ _id: 1 } as never, { $frobnicate: { n: 1 } } as never));
+      expect(error.code).to.equal(9);
+    });
+  });
+
+  describe('delete', function () {
+    it('deletes one or many', async function () {
+      await items.insertMany([{ k: 1 }, { k: 1 }, { k: 1 }, { k: 2 }]);
+      expect((await items.deleteOne({ k: 1 })).deletedCount).to.equal(1);
+      expect((await items.deleteMany({ k: 1 })).deletedCount).to.equal(2);
+      expect(await items.countDocuments()).to.equal(1);
+    });
+  });
+
+  describe('findAndModify', function () {
+    beforeEach(async function () {
+      await items.insertMany([
+        { _id: 1, q: 'x', n: 1 },
+        { _id: 2, q: 'x', n: 2 },
+      ] as never[]);
+    });
+
+    it('returns the document before the update by default and after it with returnDocument', async function () {
+      const before = await items.findOneAndUpdate({ _id: 1 } as never, { $inc: { n: 10 } });
+      expect(before).to.deep.equal({ _id: 1, q: 'x', n: 1 });
+      const after = await items.findOneAndUpdate(
+        { _id: 1 } as never,
+        { $inc: { n: 10 } },
+        { returnDocument: 'after' },
+      );
+      expect(after).to.deep.equal({ _id: 1, q: 'x', n: 21 });
+    });
+
+    it('picks the first document in sort order and projects the result', async function () {
+      const doc = await items.findOneAndUpdate(
+        { q: 'x' },
+        { $set: { picked: true } },
+        { sort: { n: -1 }, projection: { n: 1, _id: 0 }, returnDocument: 'after' },
+      );
+      expect(doc).to.deep.equal({ n: 2 });
+    });
+
+    it('removes and returns the removed document', async function () {
+      const removed = await items.findOneAndDelete({ _id: 2 } as never);
+      expect(removed).to.deep.equal({ _id: 2, q: 'x', n: 2 });
+      expect(await items.countDocuments()).to.equal(1);
+    });
+
+    it('upserts and reports the new _id in lastErrorObject', async function () {
+      const reply = await fixture.db.command({
+        findAndModify: items.collectionName,
+        query: { q: 'new' },
+        update: { $set: { n: 5 } },
+        upsert: true,
+        new: true,
+      });
+      expect(reply.lastErrorObject.n).to.equal(1);
+      expect(reply.lastErrorObject.updatedExisting).to.equal(false);
+      expect(reply.lastErrorObject.upserted).to.be.instanceOf(ObjectId);
+      expect(reply.value).to.include({ q: 'new', n: 5 });
+    });
+
+    it('answers a duplicate key as a top-level error with keyValue', async function () {
+      await items.createIndex({ q: 1, n: 1 }, { unique: true });
+      const error = await rejection(items.findOneAndUpdate({ _id: 1 } as never, { $set: { n: 2 } }));
+      expect(error.code).to.equal(11000);
+      expect(error.keyValue).to.deep.equal({ q: 'x', n: 2 });
+    });
+  });
+
+  describe('reads', function () {
+    beforeEach(async function () {
+      await items.insertMany([
+        { _id: 1, tags: ['a', 'b'], n: 1 },
+        { _id: 2, tags: ['b'], n: 2 },
+        { _id: 3, tags: [], n: 3 },
+      ] as never[]);
+    });
+
+    it('finds with filter, sort, skip, limit and projection', async function () {
+      const docs = await items
+        .find({ n: { $gte: 1 } }, { projection: { n: 1 } })
+        .sort({ n: -1 })
+        .skip(1)
+        .limit(1)
+        .toArray();
+      expect(docs).to.deep.equal([{ _id: 2, n: 2 }]);
+    });
+
+    it('counts with the count command, honouring skip and limit', async function () {
+      const reply = await fixture.db.command({
+        count: items.collectionName,
+        query: { n: { $gt: 0 } },
+        skip: 1,
+        limit: 1,
+      });
+      expect(reply.n).to.equal(1);
+    });
+
+    it('lists distinct values, unwinding arrays', async function () {
+      expect(await items.distinct('tags')).to.deep.equal(['a', 'b']);
+    });
+
+    it('refuses server-side JavaScript', async function () {
+      const error = await rejection(items.find({ $where: 'this.n > 1' }).toArray());
+      expect(error.message).to.match(/scriptEnabled/);
+    });
+  });
+});

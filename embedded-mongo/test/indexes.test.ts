@@ -1,0 +1,185 @@
+import { expect } from 'chai';
+import type { Collection, Document } from 'mongodb';
+
+import { rejection, startEngine } from './helpers/engine.ts';
+import type { EngineFixture } from './helpers/engine.ts';
+
+interface ExplainReply {
+  queryPlanner: { winningPlan: { stage: string; inputStage?: { stage: string; indexName?: string } } };
+  executionStats: { nReturned: number; totalDocsExamined: number; totalKeysExamined: number };
+}
+
+describe('embedded engine: indexes', function () {
+  let fixture: EngineFixture;
+  let people: Collection<Document>;
+  let counter = 0;
+
+  before(async function () {
+    fixture = await startEngine();
+  });
+  after(async function () {
+    await fixture.close();
+  });
+  beforeEach(function () {
+    people = fixture.db.collection(`people_${++counter}`);
+  });
+
+  async function explain(filter: Document): Promise<ExplainReply> {
+    return (await people.find(filter).explain('executionStats')) as unknown as ExplainReply;
+  }
+
+  it('lists _id_ first, then created indexes with generated names', async function () {
+    await people.createIndexes([{ key: { email: 1 }, unique: true }, { key: { city: 1, age: -1 } }]);
+    const indexes = await people.listIndexes().toArray();
+    expect(indexes.map((index) => index.name)).to.deep.equal(['_id_', 'email_1', 'city_1_age_-1']);
+    expect(indexes[1]).to.deep.include({ v: 2, key: { email: 1 }, unique: true });
+  });
+
+  it('answers listIndexes on a missing collection with NamespaceNotFound', async function () {
+    const error = await rejection(people.listIndexes().toArray());
+    expect(error.code).to.equal(26);
+    expect(error.codeName).to.equal('NamespaceNotFound');
+  });
+
+  it('treats re-creating an identical index as a no-op and conflicting ones as errors 85/86', async function () {
+    await people.createIndex({ email: 1 }, { unique: true });
+    await people.createIndex({ email: 1 }, { unique: true });
+    const sameNameOtherKey = await rejection(people.createIndex({ other: 1 }, { name: 'email_1' }));
+    expect(sameNameOtherKey.code).to.equal(86);
+    const sameKeyOtherOptions = await rejection(people.createIndex({ email: 1 }, { sparse: true }));
+    expect(sameKeyOtherOptions.code).to.equal(85);
+  });
+
+  it('drops indexes by name, by key or all, and answers 27 for an unknown one', async function () {
+    await people.createIndexes([{ key: { a: 1 } }, { key: { b: 1 } }, { key: { c: 1 } }]);
+    await people.dropIndex('a_1');
+    await people.dropIndex({ b: 1 } as never);
+    expect((await people.listIndexes().toArray()).map((index) => index.name)).to.deep.equal(['_id_', 'c_1']);
+    const error = await rejection(people.dropIndex('nope_1'));
+    expect(error.code).to.equal(27);
+    await people.dropIndexes();
+    expect(await people.listIndexes().toArray()).to.have.length(1);
+  });
+
+  it("reports a duplicate with MongoDB's E11000 text, keyPattern and keyValue", async function () {
+    await people.createIndex({ email: 1 }, { unique: true });
+    await people.insertOne({ email: 'a@b.c' });
+    const error = await rejection(people.insertOne({ email: 'a@b.c' }));
+    expect(error.code).to.equal(11000);
+    expect(error.message).to.equal(
+      `E11000 duplicate key error collection: ${fixture.db.databaseName}.${people.collectionName} index: email_1 dup key: { email: "a@b.c" }`,
+    );
+    expect(error.keyPattern).to.deep.equal({ email: 1 });
+    expect(error.keyValue).to.deep.equal({ email: 'a@b.c' });
+  });
+
+  it('enforces compound uniqueness on the combination only', async function () {
+    await people.createIndex({ city: 1, name: 1 }, { unique: true });
+    await people.insertMany([
+      { city: 'Lyon', name: 'Ada' },
+      { city: 'Oslo', name: 'Ada' },
+    ]);
+    const error = await rejection(people.insertOne({ city: 'Lyon', name: 'Ada' }));
+    expect(error.keyValue).to.deep.equal({ city: 'Lyon', name: 'Ada' });
+  });
+
+  it('indexes every element of an array (multikey) for uniqueness and lookups', async function () {
+    await people.createIndex({ tags: 1 }, { unique: true });
+    await people.insertOne({ tags: ['red', 'blue'] });
+    const error = await rejection(people.insertOne({ tags: ['green', 'blue'] }));
+    expect(error.keyValue).to.deep.equal({ tags: 'blue' });
+    const plan = await explain({ tags: 'red' });
+    expect(plan.executionStats.nReturned).to.equal(1);
+    expect(plan.queryPlanner.winningPlan.inputStage?.indexName).to.equal('tags_1');
+  });
+
+  it('lets a sparse unique index hold many documents without the field', async function () {
+    await people.createIndex({ nickname: 1 }, { unique: true, sparse: true });
+    await people.insertMany([{ name: 'a' }, { name: 'b' }]);
+    const error = await rejection(people.insertMany([{ nickname: 'x' }, { nickname: 'x' }]));
+    expect(error.code).to.equal(11000);
+  });
+
+  it('applies a partial unique index only to documents matching its filter', async function () {
+    await people.createIndex({ email: 1 }, { unique: true, partialFilterExpression: { active: true } });
+    await people.insertMany([
+      { email: 'x', active: false },
+      { email: 'x', active: false },
+      { email: 'x', active: true },
+    ]);
+    const error = await rejection(people.insertOne({ email: 'x', active: true }));
+    expect(error.code).to.equal(11000);
+  });
+
+  it('refuses to build a unique index over existing duplicates', async function () {
+    await people.insertMany([{ email: 'x' }, { email: 'x' }]);
+    const error = await rejection(people.createIndex({ email: 1 }, { unique: true }));
+    expect(error.code).to.equal(11000);
+    expect((await people.listIndexes().toArray()).map((index) => index.name)).to.deep.equal(['_id_']);
+  });
+
+  it('checks uniqueness on updates and upserts too', async function () {
+    await people.createIndex({ email: 1 }, { unique: true });
+    await people.insertMany([{ email: 'a' }, { email: 'b' }]);
+    expect((await rejection(people.updateOne({ email: 'b' }, { $set: { email: 'a' } }))).code).to.equal(
+      11000,
+    );
+    expect(
+      (await rejection(people.updateOne({ email: 'c' }, { $set: { email: 'a' } }, { upsert: true }))).code,
+    ).to.equal(11000);
+    expect(await people.countDocuments({ email: 'b' })).to.equal(1);
+  });
+
+  describe('query planning', function () {
+    beforeEach(async function () {
+      await people.createIndex({ email: 1 }, { unique: true });
+      await people.createIndex({ age: 1 });
+      await people.insertMany(
+        Array.from({ length: 500 }, (_, i) => ({ email: `p${i}@x.io`, age: i % 100, name: `p${i}` })),
+      );
+    });
+
+    it('answers an equality on an indexed field by examining only the matching document', async function () {
+      const plan = await explain({ email: 'p42@x.io' });
+      expect(plan.queryPlanner.winningPlan.inputStage).to.deep.include({
+        stage: 'IXSCAN',
+        indexName: 'email_1',
+      });
+      expect(plan.executionStats).to.include({ nReturned: 1, totalDocsExamined: 1 });
+    });
+
+    it('answers a range on an indexed field from the index', async function () {
+      const plan = await explain({ age: { $gte: 10, $lt: 12 } });
+      expect(plan.executionStats.nReturned).to.equal(10);
+      expect(plan.executionStats.totalDocsExamined).to.equal(10);
+    });
+
+    it('answers $in on an indexed field from the index', async function () {
+      const plan = await explain({ email: { $in: ['p1@x.io', 'p2@x.io', 'missing'] } });
+      expect(plan.executionStats).to.include({ nReturned: 2, totalDocsExamined: 2 });
+    });
+
+    it('uses the index and still applies the rest of the filter', async function () {
+      const docs = await people.find({ age: 7, name: 'p107' }).toArray();
+      expect(docs.map((doc) => doc.email)).to.deep.equal(['p107@x.io']);
+      const plan = await explain({ age: 7, name: 'p107' });
+      expect(plan.executionStats.totalDocsExamined).to.equal(5);
+    });
+
+    it('scans the collection when no index applies', async function () {
+      const plan = await explain({ name: 'p3' });
+      expect(plan.queryPlanner.winningPlan.stage).to.equal('COLLSCAN');
+      expect(plan.executionStats.totalDocsExamined).to.equal(500);
+    });
+
+    it('does not match across types through a range index ($gt 5 ignores strings)', async function () {
+      await people.insertOne({ email: 'str', age: 'seventy' });
+      expect(await people.countDocuments({ age: { $gt: 98 } })).to.equal(5);
+    });
+
+    it('refuses a hint naming no index', async function () {
+      const error = await rejection(people.find({}).hint('nope_1').toArray());
+      expect(error.code).to.equal(2);
+    });
+  });
+});
