@@ -4,7 +4,7 @@ import type { Candidate } from './candidate.ts';
 /*
  * The common chat expressions ("tomorrow", "next friday", "march 3", "in 2 weeks") are resolved here with
  * regular expressions: compromise-dates costs 2–4 ms per date on this machine, more than the whole pipeline's
- * budget. Rarer forms (holidays, "end of the month", 03/12) are left to compromise on a small window; see
+ * budget. Rarer forms (Easter, "before christmas", 03/12) are left to compromise on a small window; see
  * compromise.ts. Days are calendar days in UTC of the reference date.
  */
 
@@ -52,6 +52,22 @@ const NUMBER_WORDS: Record<string, number> = {
   eight: 8,
   nine: 9,
   ten: 10,
+};
+
+/** Fixed-date holidays as [month index, day]; movable ones (Easter, Thanksgiving) are left to compromise. */
+const HOLIDAYS: Record<string, [number, number]> = {
+  'christmas eve': [11, 24],
+  'christmas day': [11, 25],
+  christmas: [11, 25],
+  xmas: [11, 25],
+  'boxing day': [11, 26],
+  "new year's eve": [11, 31],
+  'new years eve': [11, 31],
+  "new year's day": [0, 1],
+  'new years day': [0, 1],
+  halloween: [9, 31],
+  "valentine's day": [1, 14],
+  'valentines day': [1, 14],
 };
 
 const WEEKDAY_RE = `(${WEEKDAYS.join('|')}|tues|weds|thurs)`;
@@ -135,6 +151,27 @@ const RULES: Rule[] = [
     },
   },
   {
+    // "by the end of the month": from today to the period's last day, as compromise reads it
+    regex: /\b(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(week|month|year)\b/gi,
+    resolve(m, today) {
+      const unit = (m[1] ?? '').toLowerCase();
+      const date = new Date(today * DAY_MS);
+      if (unit === 'week') return range(today, today + ((7 - weekdayOf(today)) % 7));
+      if (unit === 'month') return range(today, dayOf(date.getUTCFullYear(), date.getUTCMonth() + 1, 1) - 1);
+      return range(today, dayOf(date.getUTCFullYear(), 11, 31));
+    },
+  },
+  {
+    regex: new RegExp(`\\b(?:on\\s+)?(${Object.keys(HOLIDAYS).join('|')})\\b`, 'gi'),
+    resolve(m, today) {
+      const key = (m[1] ?? '').toLowerCase().replace(/\s+/g, ' ');
+      const holiday = HOLIDAYS[key];
+      if (holiday === undefined) return undefined;
+      const day = upcoming(today, holiday[0], holiday[1]);
+      return day === undefined ? undefined : single(day);
+    },
+  },
+  {
     regex: new RegExp(`\\bin\\s+${AMOUNT_RE}\\s+(day|week)s?\\b`, 'gi'),
     resolve: (m, today) => single(today + amount(m[1] ?? '') * (/week/i.test(m[2] ?? '') ? 7 : 1)),
   },
@@ -189,6 +226,6 @@ export function findCommonDates(text: string, now: Date): Candidate[] {
   return found;
 }
 
-/** Date forms left to compromise-dates: holidays, numeric day/month, parts of a period. */
+/** Date forms left to compromise-dates: movable holidays, numeric day/month, "before"/"after" a date, parts of a period. */
 export const UNCOMMON_DATE_CUE =
-  /\b(?:christmas|xmas|easter|new\s+year'?s?(?:\s+(?:eve|day))?|black\s+friday|boxing\s+day|halloween|thanksgiving|fortnight|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?|(?:end|beginning|start|middle)\s+of\s+(?:the\s+)?(?:week|month|year|\w+))\b/gi;
+  /\b(?:easter|black\s+friday|thanksgiving|fortnight|(?:before|after|until|till)\s+(?:christmas|xmas|new\s+year)|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?|(?:beginning|start|middle)\s+of\s+(?:the\s+)?\w+|end\s+of\s+(?!(?:the\s+|this\s+)?(?:week|month|year)\b)\w+)\b/gi;

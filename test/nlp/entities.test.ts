@@ -138,6 +138,10 @@ describe('entity step', () => {
       ['on christmas day', 'on christmas day', { date: '2026-12-25' }],
       ['before christmas', 'before christmas', { start: '2026-11-25', end: '2026-12-24' }],
       ['by the end of the month', 'by the end of the month', { start: '2026-11-25', end: '2026-11-30' }],
+      ['by the end of the week', 'by the end of the week', { start: '2026-11-25', end: '2026-11-29' }],
+      ['on halloween', 'on halloween', { date: '2027-10-31' }],
+      ['on 03/12', 'on 03/12', { date: '2026-03-12' }],
+      ['around easter', 'around easter', { date: '2027-03-28' }],
     ];
     for (const [text, matched, value] of table) {
       it(`reads "${matched}" in "${text}"`, () => {
