@@ -1,10 +1,18 @@
 import { randomBytes } from 'node:crypto';
 
 import { MongoClient } from 'mongodb';
-import type { Db, MongoClientOptions } from 'mongodb';
+import type { Db, Document, MongoClientOptions, ObjectId } from 'mongodb';
 
 import { startEmbeddedMongo } from '../../index.ts';
 import type { EmbeddedMongo, EmbeddedMongoOptions } from '../../index.ts';
+
+/** Test documents with any `_id` type (the driver's default schema types `_id` as ObjectId). */
+export interface LooseDocument {
+  _id?: number | string | ObjectId | Document;
+  /** A numeric field many specs increment. */
+  n?: number;
+  [field: string]: unknown;
+}
 
 export interface EngineFixture {
   engine: EmbeddedMongo;
