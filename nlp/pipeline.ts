@@ -48,7 +48,7 @@ export function createPipelineSteps(options: NlpPipelineOptions) {
 export function createNlpPipeline(options: NlpPipelineOptions): NlpPipeline {
   const { normalise, tokenize, lemmatize, entities, sentiment, intent } = createPipelineSteps(options);
 
-  const process = (text: string): IntentDoc => {
+  const run = (text: string): IntentDoc => {
     const doc: BaseDoc = { original: text };
     return intent.process(
       sentiment.process(entities.process(lemmatize.process(tokenize.process(normalise.process(doc))))),
@@ -56,9 +56,9 @@ export function createNlpPipeline(options: NlpPipelineOptions): NlpPipeline {
   };
 
   return {
-    process,
+    process: run,
     analyse(text) {
-      const doc = process(text);
+      const doc = run(text);
       const tokens: Token[] = doc.tagged.tokens.map((t, i) => ({
         text: t.text,
         start: t.start,

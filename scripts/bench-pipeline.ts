@@ -1,4 +1,4 @@
-// npm run bench:pipeline [-- --rounds 5] [--json]
+// npm run bench:pipeline [-- --rounds 5] [--max-chars N] [--json]
 // Latency of the whole NLP pipeline (default intents model, a small catalogue) on chat-length messages and on
 // capped pathological ones, with a per-step breakdown. Prints a Markdown table; with --json the last line is
 // one JSON object.
@@ -84,9 +84,14 @@ function stats(samples: number[]): Stats {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { rounds: { type: 'string' }, json: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: { rounds: { type: 'string' }, 'max-chars': { type: 'string' }, json: { type: 'boolean' } },
+  });
   const rounds = Number(values.rounds ?? 5);
-  const data = await loadIntentData();
+  const loaded = await loadIntentData();
+  // --max-chars tries another cap without editing the settings file
+  const maxChars = Number(values['max-chars'] ?? loaded.settings.normalise.maxChars);
+  const data = { ...loaded, settings: { ...loaded.settings, normalise: { maxChars } } };
   const trainStart = performance.now();
   const classifier = trainIntentClassifier(toTrainingExamples(data), { seed: 1 });
   const trainSeconds = (performance.now() - trainStart) / 1000;

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { createNlpPipeline } from '../../nlp/pipeline.ts';
+import type { BaseDoc } from '../../nlp/document.ts';
+import { createNlpPipeline, createPipelineSteps } from '../../nlp/pipeline.ts';
 import {
   REFERENCE_NOW,
   TEST_CATALOGUE,
@@ -29,6 +30,30 @@ describe('NLP pipeline', () => {
     expect(analysis.intent.name).to.equal('order_status');
     expect(analysis.intent.confidence).to.be.within(0, 1);
     expect(analysis.ranking[0]?.name).to.equal('order_status');
+  });
+
+  it('runs six steps in order, each returning a new document with exactly one more field', async () => {
+    const { settings } = await defaultIntentData();
+    const steps = createPipelineSteps({ classifier: fixedClassifier(), settings, now: () => REFERENCE_NOW });
+    expect(Object.keys(steps)).to.deep.equal([
+      'normalise',
+      'tokenize',
+      'lemmatize',
+      'entities',
+      'sentiment',
+      'intent',
+    ]);
+    let doc: BaseDoc = { original: 'where is order #10023' };
+    const added: string[] = [];
+    for (const step of Object.values(steps)) {
+      const next = (step as { process(d: BaseDoc): BaseDoc }).process(doc);
+      expect(next).to.not.equal(doc);
+      const fields = Object.keys(next).filter((k) => !(k in doc));
+      expect(Object.keys(next)).to.have.length(Object.keys(doc).length + 1);
+      added.push(...fields);
+      doc = next;
+    }
+    expect(added).to.deep.equal(['normalised', 'tagged', 'lemmas', 'entities', 'sentiment', 'intent']);
   });
 
   it('uses whichever classifier it is given, on the normalised text', async () => {
