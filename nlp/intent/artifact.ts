@@ -20,6 +20,8 @@ export interface LinearArtifact extends IntentModelArtifact {
   bias: number[];
   temperature: number;
   outOfScopeThreshold: number;
+  /** Confidence stated when the threshold rejects a text: the held-out precision of such rejections. */
+  outOfScopeConfidence: number;
   /** Anything the caller passed in TrainOptions.metadata (e.g. the intent data hash). */
   metadata: Record<string, unknown>;
 }
@@ -43,12 +45,17 @@ const isRange = (value: unknown): value is [number, number] =>
 
 function checkFeatures(value: unknown): FeatureConfig {
   if (!isRecord(value)) fail('"features" must be an object');
-  const { wordNgrams, charNgrams, stemWords, wordWeight, charWeight } = value;
+  const { wordNgrams, charNgrams, charAcrossWords, stemWords, wordWeight, charWeight } = value;
   if (!isRange(wordNgrams) || !isRange(charNgrams)) fail('"features" n-gram ranges must be [min, max]');
-  if (typeof stemWords !== 'boolean' || typeof wordWeight !== 'number' || typeof charWeight !== 'number') {
-    fail('"features" needs stemWords (boolean), wordWeight and charWeight (numbers)');
+  if (
+    typeof charAcrossWords !== 'boolean' ||
+    typeof stemWords !== 'boolean' ||
+    typeof wordWeight !== 'number' ||
+    typeof charWeight !== 'number'
+  ) {
+    fail('"features" needs charAcrossWords and stemWords (booleans), wordWeight and charWeight (numbers)');
   }
-  return { wordNgrams, charNgrams, stemWords, wordWeight, charWeight };
+  return { wordNgrams, charNgrams, charAcrossWords, stemWords, wordWeight, charWeight };
 }
 
 /** Checks an unknown value (usually parsed JSON) and says precisely what is wrong with it. */
@@ -63,7 +70,17 @@ export function validateLinearArtifact(value: unknown): LinearArtifact {
       `version ${JSON.stringify(value.version)} is not supported (this build reads ${LINEAR_VERSION}); retrain the model`,
     );
   }
-  const { labels, vocabulary, idf, weights, bias, temperature, outOfScopeThreshold, metadata } = value;
+  const {
+    labels,
+    vocabulary,
+    idf,
+    weights,
+    bias,
+    temperature,
+    outOfScopeThreshold,
+    outOfScopeConfidence,
+    metadata,
+  } = value;
   if (!isStringArray(labels) || labels.length < 2) fail('"labels" must list at least two intents');
   if (!isStringArray(vocabulary)) fail('"vocabulary" must be a list of strings');
   if (!isNumberArray(idf) || idf.length !== vocabulary.length)
@@ -81,6 +98,9 @@ export function validateLinearArtifact(value: unknown): LinearArtifact {
   if (typeof outOfScopeThreshold !== 'number' || outOfScopeThreshold < 0 || outOfScopeThreshold > 1) {
     fail('"outOfScopeThreshold" must be a number in [0, 1]');
   }
+  if (typeof outOfScopeConfidence !== 'number' || outOfScopeConfidence < 0 || outOfScopeConfidence > 1) {
+    fail('"outOfScopeConfidence" must be a number in [0, 1]');
+  }
   if (!isRecord(metadata)) fail('"metadata" must be an object');
   return {
     format: ARTIFACT_FORMAT,
@@ -94,6 +114,7 @@ export function validateLinearArtifact(value: unknown): LinearArtifact {
     bias,
     temperature,
     outOfScopeThreshold,
+    outOfScopeConfidence,
     metadata,
   };
 }

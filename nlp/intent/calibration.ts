@@ -54,42 +54,61 @@ export interface ThresholdCase {
   confidence: number;
   /** The gold label is out of scope. */
   outOfScope: boolean;
-  /** For an in-scope item: the best in-scope intent is the gold one. For an out-of-scope item: the explicit
-   *  out-of-scope class already outscored every in-scope intent (rejected whatever the threshold). */
-  correct: boolean;
+  /** The best in-scope intent is the gold one. */
+  bestIsGold: boolean;
+  /** The explicit out-of-scope class outscored every in-scope intent: rejected whatever the threshold. */
+  explicit: boolean;
 }
 
 /**
- * Chooses the out-of-scope threshold maximising in-scope accuracy + out-of-scope recall on held-out data
- * (both as rates, so the usually few out-of-scope items weigh as much as the many in-scope ones).
- * Without out-of-scope items there is nothing to learn from, and rejecting could only lose accuracy: 0.
+ * Chooses the out-of-scope threshold that maximises the expected share of right decisions when a share
+ * `outOfScopeShare` of the traffic is out of scope: (1 − share) · in-scope accuracy + share · out-of-scope
+ * recall, both measured on held-out data. Weighting by rates, not counts, keeps the choice independent of how
+ * many out-of-scope examples happen to be in the data. Without out-of-scope items there is nothing to learn
+ * from, and rejecting could only lose accuracy: 0.
  */
-export function chooseOutOfScopeThreshold(cases: readonly ThresholdCase[]): number {
+export function chooseOutOfScopeThreshold(cases: readonly ThresholdCase[], outOfScopeShare: number): number {
   const inScope = cases.filter((c) => !c.outOfScope);
   const outOfScope = cases.filter((c) => c.outOfScope);
   if (outOfScope.length === 0 || inScope.length === 0) return 0;
+  const inWeight = (1 - outOfScopeShare) / inScope.length;
+  const outWeight = outOfScopeShare / outOfScope.length;
   // An item is accepted when confidence >= threshold. Sweep thresholds upward through the observed confidences.
   const sorted = [...cases].sort((x, y) => x.confidence - y.confidence);
-  let inScopeCorrect = inScope.filter((c) => c.correct).length;
-  let outOfScopeRejected = outOfScope.filter((c) => c.correct).length;
-  let best = inScopeCorrect / inScope.length + outOfScopeRejected / outOfScope.length;
+  let inScopeCorrect = inScope.filter((c) => c.bestIsGold && !c.explicit).length;
+  let outOfScopeRejected = outOfScope.filter((c) => c.explicit).length;
+  let best = inScopeCorrect * inWeight + outOfScopeRejected * outWeight;
   let bestThreshold = 0;
   for (let i = 0; i < sorted.length; i++) {
     const item = sorted[i]!;
-    // Raising the threshold just above item.confidence rejects it.
-    if (item.outOfScope) {
-      if (!item.correct) outOfScopeRejected++;
-    } else if (item.correct) {
-      inScopeCorrect--;
+    // Raising the threshold just above item.confidence rejects it (explicitly rejected items already are).
+    if (!item.explicit) {
+      if (item.outOfScope) outOfScopeRejected++;
+      else if (item.bestIsGold) inScopeCorrect--;
     }
     const next = sorted[i + 1];
     if (next !== undefined && next.confidence === item.confidence) continue;
-    const score = inScopeCorrect / inScope.length + outOfScopeRejected / outOfScope.length;
-    if (score > best) {
+    const score = inScopeCorrect * inWeight + outOfScopeRejected * outWeight;
+    if (score > best + 1e-12) {
       best = score;
-      // Midway to the next confidence, so the learnt threshold does not sit exactly on a training point.
+      // Midway to the next confidence, so the learnt threshold does not sit exactly on a held-out point.
       bestThreshold = next === undefined ? item.confidence + 1e-9 : (item.confidence + next.confidence) / 2;
     }
   }
-  return bestThreshold;
+  return Math.min(1, bestThreshold);
+}
+
+/**
+ * The confidence to state when the threshold (not the explicit class) rejects a text: how often such
+ * rejections were right on held-out data, smoothed towards 1/2 so a handful of cases cannot claim certainty.
+ */
+export function thresholdRejectionPrecision(cases: readonly ThresholdCase[], threshold: number): number {
+  let rejected = 0;
+  let right = 0;
+  for (const c of cases) {
+    if (c.explicit || c.confidence >= threshold) continue;
+    rejected++;
+    if (c.outOfScope) right++;
+  }
+  return (right + 1) / (rejected + 2);
 }

@@ -6,6 +6,8 @@ export interface FeatureConfig {
   wordNgrams: [number, number];
   /** Character n-gram orders within padded words, inclusive, e.g. [3, 5]; [0, 0] disables them. */
   charNgrams: [number, number];
+  /** Character n-grams run across word boundaries (over the whole padded text) instead of within words. */
+  charAcrossWords: boolean;
   /** Strip common English suffixes from words before the word n-grams ("refunds" meets "refund"). */
   stemWords: boolean;
   /** Relative weight of the word block and the character block (each block is L2-normalised first). */
@@ -16,6 +18,7 @@ export interface FeatureConfig {
 export const DEFAULT_FEATURES: FeatureConfig = {
   wordNgrams: [1, 2],
   charNgrams: [3, 5],
+  charAcrossWords: false,
   stemWords: false,
   wordWeight: 1,
   charWeight: 1,
@@ -66,8 +69,9 @@ export function extractFeatureCounts(text: string, config: FeatureConfig): Featu
   }
   const [cMin, cMax] = config.charNgrams;
   if (cMax > 0) {
-    for (const token of tokens) {
-      const padded = ` ${token} `;
+    const spans = config.charAcrossWords ? [tokens.join(' ')] : tokens;
+    for (const span of spans) {
+      const padded = ` ${span} `;
       for (let n = cMin; n <= cMax; n++) {
         if (padded.length < n) break;
         for (let i = 0; i + n <= padded.length; i++) add(chars, 'c' + padded.slice(i, i + n));

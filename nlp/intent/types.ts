@@ -41,6 +41,11 @@ export interface TrainOptions {
    * threshold. Without them the classifier holds out part of the training data itself (cross-fitting).
    */
   validation?: LabeledExample[];
+  /**
+   * Share of out-of-scope messages assumed when learning the threshold (it maximises
+   * (1 − share) · in-scope accuracy + share · out-of-scope recall on held-out data). Default 0.2.
+   */
+  outOfScopeShare?: number;
   /** A fixed out-of-scope threshold on the calibrated confidence, instead of the learnt one. */
   outOfScopeThreshold?: number;
   /** Copied into the artifact (e.g. the hash of the intent data the model was trained on). */
