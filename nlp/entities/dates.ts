@@ -4,7 +4,7 @@ import type { Candidate } from './candidate.ts';
 /*
  * The common chat expressions ("tomorrow", "next friday", "march 3", "in 2 weeks") are resolved here with
  * regular expressions: compromise-dates costs 2–4 ms per date on this machine, more than the whole pipeline's
- * budget. Rarer forms (Easter, "before christmas", 03/12) are left to compromise on a small window; see
+ * budget. Rarer forms (Easter, "in a fortnight", 03/12) are left to compromise on a small window; see
  * compromise.ts. Days are calendar days in UTC of the reference date.
  */
 
@@ -206,6 +206,8 @@ const RULES: Rule[] = [
   },
 ];
 
+const DEADLINE_PREFIX = /\b(before|until|till)\s+$/i;
+
 export function todayOf(now: Date): number {
   return Math.floor(now.getTime() / DAY_MS);
 }
@@ -218,14 +220,29 @@ export function findCommonDates(text: string, now: Date): Candidate[] {
     rule.regex.lastIndex = 0;
     for (let m = rule.regex.exec(text); m !== null; m = rule.regex.exec(text)) {
       const value = rule.resolve(m, today);
-      if (value !== undefined) {
-        found.push({ type: 'date', value, normStart: m.index, normEnd: m.index + m[0].length });
+      if (value === undefined) continue;
+      // "before friday" is the days up to friday, "until friday" includes it (as compromise reads them)
+      const bound =
+        'date' in value ? DEADLINE_PREFIX.exec(text.slice(Math.max(0, m.index - 8), m.index)) : null;
+      if (bound !== null && 'date' in value) {
+        const day = Math.floor(Date.parse(value.date) / DAY_MS) - (/before/i.test(bound[1] ?? '') ? 1 : 0);
+        const start = m.index - bound[0].length;
+        if (day >= today) {
+          found.push({
+            type: 'date',
+            value: range(today, day),
+            normStart: start,
+            normEnd: m.index + m[0].length,
+          });
+          continue;
+        }
       }
+      found.push({ type: 'date', value, normStart: m.index, normEnd: m.index + m[0].length });
     }
   }
   return found;
 }
 
-/** Date forms left to compromise-dates: movable holidays, numeric day/month, "before"/"after" a date, parts of a period. */
+/** Date forms left to compromise-dates: movable holidays, numeric day/month, parts of a period. */
 export const UNCOMMON_DATE_CUE =
-  /\b(?:easter|black\s+friday|thanksgiving|fortnight|(?:before|after|until|till)\s+(?:christmas|xmas|new\s+year)|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?|(?:beginning|start|middle)\s+of\s+(?:the\s+)?\w+|end\s+of\s+(?!(?:the\s+|this\s+)?(?:week|month|year)\b)\w+)\b/gi;
+  /\b(?:easter|black\s+friday|thanksgiving|fortnight|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?|(?:beginning|start|middle)\s+of\s+(?:the\s+)?\w+|end\s+of\s+(?!(?:the\s+|this\s+)?(?:week|month|year)\b)\w+)\b/gi;

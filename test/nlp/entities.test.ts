@@ -140,6 +140,7 @@ describe('entity step', () => {
       ['by the end of the month', 'by the end of the month', { start: '2026-11-25', end: '2026-11-30' }],
       ['by the end of the week', 'by the end of the week', { start: '2026-11-25', end: '2026-11-29' }],
       ['on halloween', 'on halloween', { date: '2027-10-31' }],
+      ['until friday', 'until friday', { start: '2026-11-25', end: '2026-11-27' }],
       ['on 03/12', 'on 03/12', { date: '2026-03-12' }],
       ['around easter', 'around easter', { date: '2027-03-28' }],
     ];
