@@ -17,8 +17,9 @@ interface DatesView {
  * and at most `maxWindows` of them per message.
  */
 // amounts in words ("twenty dollars"); amounts in digits are read by money.ts
-const WORD_MONEY_CUE = /\b(?:dollars?|euros?|pounds?|bucks|quid|yen|rupees?)\b/gi;
-const DIGIT_BEFORE = /\d[\d.,]*\s?$/;
+// a number word, up to three more words, then a currency word: "twenty five dollars", "a hundred quid"
+const WORD_MONEY_CUE =
+  /\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|couple|few)(?:[\s-]+[a-z]+){0,3}?[\s-]+(?:dollars?|euros?|pounds?|bucks|quid|yen|rupees?)\b/gi;
 const WINDOW_RADIUS = 28;
 // merged windows stay short: compromise's cost grows faster than the length it reads
 const MAX_WINDOW = 160;
@@ -55,12 +56,10 @@ interface OffsetJson {
   offset?: { start: number; length: number };
 }
 
-/** Amounts in words, read by compromise in windows around currency words that follow no digits. */
+/** Amounts in words, read by compromise in windows around a number word followed by a currency word. */
 export function findWordMoney(text: string, maxWindows: number): Candidate[] {
   const found: Candidate[] = [];
-  const afterDigits = (m: RegExpExecArray): boolean =>
-    DIGIT_BEFORE.test(text.slice(Math.max(0, m.index - 16), m.index));
-  for (const window of cueWindows(text, WORD_MONEY_CUE, maxWindows, afterDigits)) {
+  for (const window of cueWindows(text, WORD_MONEY_CUE, maxWindows)) {
     const slice = text.slice(window.start, window.end);
     const items = nlp(slice).money().json({ offset: true }) as (OffsetJson & {
       text: string;

@@ -4,8 +4,7 @@ import type { Candidate } from './candidate.ts';
 /*
  * The common chat expressions ("tomorrow", "next friday", "march 3", "in 2 weeks") are resolved here with
  * regular expressions: compromise-dates costs 2–4 ms per date on this machine, more than the whole pipeline's
- * budget. Rarer forms (Easter, "in a fortnight", 03/12) are left to compromise on a small window; see
- * compromise.ts. Days are calendar days in UTC of the reference date.
+ * budget. Only "start/middle/end of <period>" is left to compromise, on a small window; see compromise.ts. Days are calendar days in UTC of the reference date.
  */
 
 const DAY_MS = 86_400_000;
@@ -111,6 +110,12 @@ function upcoming(today: number, month: number, date: number, year?: string): nu
   return candidate >= today ? candidate : dayOf(thisYear + 1, month, date);
 }
 
+/** A numeric month/day without a year is read in the current year, as compromise reads it. */
+function upcomingOrPast(today: number, month: number, date: number, year?: string): number | undefined {
+  if (date < 1 || date > 31) return undefined;
+  return dayOf(year !== undefined ? Number(year) : new Date(today * DAY_MS).getUTCFullYear(), month, date);
+}
+
 const RULES: Rule[] = [
   { regex: /\b(?:the\s+)?day\s+after\s+tomorrow\b/gi, resolve: (_m, today) => single(today + 2) },
   { regex: /\b(?:the\s+)?day\s+before\s+yesterday\b/gi, resolve: (_m, today) => single(today - 2) },
@@ -172,6 +177,31 @@ const RULES: Rule[] = [
     },
   },
   {
+    regex: /\b(easter(?:\s+sunday)?|thanksgiving|black\s+friday)\b/gi,
+    resolve(m, today) {
+      const name = (m[1] ?? '').toLowerCase();
+      const next = (year: number): number =>
+        name.startsWith('easter')
+          ? easterSunday(year)
+          : thanksgiving(year) + (name === 'thanksgiving' ? 0 : 1);
+      const year = new Date(today * DAY_MS).getUTCFullYear();
+      return single(next(year) >= today ? next(year) : next(year + 1));
+    },
+  },
+  { regex: /\bin\s+a\s+fortnight\b/gi, resolve: (_m, today) => single(today + 14) },
+  {
+    // month first, as compromise reads it; "24/7" is an expression, not a date
+    regex: /\b(?<!\d\/)(\d{1,2})\/(\d{1,2})(?:\/(\d{4}|\d{2}))?\b(?!\/\d)/g,
+    resolve(m, today) {
+      if (m[0] === '24/7') return undefined;
+      const month = Number(m[1]) - 1;
+      if (month < 0 || month > 11) return undefined;
+      const year = m[3] === undefined ? undefined : m[3].length === 2 ? `20${m[3]}` : m[3];
+      const day = upcomingOrPast(today, month, Number(m[2]), year);
+      return day === undefined ? undefined : single(day);
+    },
+  },
+  {
     regex: new RegExp(`\\bin\\s+${AMOUNT_RE}\\s+(day|week)s?\\b`, 'gi'),
     resolve: (m, today) => single(today + amount(m[1] ?? '') * (/week/i.test(m[2] ?? '') ? 7 : 1)),
   },
@@ -208,6 +238,31 @@ const RULES: Rule[] = [
 
 const DEADLINE_PREFIX = /\b(before|until|till)\s+$/i;
 
+/** Easter Sunday of a year (Anonymous Gregorian algorithm). */
+function easterSunday(year: number): number {
+  const a = year % 19;
+  const b = Math.floor(year / 100);
+  const c = year % 100;
+  const d = Math.floor(b / 4);
+  const e = b % 4;
+  const f = Math.floor((b + 8) / 25);
+  const g = Math.floor((b - f + 1) / 3);
+  const h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4);
+  const k = c % 4;
+  const l = (32 + 2 * e + 2 * i - h - k) % 7;
+  const m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31);
+  const day = ((h + l - 7 * m + 114) % 31) + 1;
+  return dayOf(year, month - 1, day);
+}
+
+/** US Thanksgiving: the fourth Thursday of November. */
+function thanksgiving(year: number): number {
+  const first = dayOf(year, 10, 1);
+  return first + ((4 - weekdayOf(first) + 7) % 7) + 21;
+}
+
 export function todayOf(now: Date): number {
   return Math.floor(now.getTime() / DAY_MS);
 }
@@ -243,6 +298,6 @@ export function findCommonDates(text: string, now: Date): Candidate[] {
   return found;
 }
 
-/** Date forms left to compromise-dates: movable holidays, numeric day/month, parts of a period. */
+/** Date forms left to compromise-dates: the start, middle or end of a named period ("early march" aside). */
 export const UNCOMMON_DATE_CUE =
-  /\b(?:easter|black\s+friday|thanksgiving|fortnight|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?|(?:beginning|start|middle)\s+of\s+(?:the\s+)?\w+|end\s+of\s+(?!(?:the\s+|this\s+)?(?:week|month|year)\b)\w+)\b/gi;
+  /\b(?:(?:beginning|start|middle)\s+of\s+(?:the\s+|next\s+)?\w+|end\s+of\s+(?!(?:the\s+|this\s+)?(?:week|month|year)\b)(?:next\s+)?\w+)\b/gi;

@@ -141,9 +141,20 @@ describe('entity step', () => {
       ['by the end of the week', 'by the end of the week', { start: '2026-11-25', end: '2026-11-29' }],
       ['on halloween', 'on halloween', { date: '2027-10-31' }],
       ['until friday', 'until friday', { start: '2026-11-25', end: '2026-11-27' }],
-      ['on 03/12', 'on 03/12', { date: '2026-03-12' }],
-      ['around easter', 'around easter', { date: '2027-03-28' }],
+      ['on 03/12', '03/12', { date: '2026-03-12' }],
+      ['around easter', 'easter', { date: '2027-03-28' }],
+      ['on black friday', 'black friday', { date: '2026-11-27' }],
+      ['in a fortnight', 'in a fortnight', { date: '2026-12-09' }],
+      [
+        'at the start of next month',
+        'at the start of next month',
+        { start: '2026-12-01', end: '2026-12-31' },
+      ],
     ];
+    it('does not read "24/7" as a date', () => {
+      expect(only('is the chat open 24/7?', 'date')).to.deep.equal([]);
+    });
+
     for (const [text, matched, value] of table) {
       it(`reads "${matched}" in "${text}"`, () => {
         const [date] = only(text, 'date');
