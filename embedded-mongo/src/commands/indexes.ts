@@ -22,6 +22,12 @@ function normalizeSpec(raw: Document): Document {
     );
   }
   for (const [field, direction] of Object.entries(key as Document)) {
+    if (field === '$**' || field.endsWith('.$**')) {
+      throw new MongoCommandError(
+        Codes.CannotCreateIndex,
+        'The embedded engine does not support wildcard indexes',
+      );
+    }
     if (typeof direction === 'string') {
       throw new MongoCommandError(
         Codes.CannotCreateIndex,
