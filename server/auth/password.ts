@@ -54,7 +54,9 @@ export function passwordWeakness(password: string, email?: string): string | und
   if (password.length < MIN_PASSWORD_LENGTH) return `use at least ${MIN_PASSWORD_LENGTH} characters`;
   if (password.length > 256) return 'use at most 256 characters';
   if (new Set(password).size < 5) return 'use more different characters';
-  if (email !== undefined && password.toLowerCase().includes(email.split('@')[0]!.toLowerCase())) {
+  const localPart = email?.split('@')[0]?.toLowerCase() ?? '';
+  // Very short local parts ("a@shop.test") would forbid half the alphabet; only longer ones are guessable.
+  if (localPart.length >= 4 && password.toLowerCase().includes(localPart)) {
     return 'do not include your email address';
   }
   return undefined;

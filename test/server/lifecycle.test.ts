@@ -1,0 +1,122 @@
+import { expect } from 'chai';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runScript, startServerProcess, waitUntilReady, type ServerProcess } from '../support/processes.ts';
+
+const PASSWORD = 'a sturdy test passphrase';
+
+async function login(url: string, email: string, password = PASSWORD): Promise<number> {
+  const response = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  return response.status;
+}
+
+async function productTotal(url: string): Promise<number> {
+  const response = await fetch(`${url}/api/products?limit=1`);
+  return ((await response.json()) as { total: number }).total;
+}
+
+const SEEDED_LINE = /seeded synthetic demo data/g;
+
+describe('the server process (npm start)', function () {
+  this.timeout(120_000);
+  let dataDir: string;
+  let server: ServerProcess | undefined;
+
+  beforeEach(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'concierge-lifecycle-'));
+  });
+
+  afterEach(async () => {
+    await server?.stop('SIGKILL');
+    server = undefined;
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const userCreate = (...args: string[]) => runScript('scripts/user-create.ts', args, { DATA_DIR: dataDir });
+
+  it('starts on the embedded engine, seeds once, shuts down on SIGTERM with exit 0 and keeps its data', async () => {
+    server = await startServerProcess({ DATA_DIR: dataDir });
+    await waitUntilReady(server.url);
+    const products = await productTotal(server.url);
+    expect(products).to.be.within(40, 60);
+    expect(server.output().match(SEEDED_LINE)).to.have.length(1);
+
+    // user:create while the server runs reaches the server's own engine.
+    const created = await userCreate('--email', 'Admin@Shop.test', '--password', PASSWORD, '--role', 'admin');
+    expect(created.stderr).to.equal('');
+    expect(created.code).to.equal(0);
+    expect(created.stdout).to.match(/Created admin admin@shop\.test .*running server/);
+    expect(await login(server.url, 'admin@shop.test')).to.equal(200);
+
+    const firstRun = server;
+    expect(await firstRun.stop('SIGTERM')).to.equal(0);
+    expect(firstRun.output()).to.include('shutdown complete');
+    server = undefined;
+
+    server = await startServerProcess({ DATA_DIR: dataDir });
+    await waitUntilReady(server.url);
+    expect(server.output()).not.to.match(SEEDED_LINE);
+    expect(await productTotal(server.url)).to.equal(products);
+    expect(await login(server.url, 'admin@shop.test')).to.equal(200);
+    expect(await server.stop('SIGINT')).to.equal(0);
+    server = undefined;
+  });
+
+  it('stops start-up with a message naming the bad setting', async () => {
+    const error = await startServerProcess({ DATA_DIR: dataDir, PORT: 'eighty' }).then(
+      () => expect.fail('the server started with PORT=eighty'),
+      (caught: Error) => caught.message,
+    );
+    expect(error).to.match(/exited with 1/);
+    expect(error).to.match(/PORT: .*"eighty"/);
+  });
+
+  describe('npm run user:create', () => {
+    it('opens the data directory itself when no server runs, and the server then accepts the user', async () => {
+      const created = await userCreate(
+        '--email',
+        'agent@shop.test',
+        '--password',
+        PASSWORD,
+        '--role',
+        'agent',
+        '--name',
+        'Alex',
+      );
+      expect(created.code, created.stderr).to.equal(0);
+      expect(created.stdout).to.match(/Created agent agent@shop\.test .*embedded engine on/);
+
+      server = await startServerProcess({ DATA_DIR: dataDir });
+      await waitUntilReady(server.url);
+      expect(await login(server.url, 'agent@shop.test')).to.equal(200);
+      expect(await login(server.url, 'agent@shop.test', 'not the password')).to.equal(401);
+    });
+
+    it('refuses a duplicate email, a weak password and an unknown role with clear messages', async () => {
+      expect(
+        (await userCreate('--email', 'a@shop.test', '--password', PASSWORD, '--role', 'agent')).code,
+      ).to.equal(0);
+
+      const duplicate = await userCreate('--email', 'A@shop.test', '--password', PASSWORD, '--role', 'admin');
+      expect(duplicate.code).to.equal(1);
+      expect(duplicate.stderr).to.include('a user with the email a@shop.test already exists');
+
+      const weak = await userCreate('--email', 'b@shop.test', '--password', 'short', '--role', 'agent');
+      expect(weak.code).to.equal(2);
+      expect(weak.stderr).to.match(/too weak: use at least 10 characters/);
+
+      const role = await userCreate('--email', 'c@shop.test', '--password', PASSWORD, '--role', 'owner');
+      expect(role.code).to.equal(2);
+      expect(role.stderr).to.match(/--role must be one of agent, admin/);
+
+      const missing = await userCreate('--email', 'c@shop.test');
+      expect(missing.code).to.equal(2);
+      expect(missing.stderr).to.include('usage: npm run user:create');
+    });
+  });
+});
