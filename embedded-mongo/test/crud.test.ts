@@ -55,6 +55,19 @@ describe('embedded engine: insert, update, delete, findAndModify', function () {
       expect(await items.countDocuments()).to.equal(2);
     });
 
+    it('refuses a document over 16 MB, inserted or grown by an update', async function () {
+      // Just over 16 MB: a command may be 16 KB larger than a document, so this one still arrives.
+      const direct = await fixture.db.command({
+        insert: items.collectionName,
+        documents: [{ _id: 'big', a: 'x'.repeat(16 * 1024 * 1024 + 100) }],
+      });
+      const big = 'x'.repeat(9 * 1024 * 1024);
+      expect(direct.writeErrors[0].errmsg).to.match(/too large/);
+      await items.insertOne({ _id: 'grows', a: big });
+      const error = await rejection(items.updateOne({ _id: 'grows' }, { $set: { b: big } }));
+      expect(error.message).to.match(/larger than the maximum/);
+    });
+
     it("refuses an _id holding '$'-prefixed fields", async function () {
       const error = await rejection(items.insertOne({ _id: { $bad: 1 } }));
       expect(error.code).to.equal(52);

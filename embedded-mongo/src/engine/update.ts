@@ -6,7 +6,9 @@ import type { Options } from 'mingo/types';
 import { cloneDeep, setValue } from 'mingo/util';
 
 import { Codes, MongoCommandError } from '../errors.ts';
+import { MAX_BSON_OBJECT_SIZE } from '../wire/protocol.ts';
 import { compareBson } from './bson-order.ts';
+import { encodedSize } from './sizes.ts';
 
 export type UpdateKind = 'operators' | 'replacement' | 'pipeline';
 
@@ -71,6 +73,7 @@ export function idFirst(doc: Document): Document {
 
 /** A new document's `_id`: the client's, else a fresh ObjectId; never `undefined` (BSON would drop it). */
 export function withId(doc: Document): Document {
+  checkSize(doc, 'object to insert too large');
   if (doc._id === undefined) return withGeneratedId(doc);
   const id = doc._id;
   if (Array.isArray(id))
@@ -86,6 +89,17 @@ export function withId(doc: Document): Document {
     }
   }
   return idFirst(doc);
+}
+
+/** MongoDB stores no document over 16 MB, whatever route (insert, update, upsert) it arrives by. */
+function checkSize(doc: Document, message: string): void {
+  const size = encodedSize(doc);
+  if (size > MAX_BSON_OBJECT_SIZE) {
+    throw new MongoCommandError(
+      Codes.BadValue,
+      `${message}: ${size} bytes, the limit is ${MAX_BSON_OBJECT_SIZE}`,
+    );
+  }
 }
 
 function isPlainObject(value: unknown): value is Document {
@@ -183,6 +197,7 @@ export function applyUpdate(doc: Document, update: unknown, context: UpdateConte
     );
   }
   next = idFirst(next);
+  checkSize(next, 'Resulting document after update is larger than the maximum');
   return sameBytes(doc, next) ? undefined : next;
 }
 
