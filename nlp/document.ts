@@ -27,6 +27,8 @@ export interface TaggedToken {
   normEnd: number;
   /** wink-nlp's negation flag: the token is inside the scope of a negation. */
   negated: boolean;
+  /** Index of the token's first wink-nlp token, counted over all chunks (for per-token wink outputs). */
+  winkIndex: number;
 }
 
 /** What the tokenizer leaves for later steps: the tokens and the wink-nlp document of each chunk it read. */

@@ -40,7 +40,8 @@ function tagChunk(
   chunkStart: number,
   chunkEnd: number,
   into: TaggedToken[],
-): WinkDocument {
+  firstWinkIndex: number,
+): { doc: WinkDocument; winkTokens: number } {
   const chunk = normalised.text.slice(chunkStart, chunkEnd);
   const doc = wink.readDoc(chunk);
   const its = wink.its;
@@ -71,9 +72,40 @@ function tagChunk(
       normStart,
       normEnd,
       negated: negation[i] === true,
+      winkIndex: firstWinkIndex + i,
     });
   });
-  return doc;
+  return { doc, winkTokens: values.length };
+}
+
+// Pieces of one emoji that wink-nlp splits: zero-width joiner, variation selector, skin-tone modifier.
+const EMOJI_JOINER_START = /^(?:\u200d|\ufe0f|\p{Emoji_Modifier})/u;
+const EMOJI_JOINER_END = /\u200d$/u;
+const REGIONAL_INDICATOR = /^\p{Regional_Indicator}$/u;
+
+/** Glues the pieces of an emoji sequence (👨‍👩‍👧, 👍🏽, 🇬🇧) back into one token; the first piece's tags stand. */
+export function mergeEmojiSequences(tokens: TaggedToken[], normalisedText: string): TaggedToken[] {
+  const merged: TaggedToken[] = [];
+  let flagHalf = false; // the previous token is the first regional indicator of a flag
+  for (const token of tokens) {
+    const previous = merged[merged.length - 1];
+    const text = normalisedText.slice(token.normStart, token.normEnd);
+    const touching = previous !== undefined && previous.normEnd === token.normStart;
+    const joins =
+      touching &&
+      (EMOJI_JOINER_START.test(text) ||
+        EMOJI_JOINER_END.test(normalisedText.slice(previous.normStart, previous.normEnd)) ||
+        (flagHalf && REGIONAL_INDICATOR.test(text)));
+    if (joins && previous !== undefined) {
+      previous.normEnd = token.normEnd;
+      previous.end = token.end;
+      flagHalf = false;
+      continue;
+    }
+    flagHalf = REGIONAL_INDICATOR.test(text);
+    merged.push(token);
+  }
+  return merged;
 }
 
 export function createTokenizeStep(): PipelineStep<NormalisedDoc, TaggedDoc> {
@@ -81,13 +113,15 @@ export function createTokenizeStep(): PipelineStep<NormalisedDoc, TaggedDoc> {
   return {
     name: 'tokenize',
     process(doc) {
-      const tokens: TaggedToken[] = [];
+      const pieces: TaggedToken[] = [];
       const chunks: Tagged['chunks'] = [];
+      let winkIndex = 0;
       for (const [start, end] of chunkBounds(doc.normalised.text, CHUNK_CHARS)) {
-        const before = tokens.length;
-        const winkDoc = tagChunk(wink, doc.normalised, start, end, tokens);
-        chunks.push({ doc: winkDoc, tokenCount: tokens.length - before });
+        const tagged = tagChunk(wink, doc.normalised, start, end, pieces, winkIndex);
+        winkIndex += tagged.winkTokens;
+        chunks.push({ doc: tagged.doc, tokenCount: tagged.winkTokens });
       }
+      const tokens = mergeEmojiSequences(pieces, doc.normalised.text);
       for (const token of tokens) token.text = doc.original.slice(token.start, token.end);
       return { ...doc, tagged: { tokens, chunks } };
     },

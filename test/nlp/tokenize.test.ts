@@ -27,6 +27,14 @@ describe('tokenize, POS and lemma steps', () => {
     expect(tokens.find((t) => t.text === 'ﬁle')?.lemma).to.equal('file');
   });
 
+  it('keeps an emoji sequence (family, skin tone, flag) as one token', () => {
+    const original = 'hi 👨\u200d👩\u200d👧 👍🏽 🇬🇧 ok';
+    const { tokens } = pipeline.analyse(original);
+    expect(tokens.map((t) => t.text)).to.deep.equal(['hi', '👨\u200d👩\u200d👧', '👍🏽', '🇬🇧', 'ok']);
+    for (const token of tokens) expect(original.slice(token.start, token.end)).to.equal(token.text);
+    expect(tokens.map((t) => t.lemma)).to.deep.equal(['hi', '👨', '👍', '🇬', 'ok']);
+  });
+
   it('splits contractions the way wink-nlp does, with "n\'t" lemmatised to "not"', () => {
     const { tokens } = pipeline.analyse("it hasn't arrived");
     expect(tokens.map((t) => [t.text, t.lemma])).to.deep.equal([
