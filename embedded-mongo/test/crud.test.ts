@@ -171,6 +171,35 @@ describe('embedded engine: insert, update, delete, findAndModify', function () {
     });
   });
 
+  describe('document validation', function () {
+    it('refuses documents failing the validator with 121 and errInfo, unless bypassed', async function () {
+      await fixture.db.createCollection(items.collectionName, { validator: { name: { $type: 'string' } } });
+      await items.insertOne({ _id: 1, name: 'ok' });
+      const error = await rejection(items.insertOne({ _id: 2, name: 3 }));
+      expect(error.code).to.equal(121);
+      expect((error.errInfo as { failingDocumentId?: unknown }).failingDocumentId).to.equal(2);
+      await items.insertOne({ _id: 3, name: 3 }, { bypassDocumentValidation: true });
+      expect(await items.countDocuments()).to.equal(2);
+    });
+
+    it('applies a validator added later with collMod to updates', async function () {
+      await items.insertOne({ _id: 1, x: 'a' });
+      await fixture.db.command({ collMod: items.collectionName, validator: { x: { $type: 'string' } } });
+      const error = await rejection(items.findOneAndUpdate({ _id: 1 }, { $set: { x: 1 } }));
+      expect(error.code).to.equal(121);
+      expect(await items.findOne({ _id: 1 })).to.deep.equal({ _id: 1, x: 'a' });
+    });
+
+    it('refuses $jsonSchema validators, which it cannot enforce', async function () {
+      const error = await rejection(
+        fixture.db.createCollection(items.collectionName, {
+          validator: { $jsonSchema: { required: ['x'] } },
+        }),
+      );
+      expect(error.code).to.equal(238);
+    });
+  });
+
   describe('delete', function () {
     it('deletes one or many', async function () {
       await items.insertMany([{ k: 1 }, { k: 1 }, { k: 1 }, { k: 2 }]);

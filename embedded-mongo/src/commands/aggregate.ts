@@ -66,8 +66,9 @@ const aggregate: CommandHandler = (command, context) => {
   }
   if (output) {
     const name = stageName(output);
-    if (name === '$out') writeOut(context.engine.catalog, context.db, output.$out, results);
-    else writeMerge(context.engine.catalog, context.db, output.$merge, results);
+    const bypass = command.bypassDocumentValidation === true;
+    if (name === '$out') writeOut(context.engine.catalog, context.db, output.$out, results, bypass);
+    else writeMerge(context.engine.catalog, context.db, output.$merge, results, bypass);
     return { cursor: { firstBatch: [], id: context.engine.cursors.open(ns, [], 0, true).id, ns }, ok: 1 };
   }
   const { batch, id } = context.engine.cursors.open(

@@ -4,6 +4,7 @@ import { Query } from 'mingo/query';
 
 import { Codes, MongoCommandError } from '../errors.ts';
 import type { Collection } from '../engine/collection.ts';
+import { DocumentValidator } from '../engine/document-validator.ts';
 import { mingoOptions } from '../engine/mingo-options.ts';
 import { encodedSize } from '../engine/sizes.ts';
 import { collectionName, optionalDocument } from './arguments.ts';
@@ -62,6 +63,7 @@ const create: CommandHandler = (command, context) => {
   for (const key of ['validator', 'validationLevel', 'validationAction', 'collation']) {
     if (command[key] !== undefined) options[key] = command[key];
   }
+  DocumentValidator.from(options); // refuses a validator the engine cannot enforce
   context.engine.catalog.create(context.db, name, options);
   return { ok: 1 };
 };
@@ -164,12 +166,47 @@ const renameCollection: CommandHandler = (command, context: CommandContext) => {
   }
   const renamed = catalog.create(toDb, toRest.join('.'), source.options);
   for (const index of source.indexes) renamed.addIndex(index.cloneSpec());
-  for (const doc of source.docs.values()) renamed.insert(doc);
+  for (const doc of source.docs.values()) renamed.insert(doc, true);
   catalog.drop(fromDb, fromRest.join('.'));
   return { ok: 1 };
 };
 
+const VALIDATION_OPTIONS = ['validator', 'validationLevel', 'validationAction'];
+
+/** collMod: the validation options; other modifications are not supported. */
+const collMod: CommandHandler = (command, context) => {
+  const name = collectionName(command, 'collMod');
+  const collection = context.engine.catalog.get(context.db, name);
+  if (!collection)
+    throw new MongoCommandError(Codes.NamespaceNotFound, `ns does not exist: ${context.db}.${name}`);
+  const options: Document = { ...collection.options };
+  for (const [key, value] of Object.entries(command)) {
+    if (key === 'collMod' || IGNORED_FIELDS.has(key)) continue;
+    if (!VALIDATION_OPTIONS.includes(key)) {
+      throw new MongoCommandError(
+        Codes.NotImplemented,
+        `The embedded engine supports collMod for validation only, not '${key}'`,
+      );
+    }
+    options[key] = value;
+  }
+  DocumentValidator.from(options);
+  collection.setOptions(options);
+  return { ok: 1 };
+};
+
+const IGNORED_FIELDS = new Set([
+  '$db',
+  'lsid',
+  '$clusterTime',
+  'writeConcern',
+  'comment',
+  'maxTimeMS',
+  '$readPreference',
+]);
+
 export const databaseCommands: Record<string, CommandHandler> = {
+  collMod,
   listDatabases,
   dropDatabase,
   create,

@@ -65,6 +65,7 @@ const findAndModify: CommandHandler = (command, context) => {
     }
   }
   const remove = command.remove === true;
+  const bypass = command.bypassDocumentValidation === true;
   const hasUpdate = command.update !== undefined;
   if (remove === hasUpdate) {
     throw new MongoCommandError(Codes.FailedToParse, 'Either an update or remove=true must be specified');
@@ -96,7 +97,7 @@ const findAndModify: CommandHandler = (command, context) => {
       return { lastErrorObject: { n: 0, updatedExisting: false }, value: null, ok: 1 };
     }
     const doc = upsertDocument(filter, command.update, updateContext);
-    context.engine.catalog.getOrCreate(context.db, name).insert(doc);
+    context.engine.catalog.getOrCreate(context.db, name).insert(doc, bypass);
     return {
       lastErrorObject: { n: 1, updatedExisting: false, upserted: doc._id },
       value: command.new === true ? project(doc, fields, options) : null,
@@ -104,7 +105,7 @@ const findAndModify: CommandHandler = (command, context) => {
     };
   }
   const next = applyUpdate(found, command.update, updateContext);
-  if (next) collection!.replace(found, next);
+  if (next) collection!.replace(found, next, bypass);
   const after = next ?? found;
   return {
     lastErrorObject: { n: 1, updatedExisting: true },

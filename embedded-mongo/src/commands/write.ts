@@ -52,9 +52,10 @@ const insert: CommandHandler = (command, context) => {
   const name = collectionName(command, 'insert');
   const documents = documentArray(command, 'documents');
   const collection = context.engine.catalog.getOrCreate(context.db, name);
+  const bypass = command.bypassDocumentValidation === true;
   let n = 0;
   const writeErrors = eachStatement(documents, command.ordered !== false, (doc) => {
-    collection.insert(withId(doc));
+    collection.insert(withId(doc), bypass);
     n++;
   });
   return withErrors({ n, ok: 1 }, writeErrors);
@@ -84,6 +85,7 @@ export function updateStatement(
   context: CommandContext,
   statement: Document,
   env: QueryEnvironment,
+  bypassValidation: boolean,
 ): StatementOutcome {
   const collection = context.engine.catalog.get(context.db, name);
   const filter = optionalDocument(statement, 'q') ?? {};
@@ -110,14 +112,14 @@ export function updateStatement(
   if (matches.length === 0) {
     if (statement.upsert !== true) return { matched: 0, modified: 0 };
     const doc = upsertDocument(filter, update, updateContext);
-    context.engine.catalog.getOrCreate(context.db, name).insert(doc);
+    context.engine.catalog.getOrCreate(context.db, name).insert(doc, bypassValidation);
     return { matched: 0, modified: 0, upsertedId: doc._id };
   }
   let modified = 0;
   for (const doc of matches) {
     const next = applyUpdate(doc, update, updateContext);
     if (next) {
-      collection!.replace(doc, next);
+      collection!.replace(doc, next, bypassValidation);
       modified++;
     }
   }
@@ -134,7 +136,7 @@ const update: CommandHandler = (command, context) => {
   let nModified = 0;
   const upserted: Document[] = [];
   const writeErrors = eachStatement(statements, command.ordered !== false, (statement, index) => {
-    const outcome = updateStatement(name, context, statement, env);
+    const outcome = updateStatement(name, context, statement, env, command.bypassDocumentValidation === true);
     n += outcome.matched;
     nModified += outcome.modified;
     if (outcome.upsertedId !== undefined) {

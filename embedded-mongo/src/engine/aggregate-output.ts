@@ -22,7 +22,13 @@ function target(spec: unknown, defaultDb: string, stage: string): Target {
 }
 
 /** $out: the target's documents become the pipeline's results; its indexes stay. */
-export function writeOut(catalog: Catalog, defaultDb: string, spec: unknown, results: Document[]): void {
+export function writeOut(
+  catalog: Catalog,
+  defaultDb: string,
+  spec: unknown,
+  results: Document[],
+  bypassValidation: boolean,
+): void {
   const { db, coll } = target(spec, defaultDb, '$out');
   const existing = catalog.get(db, coll);
   const indexes = existing ? existing.indexes.map((index) => index.cloneSpec()) : [];
@@ -30,11 +36,17 @@ export function writeOut(catalog: Catalog, defaultDb: string, spec: unknown, res
   if (existing) catalog.drop(db, coll);
   const collection = catalog.create(db, coll, options);
   for (const index of indexes) collection.addIndex(index);
-  for (const doc of results) collection.insert(withId(doc));
+  for (const doc of results) collection.insert(withId(doc), bypassValidation);
 }
 
 /** $merge: each result is matched on `on` and inserted, merged, replaced, kept or refused. */
-export function writeMerge(catalog: Catalog, defaultDb: string, spec: unknown, results: Document[]): void {
+export function writeMerge(
+  catalog: Catalog,
+  defaultDb: string,
+  spec: unknown,
+  results: Document[],
+  bypassValidation: boolean,
+): void {
   const options: Document = typeof spec === 'string' ? { into: spec } : (spec as Document);
   const { db, coll } = target(options.into, defaultDb, '$merge');
   const on =
@@ -58,7 +70,7 @@ export function writeMerge(catalog: Catalog, defaultDb: string, spec: unknown, r
           '$merge could not find a matching document in the target collection for at least one document in the source collection',
         );
       }
-      collection.insert(withId(result));
+      collection.insert(withId(result), bypassValidation);
       continue;
     }
     if (whenMatched === 'keepExisting') continue;
@@ -89,6 +101,6 @@ export function writeMerge(catalog: Catalog, defaultDb: string, spec: unknown, r
         Codes.FailedToParse,
         `Enumeration value '${String(whenMatched)}' for field 'whenMatched' is not a valid value.`,
       );
-    if (next) collection.replace(existing, next);
+    if (next) collection.replace(existing, next, bypassValidation);
   }
 }

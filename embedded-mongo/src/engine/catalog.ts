@@ -109,9 +109,13 @@ export class Catalog {
       case 'delete':
         this.get(record.db, record.coll)?.docs.delete(idKey(record.id));
         return;
-      case 'createCollection':
-        if (!this.get(record.db, record.coll)) this.create(record.db, record.coll, record.options);
+      case 'createCollection': {
+        // A second record for a live collection carries its new options (collMod).
+        const existing = this.get(record.db, record.coll);
+        if (existing) existing.setOptions(record.options);
+        else this.create(record.db, record.coll, record.options);
         return;
+      }
       case 'dropCollection':
         this.drop(record.db, record.coll);
         return;

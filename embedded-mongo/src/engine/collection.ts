@@ -5,6 +5,7 @@ import type { JournalRecord } from '../storage/types.ts';
 import { compareBson } from './bson-order.ts';
 import type { CollectionIndex } from './collection-index.ts';
 import { idKey } from './document-id.ts';
+import { DocumentValidator } from './document-validator.ts';
 import { duplicateKeyError } from './duplicate-key.ts';
 import type { IndexEntry } from './sorted-index.ts';
 
@@ -18,7 +19,8 @@ export type Journal = (record: JournalRecord) => void;
 export class Collection {
   readonly db: string;
   readonly name: string;
-  readonly options: Document;
+  #options: Document;
+  #validator: DocumentValidator | undefined;
   readonly uuid: Binary;
   readonly docs = new Map<string, Document>();
   /** Secondary indexes; `_id_` is the `docs` map itself and is listed by `indexSpecs()`. */
@@ -30,9 +32,21 @@ export class Collection {
   constructor(db: string, name: string, options: Document, journal: Journal) {
     this.db = db;
     this.name = name;
-    this.options = options;
+    this.#options = options;
+    this.#validator = DocumentValidator.lenient(options);
     this.uuid = new UUID().toBinary();
     this.#journal = journal;
+  }
+
+  get options(): Document {
+    return this.#options;
+  }
+
+  /** Replaces the collection options (collMod); journaled as a createCollection of the same name. */
+  setOptions(options: Document): void {
+    this.#validator = DocumentValidator.lenient(options);
+    this.#options = options;
+    this.#journal({ op: 'createCollection', db: this.db, coll: this.name, options });
   }
 
   get namespace(): string {
@@ -84,7 +98,8 @@ export class Collection {
   }
 
   /** Stores a new document (its `_id` already set); throws E11000 before changing anything. */
-  insert(doc: Document): void {
+  insert(doc: Document, bypassValidation = false): void {
+    if (!bypassValidation) this.#validator?.check(doc, undefined);
     const id = idKey(doc._id);
     if (this.docs.has(id)) throw duplicateKeyError(this.namespace, '_id_', { _id: 1 }, [doc._id]);
     if (!this.#deferIndexes) this.#addEntries(id, doc, this.#checkUnique(doc, undefined));
@@ -93,7 +108,8 @@ export class Collection {
   }
 
   /** Replaces a stored document by a new version with the same `_id`. */
-  replace(previous: Document, next: Document): void {
+  replace(previous: Document, next: Document, bypassValidation = false): void {
+    if (!bypassValidation) this.#validator?.check(next, previous);
     const id = idKey(previous._id);
     if (!this.#deferIndexes) {
       const keysByIndex = this.#checkUnique(next, id);
