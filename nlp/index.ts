@@ -1,5 +1,5 @@
 // The NLP library's public surface: a pure library, no server imports; file I/O only in model-store.
-export { createNlpPipeline } from './pipeline.ts';
+export { createNlpPipeline, createPipelineSteps } from './pipeline.ts';
 export type { NlpPipeline, NlpPipelineOptions } from './pipeline.ts';
 export type { Catalogue, CatalogueEntry } from './entities/catalogue.ts';
 export { ensureIntentModel, loadIntentModel, saveIntentModel } from './model-store.ts';

@@ -28,11 +28,19 @@ export const pipelineSettingsSchema = z.object({
   entities: z.object({
     orderNumber: z.array(entityPatternSchema).min(1),
     ticketNumber: z.array(entityPatternSchema).min(1),
-    phone: z.object({
-      minDigits: z.number().int().min(5).max(15),
-      maxDigits: z.number().int().min(5).max(17),
-      /** Country calling code used for national numbers starting with a trunk 0; empty keeps digits as given. */
-      defaultCountryCode: z.string().regex(/^\d{0,3}$/),
+    phone: z
+      .object({
+        minDigits: z.number().int().min(5).max(15),
+        maxDigits: z.number().int().min(5).max(17),
+        /** Country calling code used for national numbers starting with a trunk 0; empty keeps digits as given. */
+        defaultCountryCode: z.string().regex(/^\d{0,3}$/),
+      })
+      .refine((phone) => phone.minDigits <= phone.maxDigits, {
+        message: 'minDigits must not be larger than maxDigits',
+      }),
+    dates: z.object({
+      /** Read 03/12 as 3 December (true, as in Europe) or as March 12 (false, as in the US). */
+      numericDayFirst: z.boolean(),
     }),
     catalogue: z.object({
       /** Words shorter than this only match exactly: short words have too many neighbours at distance 1. */

@@ -74,9 +74,14 @@ const WEEKDAY_RE = `(${WEEKDAYS.join('|')}|tues|weds|thurs)`;
 const MONTH_RE = `(${[...MONTHS.filter((m) => m !== 'may'), ...Object.keys(MONTH_ALIASES)].join('|')}|may(?=\\s+\\d))`;
 const AMOUNT_RE = `(\\d{1,3}|${Object.keys(NUMBER_WORDS).join('|')})`;
 
+export interface DateReadingOptions {
+  /** Read 03/12 as 3 December (day first) rather than March 12 (month first). */
+  numericDayFirst: boolean;
+}
+
 interface Rule {
   regex: RegExp;
-  resolve(match: RegExpExecArray, today: number): DateValue | undefined;
+  resolve(match: RegExpExecArray, today: number, options: DateReadingOptions): DateValue | undefined;
 }
 
 function iso(day: number): string {
@@ -190,14 +195,15 @@ const RULES: Rule[] = [
   },
   { regex: /\bin\s+a\s+fortnight\b/gi, resolve: (_m, today) => single(today + 14) },
   {
-    // month first, as compromise reads it; "24/7" is an expression, not a date
+    // "24/7" is an expression, not a date
     regex: /\b(?<!\d\/)(\d{1,2})\/(\d{1,2})(?:\/(\d{4}|\d{2}))?\b(?!\/\d)/g,
-    resolve(m, today) {
+    resolve(m, today, options) {
       if (m[0] === '24/7') return undefined;
-      const month = Number(m[1]) - 1;
+      const [monthText, dayText] = options.numericDayFirst ? [m[2], m[1]] : [m[1], m[2]];
+      const month = Number(monthText) - 1;
       if (month < 0 || month > 11) return undefined;
       const year = m[3] === undefined ? undefined : m[3].length === 2 ? `20${m[3]}` : m[3];
-      const day = upcomingOrPast(today, month, Number(m[2]), year);
+      const day = upcomingOrPast(today, month, Number(dayText), year);
       return day === undefined ? undefined : single(day);
     },
   },
@@ -268,13 +274,13 @@ export function todayOf(now: Date): number {
 }
 
 /** Dates the regular expressions above resolve, with offsets into `text`. */
-export function findCommonDates(text: string, now: Date): Candidate[] {
+export function findCommonDates(text: string, now: Date, options: DateReadingOptions): Candidate[] {
   const today = todayOf(now);
   const found: Candidate[] = [];
   for (const rule of RULES) {
     rule.regex.lastIndex = 0;
     for (let m = rule.regex.exec(text); m !== null; m = rule.regex.exec(text)) {
-      const value = rule.resolve(m, today);
+      const value = rule.resolve(m, today, options);
       if (value === undefined) continue;
       // "before friday" is the days up to friday, "until friday" includes it (as compromise reads them)
       const bound =

@@ -49,7 +49,7 @@ export function createEntityStep(options: EntityStepOptions): PipelineStep<Lemma
         ...patterns.find(text),
         ...findDigitMoney(text),
         ...findWordMoney(text, settings.maxCompromiseWindows),
-        ...findCommonDates(text, now),
+        ...findCommonDates(text, now, settings.dates),
         ...findUncommonDates(text, now, settings.maxCompromiseWindows),
         ...catalogue.find(words),
       ];

@@ -1,7 +1,13 @@
 import { expect } from 'chai';
 import type { NlpPipeline } from '../../nlp/pipeline.ts';
 import type { Entity } from '../../nlp/types.ts';
-import { stepsPipeline } from './support/pipeline-fixtures.ts';
+import { createNlpPipeline } from '../../nlp/pipeline.ts';
+import {
+  REFERENCE_NOW,
+  defaultIntentData,
+  fixedClassifier,
+  stepsPipeline,
+} from './support/pipeline-fixtures.ts';
 
 describe('entity step', () => {
   let pipeline: NlpPipeline;
@@ -151,6 +157,16 @@ describe('entity step', () => {
         { start: '2026-12-01', end: '2026-12-31' },
       ],
     ];
+    it('reads 03/12 day first when the settings say so', async () => {
+      const { settings } = await defaultIntentData();
+      const european = createNlpPipeline({
+        classifier: fixedClassifier(),
+        settings: { ...settings, entities: { ...settings.entities, dates: { numericDayFirst: true } } },
+        now: () => REFERENCE_NOW,
+      });
+      expect(european.analyse('on 03/12/2026').entities[0]?.value).to.deep.equal({ date: '2026-12-03' });
+    });
+
     it('does not read "24/7" as a date', () => {
       expect(only('is the chat open 24/7?', 'date')).to.deep.equal([]);
     });

@@ -177,6 +177,22 @@ describe('intent data loader', () => {
     expect(problems.some((p) => p.startsWith('intents/shape.json: examples:'))).to.equal(true);
   });
 
+  it('rejects phone settings whose minimum is above their maximum', async () => {
+    const dir = await fixture({
+      intents: [validIntent('alpha')],
+      settings: (defaults) => ({
+        ...defaults,
+        entities: {
+          ...(defaults.entities as object),
+          phone: { minDigits: 12, maxDigits: 8, defaultCountryCode: '' },
+        },
+      }),
+    });
+    expect(await problemsOf(dir)).to.deep.equal([
+      'settings.json: entities.phone: minDigits must not be larger than maxDigits.',
+    ]);
+  });
+
   it('reports settings that do not fit the schema with the path of the bad field', async () => {
     const dir = await fixture({
       intents: [validIntent('alpha')],
