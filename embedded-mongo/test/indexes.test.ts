@@ -166,6 +166,17 @@ describe('embedded engine: indexes', function () {
       expect(plan.executionStats.totalDocsExamined).to.equal(5);
     });
 
+    it('explains an aggregation by the plan of its leading $match', async function () {
+      const plan = (await people
+        .aggregate([{ $match: { email: 'p9@x.io' } }, { $project: { age: 1 } }])
+        .explain('executionStats')) as unknown as ExplainReply;
+      expect(plan.queryPlanner.winningPlan.inputStage).to.deep.include({
+        stage: 'IXSCAN',
+        indexName: 'email_1',
+      });
+      expect(plan.executionStats.totalDocsExamined).to.equal(1);
+    });
+
     it('scans the collection when no index applies', async function () {
       const plan = await explain({ name: 'p3' });
       expect(plan.queryPlanner.winningPlan.stage).to.equal('COLLSCAN');

@@ -18,13 +18,21 @@ const explain: CommandHandler = (command, context: CommandContext) => {
   if (name === 'find') findCommand = inner;
   else if (name === 'count') findCommand = { find: inner.count, filter: inner.query ?? {} };
   else if (name === 'distinct') findCommand = { find: inner.distinct, filter: inner.query ?? {} };
-  else {
+  else if (name === 'aggregate' && typeof inner.aggregate === 'string') {
+    // The plan of an aggregation is the plan of its leading $match (the only stage that uses indexes).
+    const first = Array.isArray(inner.pipeline) ? (inner.pipeline[0] as Document | undefined) : undefined;
+    findCommand = { find: inner.aggregate, filter: (first?.$match as Document | undefined) ?? {} };
+  } else {
     throw new MongoCommandError(
       Codes.NotImplemented,
-      `explain is supported for find, count and distinct, not '${String(name)}'`,
+      `explain is supported for find, count, distinct and aggregate, not '${String(name)}'`,
     );
   }
-  const { name: collection, result } = runFind({ ...findCommand, collation: inner.collation }, context);
+  const {
+    name: collection,
+    collection: target,
+    result,
+  } = runFind({ ...findCommand, collation: inner.collation }, context);
   const { plan } = result;
   const inputStage =
     plan.stage === 'COLLSCAN'
@@ -32,7 +40,8 @@ const explain: CommandHandler = (command, context: CommandContext) => {
       : {
           stage: plan.stage,
           indexName: plan.indexName,
-          keyPattern: plan.indexName === '_id_' ? { _id: 1 } : undefined,
+          keyPattern:
+            plan.indexName === '_id_' ? { _id: 1 } : target?.findIndex(plan.indexName ?? '')?.keyPattern,
         };
   return {
     explainVersion: '1',

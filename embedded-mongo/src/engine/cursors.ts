@@ -54,6 +54,7 @@ export class CursorRegistry {
 
   /** The first batch of a result; a cursor stays open only if documents remain. */
   open(ns: string, docs: Document[], batchSize: number | undefined, singleBatch = false): Batch {
+    this.reapIdle();
     const size = batchSize === undefined ? DEFAULT_FIRST_BATCH : batchSize;
     const batch = size === 0 ? [] : this.#slice(docs, 0, size);
     if (singleBatch || batch.length >= docs.length) return { batch, id: Long.ZERO };

@@ -44,7 +44,11 @@ export class Engine {
 
   async open(): Promise<void> {
     this.catalog.replay(await this.#storage.open());
-    this.#ttlTimer = setInterval(() => void this.sweepTtl(), this.#ttlSweepMs);
+    // The same tick reaps idle cursors: a client that stops reading never sends getMore or killCursors.
+    this.#ttlTimer = setInterval(() => {
+      this.cursors.reapIdle();
+      void this.sweepTtl();
+    }, this.#ttlSweepMs);
     this.#ttlTimer.unref();
   }
 
