@@ -19,7 +19,8 @@ export interface LinearArtifact extends IntentModelArtifact {
   weights: QuantizedArray;
   bias: number[];
   temperature: number;
-  outOfScopeThreshold: number;
+  /** Raw score of the best intent below which a text is out of scope; null when nothing taught one. */
+  outOfScopeThreshold: number | null;
   /** Confidence stated when the threshold rejects a text: the held-out precision of such rejections. */
   outOfScopeConfidence: number;
   /** Anything the caller passed in TrainOptions.metadata (e.g. the intent data hash). */
@@ -95,8 +96,11 @@ export function validateLinearArtifact(value: unknown): LinearArtifact {
     fail('"weights" must be { scale, length: labels × vocabulary, base64 }');
   }
   if (typeof temperature !== 'number' || !(temperature > 0)) fail('"temperature" must be a positive number');
-  if (typeof outOfScopeThreshold !== 'number' || outOfScopeThreshold < 0 || outOfScopeThreshold > 1) {
-    fail('"outOfScopeThreshold" must be a number in [0, 1]');
+  if (
+    outOfScopeThreshold !== null &&
+    (typeof outOfScopeThreshold !== 'number' || !Number.isFinite(outOfScopeThreshold))
+  ) {
+    fail('"outOfScopeThreshold" must be a finite number or null');
   }
   if (typeof outOfScopeConfidence !== 'number' || outOfScopeConfidence < 0 || outOfScopeConfidence > 1) {
     fail('"outOfScopeConfidence" must be a number in [0, 1]');

@@ -48,10 +48,10 @@ export function fitTemperature(heldOut: HeldOutScores): number {
   return Math.exp((lo + hi) / 2);
 }
 
-/** One held-out decision: the best in-scope intent's calibrated confidence and what happened. */
+/** One held-out decision: the score of the best in-scope intent and what happened. */
 export interface ThresholdCase {
-  /** Calibrated confidence of the best in-scope intent. */
-  confidence: number;
+  /** Score of the best in-scope intent (higher: more likely in scope). */
+  score: number;
   /** The gold label is out of scope. */
   outOfScope: boolean;
   /** The best in-scope intent is the gold one. */
@@ -64,49 +64,55 @@ export interface ThresholdCase {
  * Chooses the out-of-scope threshold that maximises the expected share of right decisions when a share
  * `outOfScopeShare` of the traffic is out of scope: (1 − share) · in-scope accuracy + share · out-of-scope
  * recall, both measured on held-out data. Weighting by rates, not counts, keeps the choice independent of how
- * many out-of-scope examples happen to be in the data. Without out-of-scope items there is nothing to learn
- * from, and rejecting could only lose accuracy: 0.
+ * many out-of-scope examples happen to be in the data. Returns null (reject nothing by threshold) when no
+ * threshold does better than none, in particular without out-of-scope items to learn from.
  */
-export function chooseOutOfScopeThreshold(cases: readonly ThresholdCase[], outOfScopeShare: number): number {
+export function chooseOutOfScopeThreshold(
+  cases: readonly ThresholdCase[],
+  outOfScopeShare: number,
+): number | null {
   const inScope = cases.filter((c) => !c.outOfScope);
   const outOfScope = cases.filter((c) => c.outOfScope);
-  if (outOfScope.length === 0 || inScope.length === 0) return 0;
+  if (outOfScope.length === 0 || inScope.length === 0) return null;
   const inWeight = (1 - outOfScopeShare) / inScope.length;
   const outWeight = outOfScopeShare / outOfScope.length;
-  // An item is accepted when confidence >= threshold. Sweep thresholds upward through the observed confidences.
-  const sorted = [...cases].sort((x, y) => x.confidence - y.confidence);
+  // An item is accepted when score >= threshold. Sweep thresholds upward through the observed scores.
+  const sorted = [...cases].sort((x, y) => x.score - y.score);
   let inScopeCorrect = inScope.filter((c) => c.bestIsGold && !c.explicit).length;
   let outOfScopeRejected = outOfScope.filter((c) => c.explicit).length;
   let best = inScopeCorrect * inWeight + outOfScopeRejected * outWeight;
-  let bestThreshold = 0;
+  let bestThreshold: number | null = null;
   for (let i = 0; i < sorted.length; i++) {
     const item = sorted[i]!;
-    // Raising the threshold just above item.confidence rejects it (explicitly rejected items already are).
+    // Raising the threshold just above item.score rejects it (explicitly rejected items already are).
     if (!item.explicit) {
       if (item.outOfScope) outOfScopeRejected++;
       else if (item.bestIsGold) inScopeCorrect--;
     }
     const next = sorted[i + 1];
-    if (next !== undefined && next.confidence === item.confidence) continue;
+    if (next !== undefined && next.score === item.score) continue;
     const score = inScopeCorrect * inWeight + outOfScopeRejected * outWeight;
     if (score > best + 1e-12) {
       best = score;
-      // Midway to the next confidence, so the learnt threshold does not sit exactly on a held-out point.
-      bestThreshold = next === undefined ? item.confidence + 1e-9 : (item.confidence + next.confidence) / 2;
+      // Midway to the next score, so the learnt threshold does not sit exactly on a held-out point.
+      bestThreshold = next === undefined ? item.score + 1e-9 : (item.score + next.score) / 2;
     }
   }
-  return Math.min(1, bestThreshold);
+  return bestThreshold;
 }
 
 /**
  * The confidence to state when the threshold (not the explicit class) rejects a text: how often such
  * rejections were right on held-out data, smoothed towards 1/2 so a handful of cases cannot claim certainty.
  */
-export function thresholdRejectionPrecision(cases: readonly ThresholdCase[], threshold: number): number {
+export function thresholdRejectionPrecision(
+  cases: readonly ThresholdCase[],
+  threshold: number | null,
+): number {
   let rejected = 0;
   let right = 0;
   for (const c of cases) {
-    if (c.explicit || c.confidence >= threshold) continue;
+    if (threshold === null || c.explicit || c.score >= threshold) continue;
     rejected++;
     if (c.outOfScope) right++;
   }

@@ -19,7 +19,7 @@ export const DEFAULT_FEATURES: FeatureConfig = {
   wordNgrams: [1, 2],
   charNgrams: [3, 5],
   charAcrossWords: false,
-  stemWords: false,
+  stemWords: true,
   wordWeight: 1,
   charWeight: 1,
 };

@@ -24,7 +24,8 @@ export class LinearIntentClassifier implements IntentClassifier {
   readonly kind = 'concierge-linear';
   readonly labels: readonly string[];
   readonly temperature: number;
-  readonly outOfScopeThreshold: number;
+  /** Raw-score threshold below which the best intent is judged out of scope; null: never by threshold. */
+  readonly outOfScopeThreshold: number | null;
   private readonly artifact: LinearArtifact;
   private readonly vectorizer: TfidfVectorizer;
   private readonly model: LinearModel;
@@ -58,30 +59,31 @@ export class LinearIntentClassifier implements IntentClassifier {
   }
 
   decide(text: string): LinearDecision {
-    const probabilities = softmaxInPlace(this.scores(text), this.temperature);
+    const scores = this.scores(text);
     let bestInScope = -1;
-    for (let c = 0; c < probabilities.length; c++) {
+    for (let c = 0; c < scores.length; c++) {
       if (c === this.outOfScopeIndex) continue;
-      if (bestInScope < 0 || probabilities[c]! > probabilities[bestInScope]!) bestInScope = c;
+      if (bestInScope < 0 || scores[c]! > scores[bestInScope]!) bestInScope = c;
     }
-    const best = bestInScope < 0 ? 0 : probabilities[bestInScope]!;
-    const explicit = this.outOfScopeIndex >= 0 && probabilities[this.outOfScopeIndex]! > best;
-    return {
-      probabilities,
-      bestInScope,
-      outOfScope: bestInScope < 0 || explicit || best < this.outOfScopeThreshold,
-    };
+    const bestScore = bestInScope < 0 ? -Infinity : scores[bestInScope]!;
+    const explicit = this.outOfScopeIndex >= 0 && scores[this.outOfScopeIndex]! > bestScore;
+    // The threshold applies to the raw score of the best intent ("max logit", Hendrycks et al. 2022): with many
+    // intents it separates unknown requests better than the softmax probability, whose mass is spread thin.
+    const belowThreshold = this.outOfScopeThreshold !== null && bestScore < this.outOfScopeThreshold;
+    const probabilities = softmaxInPlace(scores, this.temperature);
+    return { probabilities, bestInScope, outOfScope: bestInScope < 0 || explicit || belowThreshold };
   }
 
   classify(text: string): IntentResult {
     const { probabilities, bestInScope, outOfScope } = this.decide(text);
     const ranking: RankedIntent[] = this.labels.map((name, c) => ({ name, confidence: probabilities[c]! }));
     ranking.sort((a, b) => b.confidence - a.confidence || (a.name < b.name ? -1 : 1));
-    if (!outOfScope)
-      return { intent: { ...ranking.find((r) => r.name === this.labels[bestInScope])! }, ranking };
-    // Out of scope: the confidence is the probability mass not on the best in-scope intent.
-    const inScopeBest = bestInScope < 0 ? 0 : probabilities[bestInScope]!;
-    return { intent: { name: OUT_OF_SCOPE, confidence: 1 - inScopeBest }, ranking };
+    const best = bestInScope < 0 ? 0 : probabilities[bestInScope]!;
+    if (!outOfScope) return { intent: { name: this.labels[bestInScope]!, confidence: best }, ranking };
+    // Rejected by the explicit class: its calibrated probability. By the threshold: how often that was right.
+    const explicit = this.outOfScopeIndex >= 0 ? probabilities[this.outOfScopeIndex]! : 0;
+    const confidence = explicit > best ? explicit : this.artifact.outOfScopeConfidence;
+    return { intent: { name: OUT_OF_SCOPE, confidence }, ranking };
   }
 
   toJSON(): LinearArtifact {

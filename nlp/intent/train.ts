@@ -9,7 +9,7 @@ import { DEFAULT_FEATURES, extractFeatureCounts } from './features.ts';
 import { LinearIntentClassifier } from './linear-classifier.ts';
 import { quantize } from './quantize.ts';
 import { createRandom, shuffleInPlace } from './random.ts';
-import { softmaxInPlace, trainSoftmaxRegression } from './softmax-regression.ts';
+import { trainSoftmaxRegression } from './softmax-regression.ts';
 import { trainSquaredHingeSvm } from './squared-hinge-svm.ts';
 import type { LabeledExample, TrainOptions } from './types.ts';
 import { OUT_OF_SCOPE } from './types.ts';
@@ -29,6 +29,8 @@ export interface Hyperparameters {
   svmWeight: number;
   /** Inverse regularisation strength of the SVM (LIBLINEAR's C). */
   svmCost: number;
+  /** Loss weight of explicit out-of-scope examples in the logistic regression (in-scope examples weigh 1). */
+  outOfScopeWeight: number;
 }
 
 /** Below this many examples, calibration data comes from 5-fold cross-fitting; above, from one held-out slice. */
@@ -52,12 +54,13 @@ function hyperparameters(examples: number, options: LinearTrainOptions): Hyperpa
     features: DEFAULT_FEATURES,
     // Features seen once in a large corpus are mostly typos and names; in a small intent set they still help.
     minDf: examples >= 2000 ? 2 : 1,
-    epochs: options.epochs ?? 15,
+    epochs: options.epochs ?? 10,
     l2: options.l2 ?? 1e-5,
     learningRate: 0.5,
     averageFrom: 0.5,
     svmWeight: 4,
     svmCost: 1,
+    outOfScopeWeight: 1,
     ...options.hyperparameters,
   };
 }
@@ -96,7 +99,16 @@ function fitArtifact(
 ): LinearArtifact {
   const { vectorizer, vectorize } = fitVocabulary(table, docs, hyper.features, hyper.minDf);
   const vectors = docs.map(vectorize);
-  const model = trainSoftmaxRegression(vectors, gold, labels.length, vectorizer.size, { ...hyper, seed });
+  const oos = labels.indexOf(OUT_OF_SCOPE);
+  const classWeights =
+    oos >= 0 && hyper.outOfScopeWeight !== 1
+      ? Float64Array.from(labels, (_, c) => (c === oos ? hyper.outOfScopeWeight : 1))
+      : undefined;
+  const model = trainSoftmaxRegression(vectors, gold, labels.length, vectorizer.size, {
+    ...hyper,
+    seed,
+    ...(classWeights ? { classWeights } : {}),
+  });
   if (hyper.svmWeight > 0) {
     const svm = trainSquaredHingeSvm(vectors, gold, labels.length, vectorizer.size, {
       cost: hyper.svmCost,
@@ -120,7 +132,7 @@ function fitArtifact(
     weights: quantize(model.weights),
     bias: Array.from(model.bias),
     temperature: 1,
-    outOfScopeThreshold: 0,
+    outOfScopeThreshold: null,
     outOfScopeConfidence: 0.5,
     metadata: {},
   };
@@ -188,21 +200,17 @@ function collectHeldOut(
   return items;
 }
 
-function thresholdCases(
-  items: readonly HeldOutItem[],
-  labels: string[],
-  temperature: number,
-): ThresholdCase[] {
+function thresholdCases(items: readonly HeldOutItem[], labels: string[]): ThresholdCase[] {
   const oos = labels.indexOf(OUT_OF_SCOPE);
-  return items.map((item) => {
-    const p = softmaxInPlace(Float64Array.from(item.scores), temperature);
+  return items.map(({ scores, gold, outOfScope }) => {
     let best = -1;
-    for (let c = 0; c < p.length; c++) if (c !== oos && (best < 0 || p[c]! > p[best]!)) best = c;
+    for (let c = 0; c < scores.length; c++)
+      if (c !== oos && (best < 0 || scores[c]! > scores[best]!)) best = c;
     return {
-      confidence: p[best]!,
-      outOfScope: item.outOfScope,
-      bestIsGold: best === item.gold,
-      explicit: oos >= 0 && p[oos]! > p[best]!,
+      score: scores[best]!,
+      outOfScope,
+      bestIsGold: best === gold,
+      explicit: oos >= 0 && scores[oos]! > scores[best]!,
     };
   });
 }
@@ -242,7 +250,7 @@ export function trainLinearClassifier(
     gold: Int32Array.from(known, (i) => i.gold),
   };
   const temperature = fitTemperature(calibration);
-  const cases = thresholdCases(heldOut, labels, temperature);
+  const cases = thresholdCases(heldOut, labels);
   const threshold =
     options.outOfScopeThreshold ??
     chooseOutOfScopeThreshold(cases, options.outOfScopeShare ?? DEFAULT_OUT_OF_SCOPE_SHARE);

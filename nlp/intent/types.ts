@@ -46,7 +46,7 @@ export interface TrainOptions {
    * (1 − share) · in-scope accuracy + share · out-of-scope recall on held-out data). Default 0.2.
    */
   outOfScopeShare?: number;
-  /** A fixed out-of-scope threshold on the calibrated confidence, instead of the learnt one. */
+  /** A fixed out-of-scope threshold on the best intent's raw score, instead of the learnt one. */
   outOfScopeThreshold?: number;
   /** Copied into the artifact (e.g. the hash of the intent data the model was trained on). */
   metadata?: Record<string, unknown>;

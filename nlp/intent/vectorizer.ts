@@ -57,23 +57,3 @@ export class TfidfVectorizer {
     for (let k = start; k < values.length; k++) values[k] = values[k]! * scale;
   }
 }
-
-/** Builds the vocabulary (features seen in at least `minDf` documents) and smoothed idf from training texts. */
-export function fitVectorizer(
-  documents: readonly FeatureCounts[],
-  config: FeatureConfig,
-  minDf: number,
-): TfidfVectorizer {
-  const df = new Map<string, number>();
-  for (const doc of documents) {
-    for (const key of doc.words.keys()) df.set(key, (df.get(key) ?? 0) + 1);
-    for (const key of doc.chars.keys()) df.set(key, (df.get(key) ?? 0) + 1);
-  }
-  const features = [...df.entries()]
-    .filter(([, count]) => count >= minDf)
-    .map(([key]) => key)
-    .sort();
-  const n = documents.length;
-  const idf = Float32Array.from(features, (key) => Math.log((1 + n) / (1 + df.get(key)!)) + 1);
-  return new TfidfVectorizer(config, features, idf);
-}

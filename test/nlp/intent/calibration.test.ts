@@ -21,14 +21,14 @@ describe('confidence calibration', () => {
 });
 
 describe('the out-of-scope threshold', () => {
-  const inScope = (confidence: number, bestIsGold: boolean): ThresholdCase => ({
-    confidence,
+  const inScope = (score: number, bestIsGold: boolean): ThresholdCase => ({
+    score,
     outOfScope: false,
     bestIsGold,
     explicit: false,
   });
-  const outOfScope = (confidence: number, explicit = false): ThresholdCase => ({
-    confidence,
+  const outOfScope = (score: number, explicit = false): ThresholdCase => ({
+    score,
     outOfScope: true,
     bestIsGold: false,
     explicit,
@@ -50,14 +50,14 @@ describe('the out-of-scope threshold', () => {
     expect(chooseOutOfScopeThreshold(cases, 0.1)).to.be.closeTo(0.25, 1e-12);
   });
 
-  it('is 0 when the held-out data has no out-of-scope items to learn from', () => {
-    expect(chooseOutOfScopeThreshold([inScope(0.3, false), inScope(0.9, true)], 0.5)).to.equal(0);
+  it('is null (reject nothing) when the held-out data has no out-of-scope items to learn from', () => {
+    expect(chooseOutOfScopeThreshold([inScope(0.3, false), inScope(0.9, true)], 0.5)).to.equal(null);
   });
 
   it('does not move for items the explicit out-of-scope class already rejects', () => {
     expect(
       chooseOutOfScopeThreshold([outOfScope(0.7, true), inScope(0.6, true), inScope(0.9, true)], 0.5),
-    ).to.equal(0);
+    ).to.equal(null);
   });
 
   it('states the held-out precision of threshold rejections, smoothed towards one half', () => {

@@ -20,8 +20,8 @@ describe('the concierge-linear classifier', () => {
   });
 
   it('uses a fixed out-of-scope threshold when one is given', () => {
-    const classifier = trainIntentClassifier(SHOP_EXAMPLES, { outOfScopeThreshold: 0.99 });
-    expect((classifier as LinearIntentClassifier).outOfScopeThreshold).to.equal(0.99);
+    const classifier = trainIntentClassifier(SHOP_EXAMPLES, { outOfScopeThreshold: 1000 });
+    expect((classifier as LinearIntentClassifier).outOfScopeThreshold).to.equal(1000);
     expect(classifier.classify('where is my parcel').intent.name).to.equal('out_of_scope');
   });
 
