@@ -9,9 +9,9 @@ import type { Entity, Sentiment } from './types.ts';
 export interface NormalisedText {
   text: string;
   /** For each UTF-16 unit of `text`, where its source starts in the original. */
-  originStart: Int32Array;
+  originStart: readonly number[];
   /** For each UTF-16 unit of `text`, where its source ends (exclusive) in the original. */
-  originEnd: Int32Array;
+  originEnd: readonly number[];
   /** True when the cap cut the message. */
   truncated: boolean;
 }

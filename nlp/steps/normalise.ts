@@ -12,8 +12,9 @@ const SCAN_FACTOR = 8;
  * (never inside a character). Each output unit remembers which original characters produced it.
  */
 export function normaliseText(original: string, maxChars: number): NormalisedText {
-  const originStart = new Int32Array(maxChars);
-  const originEnd = new Int32Array(maxChars);
+  // plain arrays grow with the text: most messages are far shorter than the cap
+  const originStart: number[] = [];
+  const originEnd: number[] = [];
   let text = '';
   // Whitespace and control characters produce no output, so a message made of them would be scanned in full
   // without this bound on how much of the original is read.
@@ -37,23 +38,18 @@ export function normaliseText(original: string, maxChars: number): NormalisedTex
       break;
     }
     if (pendingSpace >= 0) {
-      originStart[text.length] = pendingSpace;
-      originEnd[text.length] = at;
+      originStart.push(pendingSpace);
+      originEnd.push(at);
       text += ' ';
       pendingSpace = -1;
     }
     for (let i = 0; i < folded.length; i += 1) {
-      originStart[text.length + i] = at;
-      originEnd[text.length + i] = at + segment.length;
+      originStart.push(at);
+      originEnd.push(at + segment.length);
     }
     text += folded;
   }
-  return {
-    text,
-    originStart: originStart.subarray(0, text.length),
-    originEnd: originEnd.subarray(0, text.length),
-    truncated,
-  };
+  return { text, originStart, originEnd, truncated };
 }
 
 export function createNormaliseStep(settings: PipelineSettings): PipelineStep<BaseDoc, NormalisedDoc> {
