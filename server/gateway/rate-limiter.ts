@@ -35,7 +35,11 @@ export interface MessageRateLimiter {
 }
 
 export function createMessageRateLimiter(options: MessageRateLimiterOptions): MessageRateLimiter {
-  const connection = options.redis ? new Bottleneck.IORedisConnection({ client: options.redis }) : null;
+  // Bottleneck's disconnect() closes the client it was given: it gets its own duplicate, so closing the limiter
+  // never closes the caller's connection.
+  const connection = options.redis
+    ? new Bottleneck.IORedisConnection({ client: options.redis.duplicate() })
+    : null;
   const prefix = options.keyPrefix ?? 'concierge';
   const timeoutMs = options.operationTimeoutMs ?? 2_000;
   const onError = options.onError ?? (() => {});
@@ -54,6 +58,7 @@ export function createMessageRateLimiter(options: MessageRateLimiterOptions): Me
     },
     async close() {
       await Promise.all([addresses.close(), visitors.close()]);
+      await connection?.disconnect(false);
     },
   };
 }

@@ -143,7 +143,7 @@ export function next<E extends 'message:created' | 'conversation:updated'>(
 
 /** Sends a message and resolves with the ack and the bot's reply to it. */
 export async function ask(socket: VisitorClient, clientMessageId: string, text: string) {
-  const reply = next(socket, 'message:created', (m) => m.sender === 'bot' || m.sender === 'system');
+  const reply = next(socket, 'message:created', (m) => m.sender === 'bot');
   const ack = await send(socket, clientMessageId, text);
   if (!ack.ok) throw new Error(`message refused: ${ack.error.code}`);
   return { ack: ack.data, reply: await reply };
