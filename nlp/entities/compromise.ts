@@ -14,9 +14,8 @@ interface DatesView {
 /*
  * compromise reads amounts in words ("twenty dollars") and the rarer date forms well, but it costs about 0.4 ms per
  * short phrase and grows with length (1.8 s on 40 KB of dots). So it only reads small windows around a cue,
- * and at most `maxWindows` of them per message.
+ * and at most `maxWindows` of them per message. Amounts in digits are read by money.ts, common dates by dates.ts.
  */
-// amounts in words ("twenty dollars"); amounts in digits are read by money.ts
 // a number word, up to three more words, then a currency word: "twenty five dollars", "a hundred quid"
 const WORD_MONEY_CUE =
   /\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|couple|few)(?:[\s-]+[a-z]+){0,3}?[\s-]+(?:dollars?|euros?|pounds?|bucks|quid|yen|rupees?)\b/gi;
@@ -30,16 +29,10 @@ interface Window {
 }
 
 /** Windows of text around each cue, widened to word boundaries and merged where they touch. */
-export function cueWindows(
-  text: string,
-  cue: RegExp,
-  maxWindows: number,
-  skip: (match: RegExpExecArray) => boolean = () => false,
-): Window[] {
+export function cueWindows(text: string, cue: RegExp, maxWindows: number): Window[] {
   const windows: Window[] = [];
   cue.lastIndex = 0;
   for (let m = cue.exec(text); m !== null && windows.length <= maxWindows; m = cue.exec(text)) {
-    if (skip(m)) continue;
     let start = Math.max(0, m.index - WINDOW_RADIUS);
     let end = Math.min(text.length, m.index + m[0].length + WINDOW_RADIUS);
     while (start > 0 && /\S/.test(text[start - 1] ?? '') && m.index - start < WINDOW_RADIUS * 2) start -= 1;

@@ -53,7 +53,7 @@ const NUMBER_WORDS: Record<string, number> = {
   ten: 10,
 };
 
-/** Fixed-date holidays as [month index, day]; movable ones (Easter, Thanksgiving) are left to compromise. */
+/** Fixed-date holidays as [month index, day]; Easter, Thanksgiving and Black Friday are computed below. */
 const HOLIDAYS: Record<string, [number, number]> = {
   'christmas eve': [11, 24],
   'christmas day': [11, 25],
