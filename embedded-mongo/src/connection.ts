@@ -79,7 +79,20 @@ export class Connection {
     this.close();
   }
 
+  /** Never rejects: the queue of this connection must keep flowing, and the process must not crash. */
   async #handle(message: Buffer): Promise<void> {
+    try {
+      await this.#process(message);
+    } catch (error) {
+      this.#logger.error(
+        { connectionId: this.id, error: (error as Error).message },
+        'closing connection after an internal error',
+      );
+      this.close();
+    }
+  }
+
+  async #process(message: Buffer): Promise<void> {
     if (this.#closed) return;
     let request: CommandRequest;
     let compressorId: number | undefined;
@@ -137,9 +150,20 @@ export class Connection {
   }
 
   #send(request: CommandRequest, reply: Document, compressorId: number | undefined): void {
-    let out = request.legacy
-      ? encodeOpReply(request.requestId, reply)
-      : encodeOpMsgReply(request.requestId, reply);
+    const encode = (doc: Document): Buffer =>
+      request.legacy ? encodeOpReply(request.requestId, doc) : encodeOpMsgReply(request.requestId, doc);
+    let out: Buffer;
+    try {
+      out = encode(reply);
+    } catch (error) {
+      // A reply BSON cannot hold (over 16 MB, say a $group gathering everything) becomes an error reply.
+      out = encode(
+        new MongoCommandError(
+          Codes.BSONObjectTooLarge,
+          `the reply could not be encoded: ${(error as Error).message}`,
+        ).toReply(),
+      );
+    }
     const name = Object.keys(request.command)[0] ?? '';
     if (
       compressorId !== undefined &&

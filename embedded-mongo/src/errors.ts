@@ -29,6 +29,7 @@ const CODE_NAMES: Record<number, string> = {
   121: 'DocumentValidationFailure',
   197: 'InvalidIndexSpecificationOption',
   238: 'NotImplemented',
+  10334: 'BSONObjectTooLarge',
   11000: 'DuplicateKey',
 };
 
@@ -57,6 +58,7 @@ export const Codes = {
   DocumentValidationFailure: 121,
   InvalidIndexSpecificationOption: 197,
   NotImplemented: 238,
+  BSONObjectTooLarge: 10334,
   DuplicateKey: 11000,
   UnrecognizedStage: 40324,
   UnknownPipelineField: 40415,

@@ -159,6 +159,29 @@ describe('embedded engine: wire protocol', function () {
     await expectStillServing();
   });
 
+  it('survives random garbage in well-framed messages of every opcode', async function () {
+    let state = 12345;
+    const nextByte = (): number => {
+      state = (state * 1_103_515_245 + 12_345) & 0x7fffffff;
+      return state & 0xff;
+    };
+    for (let round = 0; round < 60; round++) {
+      const connection = await open();
+      const body = Buffer.from(Array.from({ length: 5 + (round % 40) }, nextByte));
+      const opCode = [2013, 2004, 2012][round % 3]!;
+      const header = Buffer.alloc(16);
+      header.writeInt32LE(16 + body.length, 0);
+      header.writeInt32LE(round, 4);
+      header.writeInt32LE(opCode, 12);
+      connection.send(Buffer.concat([header, body]));
+      // Either an error reply then a close, or a close: never a hang or a crash.
+      const reply = await connection.next();
+      if (reply) expect(decodeReply(reply).doc.ok).to.equal(0);
+      await connection.closed;
+    }
+    await expectStillServing();
+  });
+
   it('answers an unknown command with CommandNotFound', async function () {
     const connection = await open();
     const reply = await connection.request(opMsg({ frobnicate: 1, $db: 'admin' }));
