@@ -1,0 +1,97 @@
+import path from 'node:path';
+import type { Redis } from 'ioredis';
+import { loadIntentData } from '../../intents/loader.ts';
+import { createNlpPipeline } from '../../nlp/pipeline.ts';
+import { ensureIntentModel } from '../../nlp/model-store.ts';
+import type { GatewayRegistration } from '../app.ts';
+import {
+  createRecommendationService,
+  type RecommendationService,
+} from '../analytics/recommendations/service.ts';
+import { recommendationSourceFrom } from '../analytics/recommendations/repository-source.ts';
+import type { ResolvedConfig } from '../config.ts';
+import type { MessageAnalyser } from '../conversation/analysis.ts';
+import type { ChatSettings } from '../conversation/chat-deps.ts';
+import { createChatRepository } from '../data/chat/index.ts';
+import type { Models } from '../data/models/index.ts';
+import type { Repositories } from '../data/repositories/index.ts';
+import { createEventBus, type EventBus } from '../events/event-bus.ts';
+import type { Logger } from '../shared/logger.ts';
+import type { RateLimit } from './rate-limiter.ts';
+import { visitorGateway } from './visitor-gateway.ts';
+
+export interface VisitorChatSetup {
+  config: ResolvedConfig;
+  logger: Logger;
+  repositories: Repositories;
+  models: Models;
+  /** Intent data directory; defaults to the shipped English set. */
+  intentDir?: string;
+  /** Where the trained intent model is kept; trained once when missing or stale. */
+  modelPath?: string;
+  redis?: Redis | null;
+  /** How often recommendations are rebuilt from the order history. */
+  recommendationRefreshMs?: number;
+  rateLimits?: { perVisitor: RateLimit; perIp: RateLimit };
+  settings?: Partial<ChatSettings>;
+}
+
+export interface VisitorChat {
+  /** Pass to `createApplication(deps, { gateways: [chat.gateway] })`. */
+  gateway: GatewayRegistration;
+  events: EventBus;
+  analyser: MessageAnalyser;
+  recommendations: RecommendationService;
+  /** Stops the recommendation schedule; the gateway itself closes with the application. */
+  close(): void;
+}
+
+/**
+ * Everything the visitor chat needs, built once at start-up: the NLP pipeline over the trained intent model
+ * (loaded, or trained when missing), the catalogue for entity matching, the recommendation model and its
+ * schedule, the event bus, and the /visitor gateway registration.
+ */
+export async function createVisitorChat(setup: VisitorChatSetup): Promise<VisitorChat> {
+  const { config, logger, repositories } = setup;
+  const data = await loadIntentData(setup.intentDir);
+  const model = await ensureIntentModel({
+    modelPath: setup.modelPath ?? path.join(config.dataDir, 'models', 'intent-model.json'),
+    data,
+  });
+  if (model.trained) logger.info({ reason: model.reason }, 'intent model trained');
+  const [products, categories] = await Promise.all([
+    repositories.products.listActive(),
+    repositories.products.categories(),
+  ]);
+  const analyser = createNlpPipeline({
+    classifier: model.classifier,
+    settings: data.settings,
+    catalogue: {
+      products: products.map((p) => ({ id: p.id, name: p.name })),
+      categories: categories.map((c) => ({ id: c, name: c })),
+    },
+  });
+
+  const events = createEventBus({
+    onListenerError: ({ event, error }) => logger.error({ err: error, event }, 'event listener failed'),
+  });
+  const recommendations = createRecommendationService({
+    source: recommendationSourceFrom(repositories),
+    refreshIntervalMs: setup.recommendationRefreshMs ?? 10 * 60_000,
+    onError: (error) => logger.error({ err: error }, 'recommendation rebuild failed'),
+  });
+  await recommendations.refresh();
+  recommendations.start();
+
+  const gateway = visitorGateway({
+    analyser,
+    intents: data.intents,
+    recommendations: () => recommendations.current(),
+    chatData: createChatRepository(setup.models),
+    events,
+    redis: setup.redis ?? null,
+    ...(setup.rateLimits ? { rateLimits: setup.rateLimits } : {}),
+    ...(setup.settings ? { settings: setup.settings } : {}),
+  });
+  return { gateway, events, analyser, recommendations, close: () => recommendations.stop() };
+}
