@@ -71,6 +71,34 @@ describe('embedded engine: aggregation', function () {
     ]);
   });
 
+  describe('views', function () {
+    before(async function () {
+      await fixture.db.createCollection('big_orders', {
+        viewOn: 'orders',
+        pipeline: [{ $match: { total: { $gte: 7 } } }],
+      });
+    });
+
+    it('shows the documents its pipeline makes from the source, to find, count and aggregate', async function () {
+      const view = fixture.db.collection<LooseDocument>('big_orders');
+      expect((await view.find().sort({ _id: 1 }).toArray()).map((doc) => doc._id)).to.deep.equal([1, 3]);
+      expect(await view.estimatedDocumentCount()).to.equal(2);
+      expect(await view.countDocuments({ customer: 'a' })).to.equal(1);
+      const [sum] = await view.aggregate([{ $group: { _id: null, total: { $sum: '$total' } } }]).toArray();
+      expect(sum?.total).to.equal(17);
+    });
+
+    it('is listed as a view and refuses writes with 166', async function () {
+      const [info] = await fixture.db.listCollections({ name: 'big_orders' }).toArray();
+      expect(info).to.deep.include({
+        type: 'view',
+        options: { viewOn: 'orders', pipeline: [{ $match: { total: { $gte: 7 } } }] },
+      });
+      const error = await rejection(fixture.db.collection('big_orders').insertOne({ x: 1 }));
+      expect(error.code).to.equal(166);
+    });
+  });
+
   it('runs database-level pipelines starting with $documents', async function () {
     const rows = await fixture.db
       .aggregate([{ $documents: [{ x: 1 }, { x: 2 }] }, { $match: { x: 2 } }])

@@ -6,7 +6,7 @@ import { writeMerge, writeOut } from '../engine/aggregate-output.ts';
 import { nonNegative, optionalDocument } from './arguments.ts';
 import type { Collection } from '../engine/collection.ts';
 import type { CommandContext, CommandHandler } from './context.ts';
-import { queryEnvironment } from './environment.ts';
+import { queryEnvironment, readTarget } from './environment.ts';
 import { checkHint } from './hint.ts';
 
 // Database-level sources: the documents they start a pipeline with.
@@ -52,7 +52,7 @@ const aggregate: CommandHandler = (command, context) => {
       input = produce(context);
       pipeline = stages.slice(1);
     }
-  } else input = context.engine.catalog.get(context.db, target as string);
+  } else input = readTarget(context, target as string);
   checkHint(Array.isArray(input) ? undefined : input, command.hint);
   const env = queryEnvironment(command, context);
   const results = runPipeline(input, pipeline, env);

@@ -41,13 +41,7 @@ const dropDatabase: CommandHandler = (_command, context) => {
   return { dropped: context.db, ok: 1 };
 };
 
-const UNSUPPORTED_CREATE_OPTIONS = [
-  'capped',
-  'viewOn',
-  'timeseries',
-  'clusteredIndex',
-  'changeStreamPreAndPostImages',
-];
+const UNSUPPORTED_CREATE_OPTIONS = ['capped', 'timeseries', 'clusteredIndex', 'changeStreamPreAndPostImages'];
 
 const create: CommandHandler = (command, context) => {
   const name = collectionName(command, 'create');
@@ -63,6 +57,16 @@ const create: CommandHandler = (command, context) => {
   for (const key of ['validator', 'validationLevel', 'validationAction', 'collation']) {
     if (command[key] !== undefined) options[key] = command[key];
   }
+  if (command.viewOn !== undefined) {
+    if (typeof command.viewOn !== 'string' || command.viewOn.length === 0) {
+      throw new MongoCommandError(Codes.TypeMismatch, "'viewOn' must be a collection name");
+    }
+    if (command.pipeline !== undefined && !Array.isArray(command.pipeline)) {
+      throw new MongoCommandError(Codes.TypeMismatch, "'pipeline' must be an array");
+    }
+    options.viewOn = command.viewOn;
+    options.pipeline = command.pipeline ?? [];
+  }
   DocumentValidator.from(options); // refuses a validator the engine cannot enforce
   context.engine.catalog.create(context.db, name, options);
   return { ok: 1 };
@@ -76,7 +80,10 @@ const drop: CommandHandler = (command, context) => {
 };
 
 function collectionInfo(collection: Collection, nameOnly: boolean): Document {
-  if (nameOnly) return { name: collection.name, type: 'collection' };
+  const type = collection.isView ? 'view' : 'collection';
+  if (nameOnly) return { name: collection.name, type };
+  if (collection.isView)
+    return { name: collection.name, type, options: collection.options, info: { readOnly: true } };
   return {
     name: collection.name,
     type: 'collection',

@@ -3,7 +3,9 @@ import { Aggregator } from 'mingo/aggregator';
 
 import { Codes, MongoCommandError } from '../errors.ts';
 import { mingoOptions, normalizeCollation } from '../engine/mingo-options.ts';
+import type { Collection } from '../engine/collection.ts';
 import type { QueryEnvironment } from '../engine/mingo-options.ts';
+import { collectionForRead } from '../engine/views.ts';
 import { optionalDocument } from './arguments.ts';
 import type { CommandContext } from './context.ts';
 
@@ -31,17 +33,30 @@ export function validateCollation(collation: Document | undefined): Document | u
   return normalizeCollation(collation);
 }
 
+/** Documents of a collection or view of the command's database, for $lookup, $graphLookup, $unionWith. */
+function resolver(context: CommandContext): (name: string) => Document[] {
+  const resolve = (name: string): Document[] => [
+    ...(collectionForRead(context.engine.catalog, context.db, name, {
+      resolveCollection: resolve,
+    })?.docs.values() ?? []),
+  ];
+  return resolve;
+}
+
+/** The collection a read command targets; a view becomes the documents it currently shows. */
+export function readTarget(context: CommandContext, name: string): Collection | undefined {
+  return collectionForRead(context.engine.catalog, context.db, name, {
+    resolveCollection: resolver(context),
+  });
+}
+
 /** Collation, `let` variables and a collection resolver for one command. */
 export function queryEnvironment(
   command: Document,
   context: CommandContext,
   letDoc?: Document,
 ): QueryEnvironment {
-  const env: QueryEnvironment = {
-    resolveCollection: (name: string) => [
-      ...(context.engine.catalog.get(context.db, name)?.docs.values() ?? []),
-    ],
-  };
+  const env: QueryEnvironment = { resolveCollection: resolver(context) };
   const collation = validateCollation(optionalDocument(command, 'collation'));
   if (collation) env.collation = collation;
   const variables = evaluateLet(letDoc ?? optionalDocument(command, 'let'));

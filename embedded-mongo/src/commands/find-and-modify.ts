@@ -73,7 +73,7 @@ const findAndModify: CommandHandler = (command, context) => {
   if (remove && (command.new === true || command.upsert === true)) {
     throw new MongoCommandError(Codes.FailedToParse, "Cannot specify both 'remove' and 'new' or 'upsert'");
   }
-  const collection = context.engine.catalog.get(context.db, name);
+  const collection = context.engine.catalog.forWrite(context.db, name);
   checkHint(collection, command.hint);
   const env = queryEnvironment(command, context);
   const options = mingoOptions(env);

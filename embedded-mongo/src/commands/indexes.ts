@@ -100,7 +100,7 @@ function alreadyExists(collection: Collection, spec: Document): boolean {
 const createIndexes: CommandHandler = (command, context) => {
   const name = collectionName(command, 'createIndexes');
   const specs = documentArray(command, 'indexes').map(normalizeSpec);
-  const created = context.engine.catalog.get(context.db, name) === undefined;
+  const created = context.engine.catalog.forWrite(context.db, name) === undefined;
   const collection = context.engine.catalog.getOrCreate(context.db, name);
   const before = collection.indexSpecs().length;
   for (const spec of specs) {

@@ -8,7 +8,7 @@ import { findDocuments } from '../engine/find.ts';
 import { valuesAtPath, MISSING } from '../engine/index-keys.ts';
 import { collectionName, nonNegative, optionalDocument, optionalNumber } from './arguments.ts';
 import type { CommandContext, CommandHandler } from './context.ts';
-import { queryEnvironment } from './environment.ts';
+import { queryEnvironment, readTarget } from './environment.ts';
 import { checkHint } from './hint.ts';
 
 export function cursorReply(ns: string, batch: Document[], id: Long, first: boolean): Document {
@@ -27,7 +27,7 @@ function toLong(value: unknown, field: string): Long {
 /** Runs the query part of `find` (also used by `explain`). */
 export function runFind(command: Document, context: CommandContext) {
   const name = collectionName(command, 'find');
-  const collection = context.engine.catalog.get(context.db, name);
+  const collection = readTarget(context, name);
   checkHint(collection, command.hint);
   const limit = optionalNumber(command, 'limit');
   if (limit !== undefined && limit < 0) {
@@ -76,7 +76,7 @@ const killCursors: CommandHandler = (command, context) => {
 
 const count: CommandHandler = (command, context) => {
   const name = collectionName(command, 'count');
-  const collection = context.engine.catalog.get(context.db, name);
+  const collection = readTarget(context, name);
   checkHint(collection, command.hint);
   const query = optionalDocument(command, 'query') ?? {};
   const skip = nonNegative(command, 'skip') ?? 0;
@@ -96,7 +96,7 @@ const distinct: CommandHandler = (command, context) => {
   if (typeof key !== 'string' || key.length === 0) {
     throw new MongoCommandError(Codes.FailedToParse, "BSON field 'key' is missing or is not a string");
   }
-  const collection = context.engine.catalog.get(context.db, name);
+  const collection = readTarget(context, name);
   checkHint(collection, command.hint);
   const env = queryEnvironment(command, context);
   const { docs } = findDocuments(collection, { ...env, filter: optionalDocument(command, 'query') });

@@ -87,7 +87,7 @@ export function updateStatement(
   env: QueryEnvironment,
   bypassValidation: boolean,
 ): StatementOutcome {
-  const collection = context.engine.catalog.get(context.db, name);
+  const collection = context.engine.catalog.forWrite(context.db, name);
   const filter = optionalDocument(statement, 'q') ?? {};
   const update = statement.u;
   const multi = statement.multi === true;
@@ -160,7 +160,7 @@ const deleteCommand: CommandHandler = (command, context) => {
   const env = queryEnvironment(command, context);
   let n = 0;
   const writeErrors = eachStatement(statements, command.ordered !== false, (statement) => {
-    const collection = context.engine.catalog.get(context.db, name);
+    const collection = context.engine.catalog.forWrite(context.db, name);
     checkHint(collection, statement.hint);
     const limit = statement.limit;
     if (limit !== 0 && limit !== 1) {

@@ -71,7 +71,19 @@ export class Catalog {
 
   /** The collection, created implicitly as MongoDB does on a first write. */
   getOrCreate(db: string, name: string): Collection {
-    return this.get(db, name) ?? this.create(db, name);
+    return this.forWrite(db, name) ?? this.create(db, name);
+  }
+
+  /** The collection a write targets, if it exists; views refuse writes (166). */
+  forWrite(db: string, name: string): Collection | undefined {
+    const collection = this.get(db, name);
+    if (collection?.isView) {
+      throw new MongoCommandError(
+        Codes.CommandNotSupportedOnView,
+        `Namespace ${db}.${name} is a view, not a collection`,
+      );
+    }
+    return collection;
   }
 
   drop(db: string, name: string): Collection | undefined {

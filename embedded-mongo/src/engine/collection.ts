@@ -42,6 +42,19 @@ export class Collection {
     return this.#options;
   }
 
+  /** A view: read-only, its documents computed from `viewOn` through `pipeline` at each read. */
+  get isView(): boolean {
+    return typeof this.#options.viewOn === 'string';
+  }
+
+  /** A read-only, unjournaled collection holding computed documents (a view's result). */
+  static computed(db: string, name: string, docs: Document[]): Collection {
+    const collection = new Collection(db, name, {}, () => {});
+    // Keyed by position: a view's documents need not have unique _ids.
+    docs.forEach((doc, i) => collection.docs.set(String(i), doc));
+    return collection;
+  }
+
   /** Replaces the collection options (collMod); journaled as a createCollection of the same name. */
   setOptions(options: Document): void {
     this.#validator = DocumentValidator.lenient(options);
