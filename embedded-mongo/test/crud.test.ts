@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ObjectId } from 'mongodb';
+import { Binary, Decimal128, ObjectId, Timestamp } from 'mongodb';
 import type { Collection, UpdateFilter } from 'mongodb';
 
 import { rejection, startEngine } from './helpers/engine.ts';
@@ -292,6 +292,29 @@ describe('embedded engine: insert, update, delete, findAndModify', function () {
 
     it('lists distinct values, unwinding arrays', async function () {
       expect(await items.distinct('tags')).to.deep.equal(['a', 'b']);
+    });
+
+    it('matches $type against BSON types, not only JavaScript ones', async function () {
+      await items.insertOne({
+        _id: 'typed',
+        oid: new ObjectId(),
+        bin: new Binary(Buffer.from('hi')),
+        ts: new Timestamp({ t: 1, i: 1 }),
+        dec: Decimal128.fromString('1.5'),
+        whole: 3,
+        half: 1.5,
+      });
+      const count = (field: string, type: string | number | string[]) =>
+        items.countDocuments({ _id: 'typed', [field]: { $type: type } });
+      expect(await count('oid', 'objectId')).to.equal(1);
+      expect(await count('bin', 'binData')).to.equal(1);
+      expect(await count('ts', 'timestamp')).to.equal(1);
+      expect(await count('dec', 'decimal')).to.equal(1);
+      expect(await count('whole', 'int')).to.equal(1);
+      expect(await count('half', 1)).to.equal(1);
+      expect(await count('half', ['string', 'number'])).to.equal(1);
+      expect(await count('oid', 'string')).to.equal(0);
+      expect((await rejection(count('oid', 'nonsense'))).code).to.equal(2);
     });
 
     it('refuses server-side JavaScript', async function () {

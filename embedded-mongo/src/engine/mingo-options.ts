@@ -9,6 +9,7 @@ import * as windowOperators from 'mingo/operators/window';
 import type { Options } from 'mingo/types';
 
 import { collationOperators } from './collation.ts';
+import { $type } from './type-operator.ts';
 
 export interface QueryEnvironment {
   collation?: Document;
@@ -21,14 +22,17 @@ export interface QueryEnvironment {
 // The engine uses mingo's base classes (mingo/query, mingo/aggregator, mingo/updater) with this
 // context: mingo's top-level wrappers merge their own operators over a caller's, which would undo
 // the collation-aware equality operators.
-const DEFAULT_CONTEXT = Context.init({
-  accumulator: accumulatorOperators,
-  expression: expressionOperators,
-  pipeline: pipelineOperators,
-  projection: projectionOperators,
-  query: queryOperators,
-  window: windowOperators,
-});
+const DEFAULT_CONTEXT = Context.from(
+  Context.init({ query: { $type } }),
+  Context.init({
+    accumulator: accumulatorOperators,
+    expression: expressionOperators,
+    pipeline: pipelineOperators,
+    projection: projectionOperators,
+    query: queryOperators,
+    window: windowOperators,
+  }),
+);
 
 /** MongoDB names ICU locales with underscores (`en_US`); Intl wants BCP 47 (`en-US`). */
 export function normalizeCollation(collation: Document | undefined): Document | undefined {
