@@ -3,8 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toTrainingExamples } from '../../intents/loader.ts';
-import { trainIntentClassifier } from '../../nlp/intent/index.ts';
-import type { LabeledExample, TrainOptions } from '../../nlp/intent/types.ts';
+import type { IntentClassifier, LabeledExample, TrainOptions } from '../../nlp/intent/types.ts';
 import { ensureIntentModel, loadIntentModel, saveIntentModel } from '../../nlp/model-store.ts';
 import type { TrainingData } from '../../nlp/model-store.ts';
 import { defaultIntentData, defaultIntentModel } from './support/pipeline-fixtures.ts';
@@ -13,15 +12,18 @@ describe('intent model lifecycle', () => {
   let dir: string;
   let data: TrainingData;
   let trainings: number;
-  // the real classifier, counting how often ensureIntentModel trains
-  const countingTrain = (examples: LabeledExample[], options?: TrainOptions) => {
+  let shared: IntentClassifier;
+  // counts how often ensureIntentModel trains; hands back the run's shared default model, so the lifecycle
+  // specs do not pay for training again (one spec below uses the real trainer)
+  const countingTrain = (_examples: LabeledExample[], _options?: TrainOptions): IntentClassifier => {
     trainings += 1;
-    return trainIntentClassifier(examples, { ...options, seed: 3 });
+    return shared;
   };
 
   before(async () => {
     const intentData = await defaultIntentData();
     data = { hash: intentData.hash, examples: toTrainingExamples(intentData) };
+    shared = await defaultIntentModel();
   });
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'concierge-model-'));
@@ -80,11 +82,12 @@ describe('intent model lifecycle', () => {
     expect((await loadIntentModel(modelPath))?.dataHash).to.equal(data.hash);
   });
 
-  it('replaces an unreadable model file instead of failing the start-up', async () => {
+  it('replaces an unreadable model file with one trained by the project classifier, instead of failing the start-up', async () => {
     const modelPath = join(dir, 'intent-model.json');
     await writeFile(modelPath, '{"format":"something-else"}');
-    const result = await ensureIntentModel({ modelPath, data, train: countingTrain });
+    const result = await ensureIntentModel({ modelPath, data });
     expect(result).to.include({ trained: true, reason: 'unreadable' });
+    expect(result.classifier.classify('where is my order #10023').intent.name).to.equal('order_status');
     expect(JSON.parse(await readFile(modelPath, 'utf8'))).to.include({
       format: 'concierge-intent-model-file',
     });
