@@ -177,6 +177,31 @@ describe('embedded engine: indexes', function () {
       expect(plan.executionStats.totalDocsExamined).to.equal(1);
     });
 
+    it('walks an index in order for a sort with a limit instead of sorting the collection', async function () {
+      await people.insertOne({ email: 'no-age@x.io', name: 'ageless' });
+      const youngest = await people
+        .find({}, { projection: { _id: 0, age: 1 } })
+        .sort({ age: 1 })
+        .limit(3)
+        .toArray();
+      expect(youngest).to.deep.equal([{}, { age: 0 }, { age: 0 }]);
+      const oldest = await people
+        .find({ name: { $ne: 'p99' } })
+        .sort({ age: -1 })
+        .limit(2)
+        .toArray();
+      // Ties come in no particular order, as in MongoDB.
+      expect(oldest.map((doc) => doc.age)).to.deep.equal([99, 99]);
+      expect(oldest.map((doc) => doc.name)).to.not.include('p99');
+      const plan = (await people
+        .find({})
+        .sort({ age: -1 })
+        .limit(2)
+        .explain('executionStats')) as unknown as ExplainReply;
+      expect(plan.queryPlanner.winningPlan.inputStage?.indexName).to.equal('age_1');
+      expect(plan.executionStats.totalDocsExamined).to.equal(2);
+    });
+
     it('scans the collection when no index applies', async function () {
       const plan = await explain({ name: 'p3' });
       expect(plan.queryPlanner.winningPlan.stage).to.equal('COLLSCAN');

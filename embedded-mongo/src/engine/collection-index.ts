@@ -49,7 +49,8 @@ export class CollectionIndex {
   keysOf(doc: Document): unknown[][] | null {
     if (this.#partial && !this.#partial.test(doc)) return null;
     const keys = indexKeys(doc, this.fields, this.sparse);
-    if (keys && keys.length > 1) this.multikey = true;
+    // An empty array is a key of its own, ordered unlike MongoDB's sort of [], so it counts as multikey too.
+    if (keys && (keys.length > 1 || keys.some((key) => key.some(Array.isArray)))) this.multikey = true;
     return keys;
   }
 }

@@ -5,7 +5,7 @@ import { Codes, MongoCommandError } from '../errors.ts';
 import type { Collection } from './collection.ts';
 import { mingoOptions } from './mingo-options.ts';
 import type { QueryEnvironment } from './mingo-options.ts';
-import { planQuery } from './planner.ts';
+import { planOrderedScan, planQuery } from './planner.ts';
 import type { Plan } from './planner.ts';
 
 export interface FindSpec extends QueryEnvironment {
@@ -59,10 +59,18 @@ export function findDocuments(collection: Collection | undefined, spec: FindSpec
       docsExamined: 0,
     };
   }
-  const plan = planQuery(collection, filter, options.collation !== undefined);
+  let plan = planQuery(collection, filter, options.collation !== undefined);
+  let sort = checkSort(spec.sort);
+  if (plan.stage === 'COLLSCAN' && sort && !options.collation) {
+    const ordered = planOrderedScan(collection, sort);
+    if (ordered) {
+      // Candidates now arrive in sort order: nothing left to sort, and the scan may stop early.
+      plan = ordered;
+      sort = undefined;
+    }
+  }
   const matchesFilter = plan.exact ? () => true : (doc: Document) => query().test(doc);
   let examined = 0;
-  const sort = checkSort(spec.sort);
   const skip = spec.skip ?? 0;
   const limit = spec.limit ?? 0;
   const matches: Document[] = [];

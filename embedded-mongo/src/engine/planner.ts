@@ -107,6 +107,39 @@ function* lookup(index: CollectionIndex, predicate: Predicate, multikey: boolean
 }
 
 /**
+ * For a query no index can narrow but whose single sort field is indexed: walks that index in the
+ * requested order, so a `sort + limit` stops early instead of sorting the collection. Only indexes
+ * holding exactly one key per document qualify (not sparse, partial or multikey), where index order
+ * is MongoDB's sort order.
+ */
+export function planOrderedScan(collection: Collection, sort: Document): Plan | undefined {
+  const fields = Object.keys(sort);
+  if (fields.length !== 1) return undefined;
+  const field = fields[0]!;
+  const index = collection.indexes.find(
+    (candidate) =>
+      candidate.fields.length === 1 &&
+      candidate.fields[0] === field &&
+      !candidate.isFiltered &&
+      !candidate.multikey &&
+      !candidate.spec.collation,
+  );
+  if (!index) return undefined;
+  const plan: Plan = { stage: 'IXSCAN', indexName: index.name, keysExamined: 0, exact: false, docs: [] };
+  plan.docs = {
+    *[Symbol.iterator]() {
+      const entries =
+        sort[field] === -1 ? index.sorted.descending() : index.sorted.range(undefined, undefined);
+      for (const entry of entries) {
+        plan.keysExamined++;
+        yield entry.doc;
+      }
+    },
+  };
+  return plan;
+}
+
+/**
  * Chooses how to find a query's candidates: `_id` equality through the primary map, else an
  * equality (then range) condition on the first field of a usable index, else a collection scan.
  */

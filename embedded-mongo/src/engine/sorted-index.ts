@@ -107,6 +107,14 @@ export class SortedIndex {
     }
   }
 
+  /** Every entry, highest key first. */
+  *descending(): Generator<IndexEntry> {
+    for (let b = this.#blocks.length - 1; b >= 0; b--) {
+      const block = this.#blocks[b]!;
+      for (let i = block.length - 1; i >= 0; i--) yield block[i]!;
+    }
+  }
+
   #entriesInOrder(): Generator<IndexEntry> {
     return this.#from(0, 0);
   }
