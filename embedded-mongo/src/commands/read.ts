@@ -101,16 +101,17 @@ const distinct: CommandHandler = (command, context) => {
   const env = queryEnvironment(command, context);
   const { docs } = findDocuments(collection, { ...env, filter: optionalDocument(command, 'query') });
   const compareStrings = env.collation ? collator(env.collation) : undefined;
-  const values: unknown[] = [];
+  const all: unknown[] = [];
   for (const doc of docs) {
     for (const value of valuesAtPath(doc, key)) {
-      if (value === MISSING) continue;
-      const candidate = Array.isArray(value) && value.length === 0 ? undefined : value;
-      if (candidate === undefined) continue;
-      if (!values.some((v) => compareBson(v, candidate, compareStrings) === 0)) values.push(candidate);
+      if (value === MISSING || (Array.isArray(value) && value.length === 0)) continue;
+      all.push(value);
     }
   }
-  values.sort((a, b) => compareBson(a, b, compareStrings));
+  // Sorting first makes duplicates neighbours: O(n log n) however many distinct values there are.
+  const order = (a: unknown, b: unknown): number => compareBson(a, b, compareStrings);
+  all.sort(order);
+  const values = all.filter((value, i) => i === 0 || order(all[i - 1], value) !== 0);
   return { values, ok: 1 };
 };
 
