@@ -202,6 +202,18 @@ describe('embedded engine: indexes', function () {
       expect(plan.executionStats.totalDocsExamined).to.equal(2);
     });
 
+    it('walks the index of the first sort field and sorts only its ties by the other fields', async function () {
+      const docs = await people.find({}).sort({ age: -1, name: 1 }).limit(3).toArray();
+      expect(docs.map((doc) => doc.name)).to.deep.equal(['p199', 'p299', 'p399']);
+      const plan = (await people
+        .find({})
+        .sort({ age: -1, name: 1 })
+        .limit(3)
+        .explain('executionStats')) as unknown as ExplainReply;
+      // The five documents aged 99, and not one more.
+      expect(plan.executionStats.totalDocsExamined).to.equal(5);
+    });
+
     it('scans the collection when no index applies', async function () {
       const plan = await explain({ name: 'p3' });
       expect(plan.queryPlanner.winningPlan.stage).to.equal('COLLSCAN');

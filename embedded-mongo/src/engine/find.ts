@@ -5,6 +5,7 @@ import { Codes, MongoCommandError } from '../errors.ts';
 import type { Collection } from './collection.ts';
 import { mingoOptions } from './mingo-options.ts';
 import type { QueryEnvironment } from './mingo-options.ts';
+import { compareBson } from './bson-order.ts';
 import { planOrderedScan, planQuery } from './planner.ts';
 import type { Plan } from './planner.ts';
 
@@ -64,23 +65,28 @@ export function findDocuments(collection: Collection | undefined, spec: FindSpec
   if (plan.stage === 'COLLSCAN' && sort && !options.collation) {
     const ordered = planOrderedScan(collection, sort);
     if (ordered) {
-      // Candidates now arrive in sort order: nothing left to sort, and the scan may stop early.
       plan = ordered;
-      sort = undefined;
+      // Ordered by the only sort field: nothing is left to sort.
+      if (Object.keys(sort).length === 1) sort = undefined;
     }
   }
   const matchesFilter = plan.exact ? () => true : (doc: Document) => query().test(doc);
-  let examined = 0;
   const skip = spec.skip ?? 0;
   const limit = spec.limit ?? 0;
+  // The scan may stop once skip + limit documents matched: at once when nothing is left to sort; when
+  // only later sort fields remain, after the last document sharing the first field's value.
+  const stopAfter = limit > 0 && (!sort || plan.orderedBy) ? skip + limit : Infinity;
   const matches: Document[] = [];
-  // Without a sort the scan can stop as soon as skip + limit documents matched.
-  const stopAfter = !sort && limit > 0 ? skip + limit : Infinity;
+  let examined = 0;
+  let boundary: { key: unknown } | undefined;
   for (const doc of plan.docs) {
+    if (boundary && compareBson(plan.orderedBy?.lastKey, boundary.key) !== 0) break;
     examined++;
-    if (matchesFilter(doc)) {
-      matches.push(doc);
-      if (matches.length >= stopAfter) break;
+    if (!matchesFilter(doc)) continue;
+    matches.push(doc);
+    if (matches.length >= stopAfter && !boundary) {
+      if (!sort) break;
+      boundary = { key: plan.orderedBy?.lastKey };
     }
   }
   let docs = matches;

@@ -17,6 +17,11 @@ export interface Plan {
    * so the filter need not be evaluated again.
    */
   exact: boolean;
+  /**
+   * Set when candidates arrive in the order of the sort's first field: `lastKey` is that field's
+   * value for the candidate just yielded.
+   */
+  orderedBy?: { lastKey: unknown };
   /** Candidate documents: a superset of the matches, which the full filter then checks. */
   docs: Iterable<Document>;
 }
@@ -107,15 +112,14 @@ function* lookup(index: CollectionIndex, predicate: Predicate, multikey: boolean
 }
 
 /**
- * For a query no index can narrow but whose single sort field is indexed: walks that index in the
+ * For a query no index can narrow but whose first sort field is indexed: walks that index in the
  * requested order, so a `sort + limit` stops early instead of sorting the collection. Only indexes
  * holding exactly one key per document qualify (not sparse, partial or multikey), where index order
  * is MongoDB's sort order.
  */
 export function planOrderedScan(collection: Collection, sort: Document): Plan | undefined {
-  const fields = Object.keys(sort);
-  if (fields.length !== 1) return undefined;
-  const field = fields[0]!;
+  const field = Object.keys(sort)[0];
+  if (field === undefined) return undefined;
   const index = collection.indexes.find(
     (candidate) =>
       candidate.fields.length === 1 &&
@@ -125,13 +129,22 @@ export function planOrderedScan(collection: Collection, sort: Document): Plan | 
       !candidate.spec.collation,
   );
   if (!index) return undefined;
-  const plan: Plan = { stage: 'IXSCAN', indexName: index.name, keysExamined: 0, exact: false, docs: [] };
+  const orderedBy = { lastKey: undefined as unknown };
+  const plan: Plan = {
+    stage: 'IXSCAN',
+    indexName: index.name,
+    keysExamined: 0,
+    exact: false,
+    orderedBy,
+    docs: [],
+  };
   plan.docs = {
     *[Symbol.iterator]() {
       const entries =
         sort[field] === -1 ? index.sorted.descending() : index.sorted.range(undefined, undefined);
       for (const entry of entries) {
         plan.keysExamined++;
+        orderedBy.lastKey = entry.key[0];
         yield entry.doc;
       }
     },
