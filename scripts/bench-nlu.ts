@@ -1,6 +1,7 @@
 /**
  * npm run bench:nlu -- --dataset banking77|clinc150|hwu64|braun [--data-dir <dir>] [--json]
  *   [--classifiers concierge,nlpjs,natural-bayes] [--timeout <seconds per classifier>]
+ *   [--oos-share <0..1>: out-of-scope share Concierge assumes when it picks its threshold; default its own]
  *
  * Trains and tests Concierge's intent classifier and two peers on a public corpus, side by side. Each
  * classifier runs in its own child process, one after the other, so its peak RSS is its own and one slow
@@ -29,6 +30,8 @@ interface BenchResult {
   inScopeAccuracy?: number;
   oosRecall?: number;
   trainSeconds: number;
+  /** CPU time of training (user + system), less sensitive than wall time to other processes on the machine. */
+  trainCpuSeconds?: number;
   p50Ms: number;
   p99Ms: number;
   /** Peak RSS of the child process that ran this classifier (Node, tsx, the dataset and the model). */
@@ -49,8 +52,20 @@ function defaultDatasetsDir(): string {
   return shared ? resolve(shared, 'datasets') : resolve(repoRoot, '..', 'shared', 'datasets');
 }
 
-async function trainConcierge(train: LabeledExample[], validation?: LabeledExample[]): Promise<Trained> {
-  const classifier = trainIntentClassifier(train, validation ? { validation } : {});
+interface WorkerOptions {
+  /** Passed to Concierge's classifier as TrainOptions.outOfScopeShare (the peers have no such setting). */
+  outOfScopeShare?: number;
+}
+
+async function trainConcierge(
+  train: LabeledExample[],
+  validation: LabeledExample[] | undefined,
+  options: WorkerOptions,
+): Promise<Trained> {
+  const classifier = trainIntentClassifier(train, {
+    ...(validation ? { validation } : {}),
+    ...(options.outOfScopeShare !== undefined ? { outOfScopeShare: options.outOfScopeShare } : {}),
+  });
   return { classify: (text) => classifier.classify(text).intent.name };
 }
 
@@ -90,10 +105,13 @@ async function trainNaturalBayes(train: LabeledExample[]): Promise<Trained> {
   return { classify: (text) => String(bayes.classify(text)) };
 }
 
-const TRAINERS: Record<
-  ClassifierName,
-  (train: LabeledExample[], validation?: LabeledExample[]) => Promise<Trained>
-> = {
+type Trainer = (
+  train: LabeledExample[],
+  validation: LabeledExample[] | undefined,
+  options: WorkerOptions,
+) => Promise<Trained>;
+
+const TRAINERS: Record<ClassifierName, Trainer> = {
   concierge: trainConcierge,
   nlpjs: trainNlpjs,
   'natural-bayes': trainNaturalBayes,
@@ -108,6 +126,7 @@ async function runWorker(
   classifier: ClassifierName,
   dataset: DatasetName,
   dataDir: string,
+  options: WorkerOptions,
 ): Promise<BenchResult> {
   const corpora = await loadDataset(dataset, dataDir);
   const baselineRssMB = mb(process.memoryUsage().rss);
@@ -115,10 +134,14 @@ async function runWorker(
   const predicted: string[] = [];
   const latencies: number[] = [];
   let trainMs = 0;
+  let trainCpuMicros = 0;
   for (const corpus of corpora) {
     const started = performance.now();
-    const trained = await TRAINERS[classifier](corpus.train, corpus.validation);
+    const cpu = process.cpuUsage();
+    const trained = await TRAINERS[classifier](corpus.train, corpus.validation, options);
+    const used = process.cpuUsage(cpu);
     trainMs += performance.now() - started;
+    trainCpuMicros += used.user + used.system;
     // Braun's three corpora are separate problems; prefixing keeps their labels apart in one confusion matrix.
     const prefix = corpora.length > 1 ? `${corpus.name}/` : '';
     for (const example of corpus.test) {
@@ -135,6 +158,7 @@ async function runWorker(
     accuracy: pct(metrics.accuracy),
     macroF1: pct(metrics.macroF1),
     trainSeconds: round(trainMs / 1000, 2),
+    trainCpuSeconds: round(trainCpuMicros / 1e6, 2),
     p50Ms: round(percentile(latencies, 50), 4),
     p99Ms: round(percentile(latencies, 99), 4),
     rssMB: mb(process.resourceUsage().maxRSS * 1024),
@@ -153,6 +177,7 @@ function runChild(
   dataset: DatasetName,
   dataDir: string,
   timeoutSeconds: number,
+  options: WorkerOptions,
 ): Promise<BenchResult> {
   const script = fileURLToPath(import.meta.url);
   const args = [
@@ -165,6 +190,7 @@ function runChild(
     dataset,
     '--data-dir',
     dataDir,
+    ...(options.outOfScopeShare !== undefined ? ['--oos-share', String(options.outOfScopeShare)] : []),
   ];
   return new Promise((resolveResult) => {
     const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -204,12 +230,18 @@ function formatTable(dataset: string, results: BenchResult[]): string {
     'macro-F1 %',
     ...(hasOos ? ['in-scope %', 'oos recall %'] : []),
   ];
-  header.push('train s', 'p50 ms', 'p99 ms', 'peak RSS MB', 'RSS before training MB');
+  header.push('train s', 'train CPU s', 'p50 ms', 'p99 ms', 'peak RSS MB', 'RSS before training MB');
   const rows = results.map((r) => {
     if (r.error) return [r.classifier, `failed: ${r.error}`];
     const cells = [r.classifier, r.accuracy.toFixed(2), r.macroF1.toFixed(2)];
     if (hasOos) cells.push(r.inScopeAccuracy?.toFixed(2) ?? '', r.oosRecall?.toFixed(2) ?? '');
-    cells.push(r.trainSeconds.toFixed(2), r.p50Ms.toFixed(3), r.p99Ms.toFixed(3), String(r.rssMB));
+    cells.push(
+      r.trainSeconds.toFixed(2),
+      r.trainCpuSeconds?.toFixed(2) ?? '',
+      r.p50Ms.toFixed(3),
+      r.p99Ms.toFixed(3),
+      String(r.rssMB),
+    );
     cells.push(String(r.baselineRssMB ?? ''));
     return cells;
   });
@@ -226,9 +258,16 @@ async function main(): Promise<void> {
       json: { type: 'boolean', default: false },
       classifiers: { type: 'string', default: CLASSIFIERS.join(',') },
       timeout: { type: 'string', default: '1800' },
+      'oos-share': { type: 'string' },
       worker: { type: 'string' },
     },
   });
+  const options: WorkerOptions = {};
+  if (values['oos-share'] !== undefined) {
+    const share = Number(values['oos-share']);
+    if (!(share > 0 && share < 1)) throw new Error('--oos-share must be a number between 0 and 1');
+    options.outOfScopeShare = share;
+  }
   const dataset = values.dataset as DatasetName | undefined;
   if (!dataset || !DATASET_NAMES.includes(dataset)) {
     throw new Error(`--dataset must be one of ${DATASET_NAMES.join(', ')}`);
@@ -237,7 +276,7 @@ async function main(): Promise<void> {
   if (values.worker) {
     const name = values.worker as ClassifierName;
     if (!CLASSIFIERS.includes(name)) throw new Error(`unknown classifier ${name}`);
-    console.log(JSON.stringify(await runWorker(name, dataset, dataDir)));
+    console.log(JSON.stringify(await runWorker(name, dataset, dataDir, options)));
     return;
   }
   const chosen = values.classifiers.split(',').map((s) => s.trim()) as ClassifierName[];
@@ -247,7 +286,7 @@ async function main(): Promise<void> {
   const results: BenchResult[] = [];
   for (const classifier of chosen) {
     if (!values.json) console.error(`running ${classifier} on ${dataset}…`);
-    results.push(await runChild(classifier, dataset, dataDir, timeoutSeconds));
+    results.push(await runChild(classifier, dataset, dataDir, timeoutSeconds, options));
   }
   if (values.json) {
     console.log(JSON.stringify({ dataset, results }));
