@@ -1,4 +1,4 @@
-import { createServer, type Server as HttpServer } from 'node:http';
+import { createServer, type Server as HttpServer, type ServerResponse } from 'node:http';
 import cors from 'cors';
 import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
@@ -82,6 +82,14 @@ export function createApplication(deps: AppDeps, options: AppOptions = {}): Appl
 
   const app = express();
   app.disable('x-powered-by');
+  // Responses still being produced when shutdown begins are told to close their connection, so keep-alive
+  // clients do not hold the server open after their last answer.
+  const inFlight = new Set<ServerResponse>();
+  app.use((_req, res, next) => {
+    inFlight.add(res);
+    res.once('close', () => inFlight.delete(res));
+    next();
+  });
   app.set('trust proxy', config.trustProxyHops);
   app.use(requestContext(logger));
   app.use(httpMetrics(metrics));
@@ -138,6 +146,7 @@ export function createApplication(deps: AppDeps, options: AppOptions = {}): Appl
       if (httpServer.listening) {
         await new Promise<void>((resolve, reject) => {
           httpServer.close((error) => (error ? reject(error) : resolve()));
+          for (const res of inFlight) if (!res.headersSent) res.shouldKeepAlive = false;
           httpServer.closeIdleConnections();
         });
       }

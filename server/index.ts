@@ -3,14 +3,13 @@
  * dependencies, listens and handles signals. Everything it builds can also be built by tests without it.
  */
 import type { AddressInfo } from 'node:net';
-import { createAdapter } from '@socket.io/redis-adapter';
-import { Redis } from 'ioredis';
 import { createApplication, type Application, type GatewayRegistration } from './app.ts';
 import { ConfigError, loadConfig, type ResolvedConfig } from './config.ts';
 import { openDatabase, type OpenedDatabase } from './data/open-database.ts';
 import { createRepositories } from './data/repositories/index.ts';
 import { seedDemoData } from './data/seed/seed-database.ts';
 import { createLogger, type Logger } from './shared/logger.ts';
+import { attachRedisAdapter } from './shared/redis-adapter.ts';
 
 async function loadConfigOrExit(): Promise<ResolvedConfig> {
   try {
@@ -69,14 +68,7 @@ async function start(
   );
 
   if (config.redisUrl !== undefined) {
-    // Several nodes: broadcasts reach sockets on every node through Redis pub/sub.
-    const pub = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 3 });
-    const sub = pub.duplicate();
-    await Promise.all([pub.connect(), sub.connect()]);
-    application.io.adapter(createAdapter(pub, sub));
-    cleanups.push(async () => {
-      await Promise.allSettled([pub.quit(), sub.quit()]);
-    });
+    cleanups.push(await attachRedisAdapter(application.io, config.redisUrl, logger));
     logger.info('socket.io Redis adapter attached');
   }
 

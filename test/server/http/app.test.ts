@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { AddressInfo } from 'node:net';
+import { createConnection, type AddressInfo } from 'node:net';
 import { io as connect, type Socket } from 'socket.io-client';
 import request from 'supertest';
 import type { Application } from '../../../server/app.ts';
@@ -208,6 +208,46 @@ describe('the application shell', () => {
       expect(await attempt(url, 'https://evil.example')).not.to.equal('connected');
       socket!.close();
       expect(await attempt(url, 'https://shop.example')).to.equal('connected');
+    });
+
+    it('on close, finishes in-flight requests while refusing new connections', async () => {
+      let entered!: () => void;
+      const inside = new Promise<void>((resolve) => (entered = resolve));
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      application = buildTestApp(
+        { repositories: emptyCatalogue },
+        {
+          http: [
+            (router) =>
+              router.get('/slow', async (_req, res) => {
+                entered();
+                await released;
+                res.json({ finished: true });
+              }),
+          ],
+        },
+      );
+      const url = await listen(application);
+      const inFlight = fetch(`${url}/slow`);
+      await inside;
+      const { port } = application.httpServer.address() as AddressInfo;
+      const closed = application.close();
+      expect((await request(application.app).get('/readyz')).status).to.equal(503);
+      const refused = await new Promise<string>((resolve) => {
+        const probe = createConnection({ host: '127.0.0.1', port });
+        probe.once('connect', () => {
+          probe.destroy();
+          resolve('accepted');
+        });
+        probe.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+      });
+      expect(refused).to.equal('ECONNREFUSED');
+      release();
+      const response = await inFlight;
+      expect(response.status).to.equal(200);
+      expect(await response.json()).to.deep.equal({ finished: true });
+      await closed;
     });
 
     it('registers gateways from the options and closes them with the application', async () => {
