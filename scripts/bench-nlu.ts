@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { loadDataset } from '../nlp/datasets/load.ts';
 import type { DatasetName } from '../nlp/datasets/types.ts';
 import { DATASET_NAMES } from '../nlp/datasets/types.ts';
+import { reliabilityTable } from '../nlp/evaluation/calibration.ts';
 import { classificationMetrics, outOfScopeMetrics, percentile } from '../nlp/evaluation/metrics.ts';
 import { trainIntentClassifier } from '../nlp/intent/index.ts';
 import type { LabeledExample } from '../nlp/intent/types.ts';
@@ -34,6 +35,8 @@ interface BenchResult {
   trainCpuSeconds?: number;
   p50Ms: number;
   p99Ms: number;
+  /** Expected calibration error of the stated confidences (10 bins), for classifiers that state one. */
+  ecePercent?: number;
   /** Peak RSS of the child process that ran this classifier (Node, tsx, the dataset and the model). */
   rssMB: number;
   /** RSS of the same process after loading the dataset, before training: the part that is not the model. */
@@ -41,8 +44,14 @@ interface BenchResult {
   error?: string;
 }
 
+interface Prediction {
+  label: string;
+  confidence?: number;
+}
+
 interface Trained {
-  classify(text: string): string | Promise<string>;
+  /** The predicted label, and the stated confidence when the classifier states one in [0, 1]. */
+  classify(text: string): Prediction | Promise<Prediction>;
 }
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -66,7 +75,12 @@ async function trainConcierge(
     ...(validation ? { validation } : {}),
     ...(options.outOfScopeShare !== undefined ? { outOfScopeShare: options.outOfScopeShare } : {}),
   });
-  return { classify: (text) => classifier.classify(text).intent.name };
+  return {
+    classify: (text) => {
+      const { intent } = classifier.classify(text);
+      return { label: intent.name, confidence: intent.confidence };
+    },
+  };
 }
 
 /** NLP.js with its default settings, except that it must not save a model file or log every epoch. */
@@ -76,7 +90,7 @@ async function trainNlpjs(train: LabeledExample[]): Promise<Trained> {
     Nlp: new (settings: object) => {
       addDocument(locale: string, utterance: string, intent: string): void;
       train(): Promise<unknown>;
-      process(locale: string, utterance: string): Promise<{ intent?: unknown }>;
+      process(locale: string, utterance: string): Promise<{ intent?: unknown; score?: unknown }>;
     };
   };
   const nlp = new Nlp({ languages: ['en'], autoSave: false, autoLoad: false, nlu: { log: false } });
@@ -84,9 +98,10 @@ async function trainNlpjs(train: LabeledExample[]): Promise<Trained> {
   await nlp.train();
   return {
     classify: async (text) => {
-      const { intent } = await nlp.process('en', text);
+      const { intent, score } = await nlp.process('en', text);
       // NLP.js answers 'None' below its own confidence threshold: that is its out-of-scope verdict.
-      return typeof intent === 'string' && intent !== 'None' ? intent : OUT_OF_SCOPE;
+      const label = typeof intent === 'string' && intent !== 'None' ? intent : OUT_OF_SCOPE;
+      return typeof score === 'number' && score >= 0 && score <= 1 ? { label, confidence: score } : { label };
     },
   };
 }
@@ -102,7 +117,8 @@ async function trainNaturalBayes(train: LabeledExample[]): Promise<Trained> {
   const bayes = new BayesClassifier();
   for (const example of train) bayes.addDocument(example.text, example.intent);
   bayes.train();
-  return { classify: (text) => String(bayes.classify(text)) };
+  // Its scores are unnormalised likelihoods, not confidences, so none is reported.
+  return { classify: (text) => ({ label: String(bayes.classify(text)) }) };
 }
 
 type Trainer = (
@@ -133,6 +149,8 @@ async function runWorker(
   const gold: string[] = [];
   const predicted: string[] = [];
   const latencies: number[] = [];
+  const confidences: number[] = [];
+  const outcomes: boolean[] = [];
   let trainMs = 0;
   let trainCpuMicros = 0;
   for (const corpus of corpora) {
@@ -146,10 +164,14 @@ async function runWorker(
     const prefix = corpora.length > 1 ? `${corpus.name}/` : '';
     for (const example of corpus.test) {
       const t0 = performance.now();
-      const label = await trained.classify(example.text);
+      const { label, confidence } = await trained.classify(example.text);
       latencies.push(performance.now() - t0);
       gold.push(prefix + (example.intent === OUT_OF_SCOPE ? OUT_OF_SCOPE : example.intent));
       predicted.push(prefix + label);
+      if (confidence !== undefined) {
+        confidences.push(confidence);
+        outcomes.push(label === example.intent);
+      }
     }
   }
   const metrics = classificationMetrics(gold, predicted);
@@ -164,6 +186,9 @@ async function runWorker(
     rssMB: mb(process.resourceUsage().maxRSS * 1024),
     baselineRssMB,
   };
+  if (confidences.length === gold.length) {
+    result.ecePercent = pct(reliabilityTable(confidences, outcomes).expectedCalibrationError);
+  }
   if (corpora.some((c) => c.hasOutOfScope)) {
     const oos = outOfScopeMetrics(gold, predicted, OUT_OF_SCOPE);
     result.inScopeAccuracy = pct(oos.inScopeAccuracy);
@@ -230,12 +255,13 @@ function formatTable(dataset: string, results: BenchResult[]): string {
     'macro-F1 %',
     ...(hasOos ? ['in-scope %', 'oos recall %'] : []),
   ];
-  header.push('train s', 'train CPU s', 'p50 ms', 'p99 ms', 'peak RSS MB', 'RSS before training MB');
+  header.push('ECE %', 'train s', 'train CPU s', 'p50 ms', 'p99 ms', 'peak RSS MB', 'RSS before training MB');
   const rows = results.map((r) => {
     if (r.error) return [r.classifier, `failed: ${r.error}`];
     const cells = [r.classifier, r.accuracy.toFixed(2), r.macroF1.toFixed(2)];
     if (hasOos) cells.push(r.inScopeAccuracy?.toFixed(2) ?? '', r.oosRecall?.toFixed(2) ?? '');
     cells.push(
+      r.ecePercent?.toFixed(2) ?? '',
       r.trainSeconds.toFixed(2),
       r.trainCpuSeconds?.toFixed(2) ?? '',
       r.p50Ms.toFixed(3),
