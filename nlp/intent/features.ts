@@ -51,8 +51,14 @@ export interface FeatureCounts {
   chars: Map<string, number>;
 }
 
+/**
+ * Only the start of a text is read: intents show in the first sentences, and the cost of character n-grams
+ * grows with length, so a pasted essay must not cost more than a long chat message.
+ */
+export const MAX_INTENT_TEXT_LENGTH = 1000;
+
 export function extractFeatureCounts(text: string, config: FeatureConfig): FeatureCounts {
-  const tokens = tokenizeForIntent(normalizeForIntent(text));
+  const tokens = tokenizeForIntent(normalizeForIntent(text.slice(0, MAX_INTENT_TEXT_LENGTH)));
   const words = new Map<string, number>();
   const chars = new Map<string, number>();
   const [wMin, wMax] = config.wordNgrams;

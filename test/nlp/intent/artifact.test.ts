@@ -1,6 +1,11 @@
 import { expect } from 'chai';
 import { dequantize, quantize } from '../../../nlp/intent/quantize.ts';
-import { extractFeatureCounts, DEFAULT_FEATURES, lightStem } from '../../../nlp/intent/features.ts';
+import {
+  extractFeatureCounts,
+  DEFAULT_FEATURES,
+  lightStem,
+  MAX_INTENT_TEXT_LENGTH,
+} from '../../../nlp/intent/features.ts';
 import { normalizeForIntent } from '../../../nlp/intent/normalize.ts';
 
 describe('the model artifact encoding', () => {
@@ -48,5 +53,14 @@ describe('intent features', () => {
     ]);
     expect(chars.get('c it ')).to.equal(1);
     expect(chars.has('cl it')).to.equal(false);
+  });
+});
+
+describe('the length cap on classified text', () => {
+  it('reads only the first MAX_INTENT_TEXT_LENGTH characters, so a pasted essay costs what a long message does', () => {
+    const head = 'where is my order '.repeat(60).slice(0, MAX_INTENT_TEXT_LENGTH);
+    const a = extractFeatureCounts(head + ' refund refund refund', DEFAULT_FEATURES);
+    const b = extractFeatureCounts(head, DEFAULT_FEATURES);
+    expect(a).to.deep.equal(b);
   });
 });
