@@ -69,6 +69,12 @@ async function main(): Promise<number> {
       passwordHash: await hashPassword(input.password),
       role: input.role,
     });
+    await repositories.audit.record({
+      actor: { type: 'cli', id: null },
+      action: 'user.created',
+      target: { type: 'user', id: user.id },
+      data: { role: user.role },
+    });
     process.stdout.write(`Created ${user.role} ${user.email} (id ${user.id}) in ${opened.description}\n`);
     return 0;
   } catch (error) {

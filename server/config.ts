@@ -4,8 +4,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
-/** The repository root, so relative defaults do not depend on the directory a tool was started from. */
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** The repository root (also from the compiled dist/server/), so defaults do not depend on the working directory. */
+const SERVER_PARENT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const REPO_ROOT =
+  path.basename(SERVER_PARENT) === 'dist' ? path.dirname(SERVER_PARENT) : SERVER_PARENT;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const MIN_SECRET_LENGTH = 32;

@@ -15,6 +15,15 @@ async function login(url: string, email: string, password = PASSWORD): Promise<n
   return response.status;
 }
 
+async function tokenOf(url: string, email: string): Promise<string> {
+  const response = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
+  return ((await response.json()) as { token: string }).token;
+}
+
 async function productTotal(url: string): Promise<number> {
   const response = await fetch(`${url}/api/products?limit=1`);
   return ((await response.json()) as { total: number }).total;
@@ -52,6 +61,12 @@ describe('the server process (npm start)', function () {
     expect(created.code).to.equal(0);
     expect(created.stdout).to.match(/Created admin admin@shop\.test .*running server/);
     expect(await login(server.url, 'admin@shop.test')).to.equal(200);
+    const token = await tokenOf(server.url, 'admin@shop.test');
+    const audit = await fetch(`${server.url}/api/audit-events?targetType=user`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const events = ((await audit.json()) as { items: { action: string; actor: { type: string } }[] }).items;
+    expect(events.map((event) => [event.action, event.actor.type])).to.deep.equal([['user.created', 'cli']]);
 
     const firstRun = server;
     expect(await firstRun.stop('SIGTERM')).to.equal(0);

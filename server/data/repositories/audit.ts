@@ -24,7 +24,12 @@ export function createAuditRepository({ AuditEvent }: Models) {
       filter: { target?: AuditParty } = {},
       page: PageRequest = DEFAULT_PAGE,
     ): Promise<Page<AuditEventRecord>> {
-      const query = filter.target === undefined ? {} : { 'target.type': filter.target.type, 'target.id': filter.target.id };
+      const query: Record<string, unknown> = {};
+      if (filter.target !== undefined) {
+        query['target.type'] = filter.target.type;
+        // A null id lists every event about records of that type.
+        if (filter.target.id !== null) query['target.id'] = filter.target.id;
+      }
       const [docs, total] = await Promise.all([
         AuditEvent.find(query).sort({ at: -1, _id: -1 }).skip(skipOf(page)).limit(page.limit).lean<AuditEventDoc[]>(),
         AuditEvent.countDocuments(query),

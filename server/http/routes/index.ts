@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { AuthService } from '../../auth/auth-service.ts';
 import type { Repositories } from '../../data/repositories/index.ts';
+import { auditRouter } from './audit.ts';
 import { authRouter } from './auth.ts';
 import { catalogueRouter } from './catalogue.ts';
 import { contactsRouter } from './contacts.ts';
@@ -17,5 +18,6 @@ export function apiRouter(auth: AuthService, repositories: Repositories): Router
   router.use('/tickets', ticketsRouter(auth, repositories));
   router.use('/conversations', conversationsRouter(auth, repositories));
   router.use('/users', usersRouter(auth, repositories));
+  router.use('/audit-events', auditRouter(auth, repositories));
   return router;
 }

@@ -349,6 +349,46 @@ describe('the REST API', () => {
     itIsForStaffOnly(() => `/api/conversations/${conversation.id}/messages`);
   });
 
+  describe('GET /api/audit-events (admins only)', () => {
+    before(async () => {
+      await db.repositories.audit.record({
+        actor: { type: 'user', id: agent.id },
+        action: 'contact.updated',
+        target: { type: 'contact', id: ada.id },
+      });
+      await db.repositories.audit.record({
+        actor: { type: 'system', id: null },
+        action: 'contacts.merged',
+        target: { type: 'contact', id: ben.id },
+      });
+    });
+
+    it('lists events newest first, optionally about one record', async () => {
+      const all = await get('/api/audit-events').set('authorization', bearer(admin)).expect(200);
+      expect(all.body.items.map((e: { action: string }) => e.action)).to.deep.equal([
+        'contacts.merged',
+        'contact.updated',
+      ]);
+      const aboutAda = await get(`/api/audit-events?targetType=contact&targetId=${ada.id}`)
+        .set('authorization', bearer(admin))
+        .expect(200);
+      expect(aboutAda.body.items.map((e: { action: string }) => e.action)).to.deep.equal(['contact.updated']);
+    });
+
+    it('answers 400 VALIDATION_FAILED for a target id without a type', async () => {
+      const response = await get(`/api/audit-events?targetId=${ada.id}`)
+        .set('authorization', bearer(admin))
+        .expect(400);
+      expect(codeOf(response)).to.equal('VALIDATION_FAILED');
+    });
+
+    it('answers 403 FORBIDDEN to an agent', async () => {
+      expect(codeOf(await asAgent('/api/audit-events').expect(403))).to.equal('FORBIDDEN');
+    });
+
+    itIsForStaffOnly(() => '/api/audit-events');
+  });
+
   describe('GET /api/users (admins only)', () => {
     it('lists staff accounts for an admin, without password hashes', async () => {
       const response = await get('/api/users').set('authorization', bearer(admin)).expect(200);
