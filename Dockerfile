@@ -21,8 +21,9 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY --from=production-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
-# Data the compiled code reads at run time (intent definitions).
-COPY --from=build /app/intents ./intents
+# Data the compiled code reads at run time: the intent definitions sit beside intents/loader.js, which
+# finds them relative to its own file, and tsc copies only code.
+COPY --from=build /app/intents/default ./dist/intents/default
 COPY package.json ./
 RUN mkdir -p /data && chown node:node /data
 USER node
