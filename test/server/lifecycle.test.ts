@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createConnection } from 'node:net';
 import path from 'node:path';
 import { runScript, startServerProcess, waitUntilReady, type ServerProcess } from '../support/processes.ts';
 
@@ -80,6 +81,35 @@ describe('the server process (npm start)', function () {
     expect(await login(server.url, 'admin@shop.test')).to.equal(200);
     expect(await server.stop('SIGINT')).to.equal(0);
     server = undefined;
+  });
+
+  it('exits with 1 when shutdown passes its deadline (a request that never finishes)', async () => {
+    server = await startServerProcess({
+      DATA_DIR: dataDir,
+      SHUTDOWN_TIMEOUT_MS: '300',
+      SEED_DEMO_DATA: 'false',
+    });
+    await waitUntilReady(server.url);
+    const { hostname, port } = new URL(server.url);
+    // A body announced as 100 bytes and never sent keeps the request in flight; the server's
+    // "100 Continue" proves it has parsed the headers and is waiting for the body.
+    const stalled = createConnection({ host: hostname, port: Number(port) });
+    const continued = new Promise<void>((resolve) =>
+      stalled.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('100 Continue')) resolve();
+      }),
+    );
+    stalled.write(
+      'POST /api/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n' +
+        'Content-Length: 100\r\nExpect: 100-continue\r\n\r\n',
+    );
+    await continued;
+    try {
+      expect(await server.stop('SIGTERM')).to.equal(1);
+      expect(server.output()).to.include('shutdown deadline passed');
+    } finally {
+      stalled.destroy();
+    }
   });
 
   it('stops start-up with a message naming the bad setting', async () => {
