@@ -35,6 +35,9 @@ interface BenchResult {
   trainCpuSeconds?: number;
   p50Ms: number;
   p99Ms: number;
+  /** Percentiles over texts of the fastest of three classifications of each text. */
+  p50BestOf3Ms?: number;
+  p99BestOf3Ms?: number;
   /** Expected calibration error of the stated confidences (10 bins), for classifiers that state one. */
   ecePercent?: number;
   /** Peak RSS of the child process that ran this classifier (Node, tsx, the dataset and the model). */
@@ -149,6 +152,7 @@ async function runWorker(
   const gold: string[] = [];
   const predicted: string[] = [];
   const latencies: number[] = [];
+  const bestLatencies: number[] = [];
   const confidences: number[] = [];
   const outcomes: boolean[] = [];
   let trainMs = 0;
@@ -173,6 +177,17 @@ async function runWorker(
         outcomes.push(label === example.intent);
       }
     }
+    // Two more timed passes: on a shared machine a single pass also measures when the OS ran someone else.
+    // The best of three per text is the classifier's own cost; both figures are reported.
+    const first = latencies.length - corpus.test.length;
+    for (let pass = 0; pass < 2; pass++) {
+      for (let i = 0; i < corpus.test.length; i++) {
+        const t0 = performance.now();
+        await trained.classify(corpus.test[i]!.text);
+        const elapsed = performance.now() - t0;
+        bestLatencies[first + i] = Math.min(bestLatencies[first + i] ?? latencies[first + i]!, elapsed);
+      }
+    }
   }
   const metrics = classificationMetrics(gold, predicted);
   const result: BenchResult = {
@@ -183,6 +198,8 @@ async function runWorker(
     trainCpuSeconds: round(trainCpuMicros / 1e6, 2),
     p50Ms: round(percentile(latencies, 50), 4),
     p99Ms: round(percentile(latencies, 99), 4),
+    p50BestOf3Ms: round(percentile(bestLatencies, 50), 4),
+    p99BestOf3Ms: round(percentile(bestLatencies, 99), 4),
     rssMB: mb(process.resourceUsage().maxRSS * 1024),
     baselineRssMB,
   };
@@ -255,7 +272,16 @@ function formatTable(dataset: string, results: BenchResult[]): string {
     'macro-F1 %',
     ...(hasOos ? ['in-scope %', 'oos recall %'] : []),
   ];
-  header.push('ECE %', 'train s', 'train CPU s', 'p50 ms', 'p99 ms', 'peak RSS MB', 'RSS before training MB');
+  header.push(
+    'ECE %',
+    'train s',
+    'train CPU s',
+    'p50 ms',
+    'p99 ms',
+    'p99 best of 3 ms',
+    'peak RSS MB',
+    'RSS before training MB',
+  );
   const rows = results.map((r) => {
     if (r.error) return [r.classifier, `failed: ${r.error}`];
     const cells = [r.classifier, r.accuracy.toFixed(2), r.macroF1.toFixed(2)];
@@ -266,6 +292,7 @@ function formatTable(dataset: string, results: BenchResult[]): string {
       r.trainCpuSeconds?.toFixed(2) ?? '',
       r.p50Ms.toFixed(3),
       r.p99Ms.toFixed(3),
+      r.p99BestOf3Ms?.toFixed(3) ?? '',
       String(r.rssMB),
     );
     cells.push(String(r.baselineRssMB ?? ''));
