@@ -72,12 +72,11 @@ const environmentSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: integer(100, 120_000).default(10_000),
   TRUST_PROXY_HOPS: integer(0, 10).default(0),
   SEED_DEMO_DATA: z.stringbool().default(true),
-  CONCIERGE_SHARED_DIR: z
-    .string()
-    .trim()
-    .min(1)
-    .default(path.resolve(REPO_ROOT, '..', 'shared')),
+  CONCIERGE_SHARED_DIR: optionalText.transform((value) => value ?? path.resolve(REPO_ROOT, '..', 'shared')),
 });
+
+/** Every environment key the service reads. */
+export const CONFIG_KEYS: readonly string[] = Object.freeze(Object.keys(environmentSchema.shape));
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
 

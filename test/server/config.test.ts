@@ -2,7 +2,14 @@ import { expect } from 'chai';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ConfigError, ensureTokenSecret, loadConfig, parseConfig } from '../../server/config.ts';
+import {
+  CONFIG_KEYS,
+  ConfigError,
+  ensureTokenSecret,
+  loadConfig,
+  parseConfig,
+  REPO_ROOT,
+} from '../../server/config.ts';
 
 function problemsOf(env: NodeJS.ProcessEnv): string[] {
   try {
@@ -52,6 +59,18 @@ describe('configuration', () => {
     expect(config.redisUrl).to.equal('redis://redis:6379');
     expect(config.seedDemoData).to.equal(false);
     expect(config.trustProxyHops).to.equal(1);
+  });
+
+  it('is mirrored key for key by .env.example, whose values are valid as written', async () => {
+    const text = await readFile(path.join(REPO_ROOT, '.env.example'), 'utf8');
+    const entries = text
+      .split('\n')
+      .filter((line) => /^[A-Z_]+=/.test(line))
+      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)] as const);
+    expect(entries.map(([key]) => key).sort()).to.deep.equal([...CONFIG_KEYS].sort());
+    const config = parseConfig(Object.fromEntries(entries), '/srv/concierge');
+    expect(config.port).to.equal(3000);
+    expect(config.sharedDir).to.equal(path.resolve(REPO_ROOT, '..', 'shared'));
   });
 
   it('is frozen, so nothing can change it after start-up', () => {
