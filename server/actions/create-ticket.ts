@@ -62,14 +62,14 @@ export function ticketTopicOf(intent: string): TicketTopic {
 }
 
 /** Opens a ticket for the topic, or adds the message to the contact's open ticket on the same topic. */
-export const createTicket: ActionHandler = async ({ deps, intent, analysis, contact, conversation }) => {
+export const createTicket: ActionHandler = async ({ deps, intent, analysis, contactId, conversation }) => {
   const topic = ticketTopicOf(intent.name);
   const { tickets } = deps.repositories;
   const actor = conversation.visitorId ? `visitor:${conversation.visitorId}` : 'bot';
   const orderMention = entityText(analysis, 'order_number');
   const subject = orderMention ? `${topic.subject} (${orderNumberFrom(orderMention)})` : topic.subject;
 
-  const open = (await tickets.listOpenByContact(contact.id)).find((t) => t.category === topic.category);
+  const open = (await tickets.listOpenByContact(contactId)).find((t) => t.category === topic.category);
   if (open) {
     const updated = (await tickets.update(open.id, {}, actor, analysis.text)) ?? open;
     deps.events.emit('ticket.updated', {
@@ -85,7 +85,7 @@ export const createTicket: ActionHandler = async ({ deps, intent, analysis, cont
     };
   }
   const ticket = await tickets.create({
-    contactId: contact.id,
+    contactId: contactId,
     conversationId: conversation.id,
     category: topic.category,
     subject,
@@ -96,7 +96,7 @@ export const createTicket: ActionHandler = async ({ deps, intent, analysis, cont
   deps.events.emit('ticket.created', {
     ticketId: ticket.id,
     number: ticket.number,
-    contactId: contact.id,
+    contactId: contactId,
     conversationId: conversation.id,
     category: ticket.category,
     priority: ticket.priority,

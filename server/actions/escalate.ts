@@ -3,8 +3,8 @@ import type { ActionHandler, EscalationReason } from './types.ts';
 
 /** The intent's own action (the visitor asked for a person); the policy's other reasons reach it too. */
 export function escalateFor(reason: EscalationReason): ActionHandler {
-  return async ({ deps, conversation, contact }) => {
-    const outcome = await escalateConversation(deps, conversation, contact, reason);
+  return async ({ deps, conversation, loadContact }) => {
+    const outcome = await escalateConversation(deps, conversation, await loadContact(), reason);
     return {
       text: outcome.text,
       ...(outcome.ticket ? { ticket: outcome.ticket } : {}),

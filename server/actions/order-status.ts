@@ -35,7 +35,7 @@ function day(date: Date): string {
 }
 
 /** Finds the order named in the message, or the contact's latest; asks for the number when neither exists. */
-export const orderStatus: ActionHandler = async ({ deps, analysis, contact, conversation }) => {
+export const orderStatus: ActionHandler = async ({ deps, analysis, contactId, conversation }) => {
   const { orders } = deps.repositories;
   const mentioned = entityText(analysis, 'order_number');
   if (mentioned) {
@@ -53,10 +53,10 @@ export const orderStatus: ActionHandler = async ({ deps, analysis, contact, conv
         outcome: 'not_found',
       };
     }
-    return { text: describe(order, order.contactId === contact.id), pendingSlot: null, outcome: 'found' };
+    return { text: describe(order, order.contactId === contactId), pendingSlot: null, outcome: 'found' };
   }
 
-  const recent = await orders.listByContact(contact.id, 3);
+  const recent = await orders.listByContact(contactId, 3);
   const [latest] = recent;
   if (latest) {
     const others = recent.length > 1 ? ' If you meant another order, tell me its number.' : '';

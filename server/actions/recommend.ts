@@ -4,12 +4,12 @@ import type { ProductSuggestion } from '../contracts/visitor-events.ts';
 import type { ActionHandler } from './types.ts';
 
 /** Product cards from the precomputed recommendation model; category words in the message narrow them. */
-export const recommend: ActionHandler = async ({ deps, analysis, contact, conversation }) => {
+export const recommend: ActionHandler = async ({ deps, analysis, contactId, conversation }) => {
   const categories = entitiesOf(analysis, 'category').map((e) =>
     typeof e.value === 'string' ? e.value : e.text,
   );
   const picks = recommendFromModel(deps.recommendations(), {
-    userId: contact.id,
+    userId: contactId,
     categories,
     limit: deps.settings.recommendationCount,
   });
@@ -30,7 +30,7 @@ export const recommend: ActionHandler = async ({ deps, analysis, contact, conver
   const source = picks[0]!.source;
   deps.events.emit('recommendations.shown', {
     conversationId: conversation.id,
-    contactId: contact.id,
+    contactId: contactId,
     productIds: suggestions.map((s) => s.productId),
     source,
   });

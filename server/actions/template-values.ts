@@ -7,6 +7,9 @@ export function placeholderName(entityType: string): string {
   return entityType.replace(/_([a-z])/g, (_m, letter: string) => letter.toUpperCase());
 }
 
+/** Placeholders filled from the contact record when the message does not give them. */
+export const CONTACT_PLACEHOLDERS: ReadonlySet<string> = new Set(['name', 'email', 'phone']);
+
 /** Values for `{placeholders}`: the message's entities first, then what the contact record knows. */
 export function templateValues(
   analysis: MessageAnalysis,

@@ -16,13 +16,13 @@ function describe(ticket: TicketRecord): string {
 }
 
 /** Reports a ticket named in the message, or the contact's open tickets. */
-export const ticketStatus: ActionHandler = async ({ deps, analysis, contact }) => {
+export const ticketStatus: ActionHandler = async ({ deps, analysis, contactId }) => {
   const { tickets } = deps.repositories;
   const mentioned = entityText(analysis, 'ticket_number');
   if (mentioned) {
     const ticket = await tickets.findByNumber(mentioned);
     // Another contact's ticket is reported as unknown: a ticket number is easy to guess.
-    if (!ticket || ticket.contactId !== contact.id) {
+    if (!ticket || ticket.contactId !== contactId) {
       return {
         text: `I couldn't find ticket ${mentioned.toUpperCase()} on your account. Could you check the number?`,
         pendingSlot: { intent: 'ticket_status', slot: 'ticket_number' },
@@ -31,9 +31,9 @@ export const ticketStatus: ActionHandler = async ({ deps, analysis, contact }) =
     }
     return { text: describe(ticket), ticket, pendingSlot: null, outcome: 'found' };
   }
-  const open = await tickets.listOpenByContact(contact.id);
+  const open = await tickets.listOpenByContact(contactId);
   if (open.length === 0) {
-    const latest = (await tickets.list({ contactId: contact.id }, { page: 1, limit: 1 })).items[0];
+    const latest = (await tickets.list({ contactId: contactId }, { page: 1, limit: 1 })).items[0];
     if (latest) return { text: describe(latest), ticket: latest, pendingSlot: null, outcome: 'found_latest' };
     return {
       text: "I don't see any ticket on your account. If you have a ticket number (like T-1042), send it to me.",

@@ -6,7 +6,9 @@ import type { ContactRecord, ConversationRecord, TicketRecord } from '../data/re
 export interface ActionContext {
   deps: ChatDeps;
   conversation: ConversationRecord;
-  contact: ContactRecord;
+  contactId: string;
+  /** The contact record, read on first use: most replies never need it. */
+  loadContact(): Promise<ContactRecord>;
   analysis: MessageAnalysis;
   /** The intent being served: the classified one, or the one whose question the visitor is answering. */
   intent: IntentDefinition;

@@ -7,7 +7,12 @@ import type { ActionHandler } from './types.ts';
  * visitor is that person: the visitor's current contact is merged into the existing one, which keeps its
  * history, and the conversation follows.
  */
-export const updateContact: ActionHandler = async ({ deps, analysis, contact, conversation }) => {
+export const updateContact: ActionHandler = async ({
+  deps,
+  analysis,
+  contactId: currentContactId,
+  conversation,
+}) => {
   const { contacts } = deps.repositories;
   const email = entityText(analysis, 'email');
   const phone = entityText(analysis, 'phone');
@@ -19,7 +24,7 @@ export const updateContact: ActionHandler = async ({ deps, analysis, contact, co
     };
   }
 
-  let contactId = contact.id;
+  let contactId = currentContactId;
   const fields: string[] = [];
   let merged = false;
   if (email) {

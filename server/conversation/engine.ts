@@ -5,7 +5,7 @@ import type { ActionContext, ActionHandler, ActionResult } from '../actions/type
 import { matchProduct } from '../actions/product-match.ts';
 import type { ChatMessage, QuickReplySuggestion } from '../contracts/visitor-events.ts';
 import type { ConversationPatch } from '../data/repositories/index.ts';
-import type { ConversationRecord, PendingSlot } from '../data/records.ts';
+import type { ContactRecord, ConversationRecord, PendingSlot } from '../data/records.ts';
 import { AppError } from '../shared/errors.ts';
 import {
   OUT_OF_SCOPE_INTENT,
@@ -22,6 +22,7 @@ import { botOwns } from './state-machine.ts';
 
 export interface VisitorMessageInput {
   conversationId: string;
+  visitorId: string;
   clientMessageId: string;
   /** Already validated and capped by the gateway: NLP cost grows badly with length. */
   text: string;
@@ -62,19 +63,17 @@ export async function handleVisitorMessage(
   input: VisitorMessageInput,
   onPersisted: (persisted: PersistedMessage) => void = () => {},
 ): Promise<VisitorMessageOutcome> {
-  const { conversations, messages, contacts } = deps.repositories;
-  let conversation = await conversations.findById(input.conversationId);
-  if (!conversation) throw new AppError('NOT_FOUND', 'Conversation not found.');
-
   const analysis = deps.analyser.analyse(input.text);
-  const { message: stored, duplicate } = await messages.append({
-    conversationId: conversation.id,
+  const incoming = await deps.chatData.appendIncoming(input.conversationId, {
     sender: 'visitor',
-    senderId: conversation.visitorId,
+    senderId: input.visitorId,
     text: input.text,
     clientMessageId: input.clientMessageId,
     nlp: storedAnalysis(analysis),
   });
+  if (!incoming.conversation || !incoming.message) throw new AppError('NOT_FOUND', 'Conversation not found.');
+  let conversation = incoming.conversation;
+  const { message: stored, duplicate } = incoming;
   const persisted = { id: stored.id, seq: stored.seq, duplicate };
   onPersisted(persisted);
   if (duplicate) return { ...persisted, replies: [] };
@@ -100,8 +99,13 @@ export async function handleVisitorMessage(
   // Only the owner answers: while agents own the conversation the message waits for them.
   if (!botOwns(conversation.status)) return { ...persisted, replies: [] };
 
-  const contact = await contacts.findById(conversation.contactId);
-  if (!contact) throw new AppError('NOT_FOUND', 'Contact not found.');
+  const contactId = conversation.contactId;
+  let contact: Promise<ContactRecord> | null = null;
+  const loadContact = () =>
+    (contact ??= deps.repositories.contacts.findById(contactId).then((found) => {
+      if (!found) throw new AppError('NOT_FOUND', 'Contact not found.');
+      return found;
+    }));
   deps.notifier.typing(conversation.id, 'bot', true);
 
   const { intent, understood } = chooseIntent(deps, conversation, analysis);
@@ -111,7 +115,7 @@ export async function handleVisitorMessage(
       intent: intent.name,
       recentSentiment: await recentSentiment(deps, conversation.id, analysis),
       failedUnderstandingCount: failed,
-      contactLifetimeSpend: intent.name === 'complaint' ? await deps.chatData.lifetimeSpend(contact.id) : 0,
+      contactLifetimeSpend: intent.name === 'complaint' ? await deps.chatData.lifetimeSpend(contactId) : 0,
     },
     deps.settings.escalation,
   );
@@ -119,7 +123,8 @@ export async function handleVisitorMessage(
   const context: ActionContext = {
     deps,
     conversation,
-    contact,
+    contactId,
+    loadContact,
     analysis,
     intent,
     messageId: stored.id,

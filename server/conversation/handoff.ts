@@ -5,7 +5,7 @@ import type { ChatDeps } from './chat-deps.ts';
 import { changeOwnership } from './ownership.ts';
 import { postMessage } from './post-message.ts';
 
-type HandoffDeps = Pick<ChatDeps, 'repositories' | 'events' | 'notifier'>;
+type HandoffDeps = Pick<ChatDeps, 'repositories' | 'chatData' | 'events' | 'notifier'>;
 
 const RAISED: Record<TicketPriority, TicketPriority> = {
   low: 'normal',

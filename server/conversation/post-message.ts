@@ -17,11 +17,10 @@ export interface OutgoingMessage {
 
 /** Stores a bot, agent or system message, delivers it to the conversation's room and announces it. */
 export async function postMessage(
-  deps: Pick<ChatDeps, 'repositories' | 'events' | 'notifier'>,
+  deps: Pick<ChatDeps, 'chatData' | 'events' | 'notifier'>,
   outgoing: OutgoingMessage,
 ): Promise<ChatMessage> {
-  const { message: record } = await deps.repositories.messages.append({
-    conversationId: outgoing.conversationId,
+  const record = await deps.chatData.appendMessage(outgoing.conversationId, {
     sender: outgoing.sender,
     senderId: outgoing.senderId ?? null,
     text: outgoing.text,

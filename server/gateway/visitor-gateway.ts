@@ -177,7 +177,7 @@ export function visitorGateway(options: VisitorGatewayOptions): GatewayRegistrat
           try {
             await handleVisitorMessage(
               deps,
-              { conversationId, clientMessageId, text, socketId: socket.id },
+              { conversationId, visitorId, clientMessageId, text, socketId: socket.id },
               (p) => {
                 acked = true;
                 reply({ ok: true, data: { id: p.id, seq: p.seq } });

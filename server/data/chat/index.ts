@@ -1,17 +1,27 @@
 import type { Models } from '../models/index.ts';
+import { createChatMessageStore, type ChatMessageInput, type IncomingResult } from './chat-messages.ts';
 import { mergeContacts, type MergeActor, type MergeResult } from './contact-merge.ts';
 import { lifetimeSpend } from './lifetime-spend.ts';
+import type { MessageRecord } from '../records.ts';
 
 export type { MergeActor, MergeResult } from './contact-merge.ts';
+export type { ChatMessageInput, IncomingResult } from './chat-messages.ts';
 
 /** The chat side's data access beyond the foundation's repositories. */
 export interface ChatRepository {
+  /** Reserves the next sequence number, returning the conversation, and stores the visitor's message. */
+  appendIncoming(conversationId: string, input: ChatMessageInput): Promise<IncomingResult>;
+  /** Stores a bot, agent or system message under the next sequence number. */
+  appendMessage(conversationId: string, input: ChatMessageInput): Promise<MessageRecord>;
   mergeContacts(survivorId: string, mergedId: string, actor: MergeActor): Promise<MergeResult>;
   lifetimeSpend(contactId: string): Promise<number>;
 }
 
 export function createChatRepository(models: Models): ChatRepository {
+  const messages = createChatMessageStore(models);
   return {
+    appendIncoming: (conversationId, input) => messages.appendIncoming(conversationId, input),
+    appendMessage: (conversationId, input) => messages.append(conversationId, input),
     mergeContacts: (survivorId, mergedId, actor) => mergeContacts(models, survivorId, mergedId, actor),
     lifetimeSpend: (contactId) => lifetimeSpend(models, contactId),
   };

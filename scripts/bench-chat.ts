@@ -1,0 +1,398 @@
+// npm run bench:chat [-- --visitors 1000 --rate 1000 --seconds 10 --saturation-seconds 5 --json]
+//
+// N visitors connect to the real application over socket.io (the /visitor gateway, the trained NLP pipeline,
+// the actions, the embedded database with the demo catalogue and orders) and send messages; the round trip is
+// measured from `message:send` to the bot's `message:created`. Two phases per server:
+//   paced:      the visitors together send --rate messages/s for --seconds (the latency figures);
+//   saturation: every visitor sends its next message as soon as the reply arrives (the maximum throughput).
+// Then the same client process runs both phases against a bare socket.io server that acks and echoes, so the
+// report shows what the chat costs on top of socket.io itself. The clients run in a child process, so the
+// server's memory per connection is measured without them.
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Server } from 'socket.io';
+import { io as connect, type Socket } from 'socket.io-client';
+import { startEmbeddedMongo } from '../embedded-mongo/index.ts';
+import { createApplication } from '../server/app.ts';
+import { parseConfig } from '../server/config.ts';
+import type { ChatMessage, SessionPayload } from '../server/contracts/visitor-events.ts';
+import { connectDatabase } from '../server/data/connection.ts';
+import { createRepositories } from '../server/data/repositories/index.ts';
+import { seedDemoData } from '../server/data/seed/seed-database.ts';
+import { createVisitorChat } from '../server/gateway/visitor-chat.ts';
+import { silentLogger } from '../server/shared/logger.ts';
+
+interface PhaseRequest {
+  kind: 'paced' | 'saturation';
+  seconds: number;
+  /** Total messages per second over all visitors (paced only). */
+  rate?: number;
+}
+
+interface PhaseResult {
+  kind: PhaseRequest['kind'];
+  sent: number;
+  replies: number;
+  errors: number;
+  seconds: number;
+  messagesPerSecond: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+}
+
+type ToClient =
+  | { type: 'connect'; url: string; visitors: number }
+  | { type: 'phase'; phase: PhaseRequest }
+  | { type: 'disconnect' };
+
+type FromClient =
+  | { type: 'connected'; visitors: number; failed: number }
+  | { type: 'phase-done'; result: PhaseResult }
+  | { type: 'disconnected' };
+
+// Messages the shipped intent model understands, covering answers, order lookups, tickets, product matching
+// and recommendations; none of them asks for a person, so the bot owns every conversation throughout.
+const MESSAGES = [
+  'Hi there!',
+  'How long does shipping take?',
+  'What are your opening hours?',
+  'Where is my order ORD-10042?',
+  'Can you recommend a good jacket?',
+  'Do you have any discount codes?',
+  'I would like to return my order',
+  'Thanks a lot',
+];
+
+const SCRIPT = fileURLToPath(import.meta.url);
+
+// ───────────────────────────── client process ─────────────────────────────
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+function runClient(): void {
+  const send = (message: FromClient) => process.send?.(message);
+  const sockets: Socket[] = [];
+  // Per socket, the send times of messages still waiting for a reply: replies come back in order.
+  const waiting = new Map<Socket, number[]>();
+  let latencies: number[] = [];
+  let replies = 0;
+  let errors = 0;
+  let sent = 0;
+  let counter = 0;
+  let onReply: ((socket: Socket) => void) | null = null;
+
+  function sendFrom(socket: Socket): void {
+    const text = MESSAGES[counter % MESSAGES.length]!;
+    counter += 1;
+    sent += 1;
+    waiting.get(socket)!.push(performance.now());
+    socket.emit('message:send', { clientMessageId: `m${counter}`, text }, (ack: { ok: boolean }) => {
+      if (!ack.ok) {
+        // A refused message gets no reply: forget its send time.
+        errors += 1;
+        waiting.get(socket)!.pop();
+        onReply?.(socket);
+      }
+    });
+  }
+
+  async function connectAll(url: string, visitors: number) {
+    let failed = 0;
+    const batch = 50;
+    for (let start = 0; start < visitors; start += batch) {
+      const group = Array.from({ length: Math.min(batch, visitors - start) }, () => {
+        const socket = connect(`${url}/visitor`, {
+          transports: ['websocket'],
+          forceNew: true,
+          reconnection: false,
+        });
+        waiting.set(socket, []);
+        socket.on('message:created', (message: ChatMessage) => {
+          if (message.sender !== 'bot') return;
+          const started = waiting.get(socket)!.shift();
+          if (started === undefined) return;
+          latencies.push(performance.now() - started);
+          replies += 1;
+          onReply?.(socket);
+        });
+        return new Promise<void>((resolve) => {
+          socket.once('session', (_s: SessionPayload) => {
+            sockets.push(socket);
+            resolve();
+          });
+          socket.once('connect_error', () => {
+            failed += 1;
+            resolve();
+          });
+        });
+      });
+      await Promise.all(group);
+    }
+    send({ type: 'connected', visitors: sockets.length, failed });
+  }
+
+  async function runPhase(phase: PhaseRequest) {
+    latencies = [];
+    replies = 0;
+    errors = 0;
+    sent = 0;
+    const started = performance.now();
+    const endAt = started + phase.seconds * 1000;
+    const timers: NodeJS.Timeout[] = [];
+    if (phase.kind === 'paced') {
+      const perVisitorMs = (sockets.length / (phase.rate ?? 1000)) * 1000;
+      for (const socket of sockets) {
+        const offset = Math.random() * perVisitorMs;
+        timers.push(
+          setTimeout(() => {
+            sendFrom(socket);
+            timers.push(setInterval(() => performance.now() < endAt && sendFrom(socket), perVisitorMs));
+          }, offset),
+        );
+      }
+    } else {
+      onReply = (socket) => {
+        if (performance.now() < endAt) sendFrom(socket);
+      };
+      for (const socket of sockets) sendFrom(socket);
+    }
+    await new Promise((resolve) => setTimeout(resolve, phase.seconds * 1000));
+    timers.forEach((t) => clearTimeout(t));
+    const measuredReplies = replies;
+    const seconds = (performance.now() - started) / 1000;
+    // Let the replies still in flight arrive, bounded, so the next phase starts from a quiet server.
+    for (let i = 0; i < 100 && [...waiting.values()].some((q) => q.length > 0); i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    onReply = null;
+    for (const queue of waiting.values()) queue.length = 0;
+    const sorted = [...latencies].sort((a, b) => a - b);
+    send({
+      type: 'phase-done',
+      result: {
+        kind: phase.kind,
+        sent,
+        replies: measuredReplies,
+        errors,
+        seconds,
+        messagesPerSecond: measuredReplies / seconds,
+        p50Ms: percentile(sorted, 50),
+        p95Ms: percentile(sorted, 95),
+        p99Ms: percentile(sorted, 99),
+      },
+    });
+  }
+
+  process.on('message', (message: ToClient) => {
+    if (message.type === 'connect') void connectAll(message.url, message.visitors);
+    else if (message.type === 'phase') void runPhase(message.phase);
+    else {
+      for (const socket of sockets) socket.disconnect();
+      sockets.length = 0;
+      waiting.clear();
+      send({ type: 'disconnected' });
+    }
+  });
+}
+
+// ───────────────────────────── server process ─────────────────────────────
+
+function request<T extends FromClient['type']>(
+  child: ChildProcess,
+  message: ToClient,
+  reply: T,
+): Promise<Extract<FromClient, { type: T }>> {
+  return new Promise((resolve) => {
+    const listener = (answer: FromClient) => {
+      if (answer.type !== reply) return;
+      child.off('message', listener);
+      resolve(answer as Extract<FromClient, { type: T }>);
+    };
+    child.on('message', listener);
+    child.send(message);
+  });
+}
+
+function rssKB(): number {
+  globalThis.gc?.();
+  return process.memoryUsage().rss / 1024;
+}
+
+async function measure(
+  child: ChildProcess,
+  url: string,
+  visitors: number,
+  phases: PhaseRequest[],
+  log: (line: string) => void,
+) {
+  const before = rssKB();
+  const connected = await request(child, { type: 'connect', url, visitors }, 'connected');
+  const after = rssKB();
+  log(`  connected ${connected.visitors} visitors (${connected.failed} failed)`);
+  const results: PhaseResult[] = [];
+  for (const phase of phases) {
+    const { result } = await request(child, { type: 'phase', phase }, 'phase-done');
+    log(
+      `  ${result.kind}: ${result.messagesPerSecond.toFixed(0)} msg/s, p50 ${result.p50Ms.toFixed(1)} ms, ` +
+        `p95 ${result.p95Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms (${result.replies} replies, ${result.errors} refused)`,
+    );
+    results.push(result);
+  }
+  await request(child, { type: 'disconnect' }, 'disconnected');
+  return {
+    connected: connected.visitors,
+    rssPerConnectionKB: (after - before) / Math.max(1, connected.visitors),
+    results,
+  };
+}
+
+async function runServer(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      visitors: { type: 'string', default: '1000' },
+      rate: { type: 'string', default: '1000' },
+      seconds: { type: 'string', default: '10' },
+      'saturation-seconds': { type: 'string', default: '5' },
+      json: { type: 'boolean', default: false },
+      // For profiling the chat server alone.
+      'skip-echo': { type: 'boolean', default: false },
+    },
+  });
+  const visitors = Number(values.visitors);
+  const rate = Number(values.rate);
+  const seconds = Number(values.seconds);
+  const saturationSeconds = Number(values['saturation-seconds']);
+  const log = (line: string) => {
+    if (!values.json) console.log(line);
+    else process.stderr.write(`${line}\n`);
+  };
+  const phases: PhaseRequest[] = [
+    { kind: 'paced', seconds, rate },
+    { kind: 'saturation', seconds: saturationSeconds },
+  ];
+  log(
+    `bench:chat: ${visitors} visitors, paced ${rate} msg/s for ${seconds} s, saturation ${saturationSeconds} s`,
+  );
+  log(
+    `machine: ${cpus().length} cores, load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'concierge-bench-chat-'));
+  const child = fork(SCRIPT, ['--client'], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  try {
+    // ── the whole pipeline
+    const engine = await startEmbeddedMongo();
+    const database = await connectDatabase(engine.uri, { dbName: 'bench_chat' });
+    const repositories = createRepositories(database.models);
+    await seedDemoData(repositories);
+    const config = Object.freeze({
+      ...parseConfig({ NODE_ENV: 'production', DATA_DIR: dataDir, LOG_LEVEL: 'silent' }),
+      tokenSecret: 'bench-secret-that-is-long-enough-for-hmac-0123456789',
+    });
+    const logger = silentLogger();
+    const chat = await createVisitorChat({
+      config,
+      logger,
+      repositories,
+      models: database.models,
+      recommendationRefreshMs: 0,
+      // Every bench visitor shares 127.0.0.1: the per-address bucket is widened, the per-visitor one is the default.
+      rateLimits: {
+        perVisitor: { burst: 50, refillPerSecond: 2 },
+        perIp: { burst: 1_000_000, refillPerSecond: 1_000_000 },
+      },
+    });
+    const app = createApplication({ config, logger, repositories }, { gateways: [chat.gateway] });
+    await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
+    const chatUrl = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
+    log('chat server (NLP, actions, embedded database):');
+    const chatRun = await measure(child, chatUrl, visitors, phases, log);
+    chat.close();
+    await app.close();
+    await database.close();
+    await engine.stop();
+    if (values['skip-echo']) return;
+
+    // ── the bare socket.io server: same namespace, same events, ack then echo
+    const httpServer = createServer();
+    const io = new Server(httpServer, { serveClient: false });
+    let seq = 0;
+    io.of('/visitor').on('connection', (socket) => {
+      socket.on('error', () => {});
+      socket.emit('session', { visitorToken: 'echo', conversationId: socket.id, lastSeq: 0 });
+      socket.on('message:send', (payload: { text: string }, ack: (r: unknown) => void) => {
+        seq += 1;
+        ack({ ok: true, data: { id: String(seq), seq } });
+        socket.emit('message:created', {
+          id: String(seq),
+          conversationId: socket.id,
+          seq,
+          sender: 'bot',
+          text: payload.text,
+          createdAt: new Date().toISOString(),
+        });
+      });
+    });
+    await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+    const echoUrl = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
+    log('bare socket.io echo server:');
+    const echoRun = await measure(child, echoUrl, visitors, phases, log);
+    io.close();
+
+    const [chatPaced, chatMax] = chatRun.results as [PhaseResult, PhaseResult];
+    const [echoPaced, echoMax] = echoRun.results as [PhaseResult, PhaseResult];
+    const round = (n: number, digits = 1) => Number(n.toFixed(digits));
+    const report = {
+      visitors: chatRun.connected,
+      messagesPerSecond: round(chatPaced.messagesPerSecond),
+      p50Ms: round(chatPaced.p50Ms, 2),
+      p95Ms: round(chatPaced.p95Ms, 2),
+      p99Ms: round(chatPaced.p99Ms, 2),
+      rssPerConnectionKB: round(chatRun.rssPerConnectionKB),
+      maxMessagesPerSecond: round(chatMax.messagesPerSecond),
+      echo: {
+        messagesPerSecond: round(echoPaced.messagesPerSecond),
+        p50Ms: round(echoPaced.p50Ms, 2),
+        p99Ms: round(echoPaced.p99Ms, 2),
+        maxMessagesPerSecond: round(echoMax.messagesPerSecond),
+        rssPerConnectionKB: round(echoRun.rssPerConnectionKB),
+      },
+      throughputRatio: round(chatMax.messagesPerSecond / echoMax.messagesPerSecond, 3),
+      refused: chatPaced.errors + chatMax.errors,
+      loadAverage: round(loadavg()[0] ?? 0, 2),
+    };
+    log(
+      `ratio (saturation throughput, chat / echo): ${report.throughputRatio}; ` +
+        `server memory per connection ${report.rssPerConnectionKB} KB (echo ${report.echo.rssPerConnectionKB} KB)`,
+    );
+    if (values.json) console.log(JSON.stringify(report));
+  } finally {
+    child.kill();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv.includes('--client')) runClient();
+else
+  runServer().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
