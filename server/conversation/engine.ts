@@ -154,6 +154,7 @@ export async function handleVisitorMessage(
     ticket: result.ticket ?? null,
     intent: { name: intent.name, confidence: analysis.intent.confidence },
     inReplyTo: stored.id,
+    reservedSeq: incoming.replySeq,
   });
   deps.events.emit('action.completed', {
     conversationId: conversation.id,

@@ -13,6 +13,8 @@ export interface OutgoingMessage {
   /** For bot replies: the intent answered, kept with the message for analytics and the widget. */
   intent?: { name: string; confidence: number } | null;
   inReplyTo?: string;
+  /** A sequence number reserved with the visitor's message (the bot's answer). */
+  reservedSeq?: number;
 }
 
 /** Stores a bot, agent or system message, delivers it to the conversation's room and announces it. */
@@ -20,14 +22,18 @@ export async function postMessage(
   deps: Pick<ChatDeps, 'chatData' | 'events' | 'notifier'>,
   outgoing: OutgoingMessage,
 ): Promise<ChatMessage> {
-  const record = await deps.chatData.appendMessage(outgoing.conversationId, {
-    sender: outgoing.sender,
-    senderId: outgoing.senderId ?? null,
-    text: outgoing.text,
-    nlp: outgoing.intent ? { intent: outgoing.intent } : null,
-    suggestions: outgoing.suggestions && outgoing.suggestions.length > 0 ? outgoing.suggestions : null,
-    ticketId: outgoing.ticket?.id ?? null,
-  });
+  const record = await deps.chatData.appendMessage(
+    outgoing.conversationId,
+    {
+      sender: outgoing.sender,
+      senderId: outgoing.senderId ?? null,
+      text: outgoing.text,
+      nlp: outgoing.intent ? { intent: outgoing.intent } : null,
+      suggestions: outgoing.suggestions && outgoing.suggestions.length > 0 ? outgoing.suggestions : null,
+      ticketId: outgoing.ticket?.id ?? null,
+    },
+    outgoing.reservedSeq,
+  );
   const message = toChatMessage(record, outgoing.ticket);
   deps.notifier.messageCreated(message);
   deps.events.emit('reply.sent', {

@@ -18,8 +18,10 @@ export interface ChatMessageInput {
 }
 
 export interface IncomingResult {
-  /** The conversation as it is after this message's sequence number was reserved. */
+  /** The conversation as it is after this message's sequence numbers were reserved. */
   conversation: ConversationRecord | null;
+  /** Reserved for the bot's answer, so the reply needs no second reservation; unused if no answer comes. */
+  replySeq: number;
   message: MessageRecord | null;
   /** A message with this clientMessageId was already stored; `message` is that original. */
   duplicate: boolean;
@@ -30,8 +32,8 @@ const MAX_TEXT = 100_000;
 /**
  * The chat's hot path in as few database round trips as possible: the message pipeline is bound by them
  * (each costs about a millisecond of CPU through mongoose, the driver and the embedded engine).
- *  - `appendIncoming`: ONE findOneAndUpdate reserves the sequence number and returns the whole conversation
- *    (status, pending question…), then ONE insert; the unique (conversation, clientMessageId) index catches a
+ *  - `appendIncoming`: ONE findOneAndUpdate reserves two sequence numbers (the message's and its answer's)
+ *    and returns the whole conversation (status, pending question…), then ONE insert; the unique (conversation, clientMessageId) index catches a
  *    resend, which then costs one more read and leaves a gap in the sequence (gaps are allowed, order is kept).
  *  - `append`: reserve + insert for bot, agent and system messages.
  * Documents are written through the driver with the fields the Message schema declares, skipping mongoose's
@@ -39,10 +41,10 @@ const MAX_TEXT = 100_000;
  * never taken raw from a client (the text is a length-checked string).
  */
 export function createChatMessageStore({ Conversation, Message }: Models) {
-  async function reserve(conversationId: string): Promise<ConversationDoc | null> {
+  async function reserve(conversationId: string, count: number): Promise<ConversationDoc | null> {
     return Conversation.collection.findOneAndUpdate(
       { _id: toObjectId(conversationId, 'conversation id') },
-      { $inc: { lastSeq: 1 }, $set: { updatedAt: new Date() } },
+      { $inc: { lastSeq: count }, $set: { updatedAt: new Date() } },
       { returnDocument: 'after' },
     ) as Promise<ConversationDoc | null>;
   }
@@ -75,22 +77,25 @@ export function createChatMessageStore({ Conversation, Message }: Models) {
 
   return {
     async appendIncoming(conversationId: string, input: ChatMessageInput): Promise<IncomingResult> {
-      const reserved = await reserve(conversationId);
-      if (!reserved) return { conversation: null, message: null, duplicate: false };
+      const reserved = await reserve(conversationId, 2);
+      if (!reserved) return { conversation: null, message: null, replySeq: 0, duplicate: false };
       const conversation = toConversation(reserved);
+      const replySeq = reserved.lastSeq;
       try {
-        const message = await insert(reserved._id, reserved.lastSeq, input);
-        return { conversation, message, duplicate: false };
+        const message = await insert(reserved._id, replySeq - 1, input);
+        return { conversation, message, replySeq, duplicate: false };
       } catch (error) {
         if (!input.clientMessageId || !isDuplicateKeyError(error)) throw error;
         const original = await findByClientMessageId(reserved._id, input.clientMessageId);
         if (!original) throw error;
-        return { conversation, message: original, duplicate: true };
+        return { conversation, message: original, replySeq, duplicate: true };
       }
     },
 
-    async append(conversationId: string, input: ChatMessageInput): Promise<MessageRecord> {
-      const reserved = await reserve(conversationId);
+    /** With `reservedSeq` (from `appendIncoming`) the message takes that number without another round trip. */
+    async append(conversationId: string, input: ChatMessageInput, reservedSeq?: number): Promise<MessageRecord> {
+      if (reservedSeq !== undefined) return insert(toObjectId(conversationId, 'conversation id'), reservedSeq, input);
+      const reserved = await reserve(conversationId, 1);
       if (!reserved) throw new Error(`conversation ${conversationId} does not exist`);
       return insert(reserved._id, reserved.lastSeq, input);
     },
