@@ -35,3 +35,29 @@ describe('the concierge-linear classifier', () => {
     expect(() => restoreIntentClassifier(text)).to.throw(/parsed artifact/);
   });
 });
+
+describe('the concierge-linear classifier with a validation split', () => {
+  const inScopeOnly = SHOP_EXAMPLES.filter((e) => e.intent !== 'out_of_scope');
+  const validation = [
+    { text: 'hi, good afternoon', intent: 'greeting' },
+    { text: 'where has my parcel got to', intent: 'order_status' },
+    { text: 'cancel the order I placed', intent: 'cancel_order' },
+    { text: 'I need my money back for this', intent: 'return_refund' },
+    { text: 'how far away is the moon', intent: 'out_of_scope' },
+    { text: 'write me a poem about cats', intent: 'out_of_scope' },
+    { text: 'who painted the mona lisa', intent: 'out_of_scope' },
+  ];
+
+  it('learns an out-of-scope threshold from validation examples even without an out_of_scope class', () => {
+    const classifier = trainIntentClassifier(inScopeOnly, { seed: 3, validation }) as LinearIntentClassifier;
+    expect(classifier.labels).not.to.include('out_of_scope');
+    expect(classifier.outOfScopeThreshold).to.be.a('number');
+    expect(classifier.classify('where is my parcel').intent.name).to.equal('order_status');
+  });
+
+  it('never rejects by threshold when nothing out of scope was ever shown to it', () => {
+    const classifier = trainIntentClassifier(inScopeOnly, { seed: 3 }) as LinearIntentClassifier;
+    expect(classifier.outOfScopeThreshold).to.equal(null);
+    expect(classifier.classify('how far away is the moon').intent.name).not.to.equal('out_of_scope');
+  });
+});
