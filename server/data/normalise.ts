@@ -26,7 +26,10 @@ export function normalisePhone(input: string): string | null {
 }
 
 /** Normalised, invalid entries dropped, first occurrence kept. */
-export function normaliseList(values: readonly string[], normalise: (value: string) => string | null): string[] {
+export function normaliseList(
+  values: readonly string[],
+  normalise: (value: string) => string | null,
+): string[] {
   const out = new Set<string>();
   for (const value of values) {
     const normalised = normalise(value);

@@ -36,7 +36,8 @@ export async function openDatabase(
   logger: Logger,
   options: OpenDatabaseOptions = {},
 ): Promise<OpenedDatabase> {
-  const connect = (uri: string) => connectDatabase(uri, { dbName: config.dbName, ensureIndexes: options.ensureIndexes });
+  const connect = (uri: string) =>
+    connectDatabase(uri, { dbName: config.dbName, ensureIndexes: options.ensureIndexes });
 
   if (config.mongodbUri !== undefined) {
     const database = await connect(config.mongodbUri);
@@ -48,11 +49,18 @@ export async function openDatabase(
     const running = await readRunningEngine(dir);
     if (running !== null) {
       const database = await connect(running.uri);
-      return { database, description: `embedded engine of the running server (${running.uri})`, close: () => database.close() };
+      return {
+        database,
+        description: `embedded engine of the running server (${running.uri})`,
+        close: () => database.close(),
+      };
     }
   }
 
-  const engine = await startEmbeddedMongo({ dataDir: dir, logger: logger.child({ component: 'embedded-mongo' }) });
+  const engine = await startEmbeddedMongo({
+    dataDir: dir,
+    logger: logger.child({ component: 'embedded-mongo' }),
+  });
   try {
     const database = await connect(engine.uri);
     return {

@@ -38,7 +38,11 @@ export interface ConversationDoc {
 }
 
 const pendingSlotSchema = new Schema<PendingSlot>(
-  { intent: { type: String, required: true }, slot: { type: String, required: true }, askedAt: { type: Date, required: true } },
+  {
+    intent: { type: String, required: true },
+    slot: { type: String, required: true },
+    askedAt: { type: Date, required: true },
+  },
   { _id: false },
 );
 

@@ -31,7 +31,11 @@ export function createAuditRepository({ AuditEvent }: Models) {
         if (filter.target.id !== null) query['target.id'] = filter.target.id;
       }
       const [docs, total] = await Promise.all([
-        AuditEvent.find(query).sort({ at: -1, _id: -1 }).skip(skipOf(page)).limit(page.limit).lean<AuditEventDoc[]>(),
+        AuditEvent.find(query)
+          .sort({ at: -1, _id: -1 })
+          .skip(skipOf(page))
+          .limit(page.limit)
+          .lean<AuditEventDoc[]>(),
         AuditEvent.countDocuments(query),
       ]);
       return { items: docs.map(toAuditEvent), page: page.page, limit: page.limit, total };

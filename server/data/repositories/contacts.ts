@@ -107,7 +107,8 @@ export function createContactRepository({ Contact }: Models) {
     async list(filter: ContactFilter = {}, page: PageRequest = DEFAULT_PAGE): Promise<Page<ContactRecord>> {
       const query: QueryFilter<ContactDoc> = { mergedInto: null };
       const and: QueryFilter<ContactDoc>[] = [];
-      if (filter.email !== undefined) query.emails = normaliseEmail(filter.email) ?? filter.email.trim().toLowerCase();
+      if (filter.email !== undefined)
+        query.emails = normaliseEmail(filter.email) ?? filter.email.trim().toLowerCase();
       if (filter.phone !== undefined) query.phones = normalisePhone(filter.phone) ?? filter.phone.trim();
       if (filter.q !== undefined && filter.q.trim() !== '') {
         const pattern = new RegExp(escapeRegExp(filter.q.trim()), 'i');
@@ -115,7 +116,11 @@ export function createContactRepository({ Contact }: Models) {
       }
       if (and.length > 0) query.$and = and;
       const [docs, total] = await Promise.all([
-        Contact.find(query).sort({ createdAt: -1, _id: -1 }).skip(skipOf(page)).limit(page.limit).lean<ContactDoc[]>(),
+        Contact.find(query)
+          .sort({ createdAt: -1, _id: -1 })
+          .skip(skipOf(page))
+          .limit(page.limit)
+          .lean<ContactDoc[]>(),
         Contact.countDocuments(query),
       ]);
       return { items: docs.map(toContact), page: page.page, limit: page.limit, total };
@@ -129,7 +134,8 @@ export function createContactRepository({ Contact }: Models) {
       if (patch.name !== undefined) set.name = patch.name;
       for (const [key, value] of Object.entries(patch.attributes ?? {})) {
         // Keys become field paths: a dot or a leading $ would write somewhere else.
-        if (!ATTRIBUTE_KEY.test(key)) throw new AppError('VALIDATION_FAILED', `Attribute name "${key}" is not allowed.`);
+        if (!ATTRIBUTE_KEY.test(key))
+          throw new AppError('VALIDATION_FAILED', `Attribute name "${key}" is not allowed.`);
         set[`attributes.${key}`] = value;
       }
       const doc = await Contact.findOneAndUpdate(

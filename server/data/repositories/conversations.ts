@@ -1,7 +1,13 @@
 import type { QueryFilter } from 'mongoose';
 import { toObjectId } from '../ids.ts';
 import { toConversation } from '../mappers.ts';
-import type { Channel, ConversationDoc, ConversationStatus, Csat, PendingSlot } from '../models/conversation.ts';
+import type {
+  Channel,
+  ConversationDoc,
+  ConversationStatus,
+  Csat,
+  PendingSlot,
+} from '../models/conversation.ts';
 import type { Models } from '../models/index.ts';
 import type { ConversationRecord } from '../records.ts';
 
@@ -35,7 +41,11 @@ export function createConversationRepository({ Conversation }: Models) {
   };
 
   return {
-    async create(input: { contactId: string; visitorId?: string | null; channel?: Channel }): Promise<ConversationRecord> {
+    async create(input: {
+      contactId: string;
+      visitorId?: string | null;
+      channel?: Channel;
+    }): Promise<ConversationRecord> {
       const doc = await Conversation.create({
         contact: toObjectId(input.contactId, 'contact id'),
         visitorId: input.visitorId ?? null,

@@ -108,7 +108,8 @@ export function createMessageRepository({ Message }: Models, conversations: Conv
       const set: Record<string, unknown> = {};
       if (patch.nlp !== undefined) set.nlp = patch.nlp;
       if (patch.suggestions !== undefined) set.suggestions = patch.suggestions;
-      if (patch.ticketId !== undefined) set.ticket = patch.ticketId === null ? null : toObjectId(patch.ticketId);
+      if (patch.ticketId !== undefined)
+        set.ticket = patch.ticketId === null ? null : toObjectId(patch.ticketId);
       const doc = await Message.findOneAndUpdate(
         { _id: toObjectId(id, 'message id') },
         { $set: set },

@@ -59,14 +59,19 @@ export function createTicketRepository({ Ticket }: Models, counters: CounterRepo
         const doc = await Ticket.create({
           number,
           contact: toObjectId(input.contactId, 'contact id'),
-          conversation: input.conversationId == null ? null : toObjectId(input.conversationId, 'conversation id'),
+          conversation:
+            input.conversationId == null ? null : toObjectId(input.conversationId, 'conversation id'),
           category: input.category,
           subject: input.subject,
           description: input.description ?? null,
           priority,
           slaDueAt:
-            input.slaDueAt === undefined ? new Date(now.getTime() + SLA_HOURS[priority] * 3600_000) : input.slaDueAt,
-          history: [{ at: now, actor: input.actor, action: 'created', field: null, from: null, to: null, note: null }],
+            input.slaDueAt === undefined
+              ? new Date(now.getTime() + SLA_HOURS[priority] * 3600_000)
+              : input.slaDueAt,
+          history: [
+            { at: now, actor: input.actor, action: 'created', field: null, from: null, to: null, note: null },
+          ],
         });
         return toTicket(doc.toObject());
       } catch (error) {
@@ -92,7 +97,11 @@ export function createTicketRepository({ Ticket }: Models, counters: CounterRepo
         query.$or = [{ number: pattern }, { subject: pattern }, { category: pattern }];
       }
       const [docs, total] = await Promise.all([
-        Ticket.find(query).sort({ createdAt: -1, _id: -1 }).skip(skipOf(page)).limit(page.limit).lean<TicketDoc[]>(),
+        Ticket.find(query)
+          .sort({ createdAt: -1, _id: -1 })
+          .skip(skipOf(page))
+          .limit(page.limit)
+          .lean<TicketDoc[]>(),
         Ticket.countDocuments(query),
       ]);
       return { items: docs.map(toTicket), page: page.page, limit: page.limit, total };
@@ -124,7 +133,8 @@ export function createTicketRepository({ Ticket }: Models, counters: CounterRepo
       for (const [field, to] of Object.entries(changes) as [keyof TicketChanges, unknown][]) {
         if (to === undefined) continue;
         const from = current[field];
-        if (from instanceof Date && to instanceof Date ? from.getTime() === to.getTime() : from === to) continue;
+        if (from instanceof Date && to instanceof Date ? from.getTime() === to.getTime() : from === to)
+          continue;
         set[field] = to;
         history.push({ at: now, actor, action: 'changed', field, from, to, note: null });
       }

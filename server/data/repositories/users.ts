@@ -49,7 +49,10 @@ export function createUserRepository({ User }: Models) {
       return doc === null ? null : { user: toUser(doc), passwordHash: doc.passwordHash };
     },
 
-    async list(filter: { role?: UserRole } = {}, page: PageRequest = DEFAULT_PAGE): Promise<Page<UserRecord>> {
+    async list(
+      filter: { role?: UserRole } = {},
+      page: PageRequest = DEFAULT_PAGE,
+    ): Promise<Page<UserRecord>> {
       const query: QueryFilter<UserDoc> = filter.role === undefined ? {} : { role: filter.role };
       const [docs, total] = await Promise.all([
         User.find(query).sort({ email: 1 }).skip(skipOf(page)).limit(page.limit).lean<UserDoc[]>(),

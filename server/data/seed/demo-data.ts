@@ -42,8 +42,60 @@ export const DEFAULT_SEED = 20_261_125;
 export const FIRST_ORDER_NUMBER = 10_000;
 const DAY = 24 * 3600 * 1000;
 
-const FIRST_NAMES = ['Ada', 'Ben', 'Chloé', 'Dev', 'Elif', 'Femi', 'Greta', 'Hiro', 'Ines', 'Jonas', 'Kofi', 'Lena', 'Mateo', 'Nora', 'Omar', 'Priya', 'Quinn', 'Rosa', 'Sven', 'Tara', 'Uma', 'Viktor', 'Wen', 'Ximena', 'Yusuf', 'Zoe'];
-const LAST_NAMES = ['Adeyemi', 'Bauer', 'Costa', 'Dubois', 'Eriksen', 'Fischer', 'García', 'Haddad', 'Ivanova', 'Jensen', 'Kowalski', 'Lindqvist', 'Moreau', 'Nakamura', 'Okafor', 'Petrov', 'Rossi', 'Silva', 'Tanaka', 'Urban', 'Varga', 'Weber', 'Yilmaz', 'Zhang'];
+const FIRST_NAMES = [
+  'Ada',
+  'Ben',
+  'Chloé',
+  'Dev',
+  'Elif',
+  'Femi',
+  'Greta',
+  'Hiro',
+  'Ines',
+  'Jonas',
+  'Kofi',
+  'Lena',
+  'Mateo',
+  'Nora',
+  'Omar',
+  'Priya',
+  'Quinn',
+  'Rosa',
+  'Sven',
+  'Tara',
+  'Uma',
+  'Viktor',
+  'Wen',
+  'Ximena',
+  'Yusuf',
+  'Zoe',
+];
+const LAST_NAMES = [
+  'Adeyemi',
+  'Bauer',
+  'Costa',
+  'Dubois',
+  'Eriksen',
+  'Fischer',
+  'García',
+  'Haddad',
+  'Ivanova',
+  'Jensen',
+  'Kowalski',
+  'Lindqvist',
+  'Moreau',
+  'Nakamura',
+  'Okafor',
+  'Petrov',
+  'Rossi',
+  'Silva',
+  'Tanaka',
+  'Urban',
+  'Varga',
+  'Weber',
+  'Yilmaz',
+  'Zhang',
+];
 
 const bySku = new Map(CATALOGUE.map((product) => [product.sku, product]));
 const interestNames = Object.keys(INTERESTS);
@@ -89,7 +141,8 @@ function lifecycle(random: Random, placedAt: Date, now: Date) {
   const ageDays = (now.getTime() - placedAt.getTime()) / DAY;
   const roll = random.next();
   if (roll < 0.03) return { status: 'cancelled' as const, shipped: false, delivered: false };
-  if (ageDays < 1) return { status: roll < 0.5 ? ('placed' as const) : ('paid' as const), shipped: false, delivered: false };
+  if (ageDays < 1)
+    return { status: roll < 0.5 ? ('placed' as const) : ('paid' as const), shipped: false, delivered: false };
   if (ageDays < 5) return { status: 'shipped' as const, shipped: true, delivered: false };
   if (roll < 0.06) return { status: 'returned' as const, shipped: true, delivered: true };
   return { status: 'delivered' as const, shipped: true, delivered: true };
@@ -118,14 +171,18 @@ export function generateDemoData(options: DemoDataOptions = {}): DemoData {
         placedAt,
         shippedAt,
         deliveredAt,
-        trackingNumber: shippedAt === null ? null : `TRK${String(random.int(0, 999_999_999)).padStart(9, '0')}`,
+        trackingNumber:
+          shippedAt === null ? null : `TRK${String(random.int(0, 999_999_999)).padStart(9, '0')}`,
       });
     }
   });
 
   // Order numbers follow time, as a shop's would.
   drafts.sort((a, b) => a.placedAt.getTime() - b.placedAt.getTime() || a.contact - b.contact);
-  const orders = drafts.map((draft, index) => ({ number: `ORD-${FIRST_ORDER_NUMBER + index + 1}`, ...draft }));
+  const orders = drafts.map((draft, index) => ({
+    number: `ORD-${FIRST_ORDER_NUMBER + index + 1}`,
+    ...draft,
+  }));
   const contacts = people.map(({ interests: _interests, ...contact }) => contact);
   return { contacts, orders };
 }

@@ -26,9 +26,16 @@ export interface SeedOptions {
  * Loads the demo catalogue and synthetic history once per database. The marker is claimed before anything
  * is written, so a restart (or a second node starting at the same moment) never seeds twice.
  */
-export async function seedDemoData(repositories: Repositories, options: SeedOptions = {}): Promise<SeedOutcome> {
+export async function seedDemoData(
+  repositories: Repositories,
+  options: SeedOptions = {},
+): Promise<SeedOutcome> {
   const startedAt = new Date();
-  const claimed = await repositories.meta.claim(MARKER, { state: 'running', version: SEED_VERSION, startedAt });
+  const claimed = await repositories.meta.claim(MARKER, {
+    state: 'running',
+    version: SEED_VERSION,
+    startedAt,
+  });
   if (!claimed) {
     const marker = (await repositories.meta.get(MARKER)) as { state?: string } | undefined;
     if (marker?.state !== 'done') {
@@ -47,7 +54,11 @@ export async function seedDemoData(repositories: Repositories, options: SeedOpti
   );
   const productBySku = new Map(products.map((product) => [product.sku, product]));
 
-  const data = generateDemoData({ seed: options.seed ?? DEFAULT_SEED, contacts: options.contacts, now: options.now });
+  const data = generateDemoData({
+    seed: options.seed ?? DEFAULT_SEED,
+    contacts: options.contacts,
+    now: options.now,
+  });
   const contacts = await repositories.contacts.insertMany(data.contacts);
 
   const BATCH = 500;
@@ -73,8 +84,19 @@ export async function seedDemoData(repositories: Repositories, options: SeedOpti
   // Orders placed later continue the numbering after the seeded ones.
   await repositories.counters.next('order', FIRST_ORDER_NUMBER + data.orders.length - 1);
 
-  const outcome = { seeded: true, products: products.length, contacts: contacts.length, orders: data.orders.length };
-  await repositories.meta.set(MARKER, { state: 'done', version: SEED_VERSION, startedAt, finishedAt: new Date(), ...outcome });
+  const outcome = {
+    seeded: true,
+    products: products.length,
+    contacts: contacts.length,
+    orders: data.orders.length,
+  };
+  await repositories.meta.set(MARKER, {
+    state: 'done',
+    version: SEED_VERSION,
+    startedAt,
+    finishedAt: new Date(),
+    ...outcome,
+  });
   options.logger?.info(outcome, 'seeded synthetic demo data');
   return outcome;
 }

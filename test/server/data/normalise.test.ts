@@ -1,5 +1,10 @@
 import { expect } from 'chai';
-import { escapeRegExp, normaliseEmail, normaliseList, normalisePhone } from '../../../server/data/normalise.ts';
+import {
+  escapeRegExp,
+  normaliseEmail,
+  normaliseList,
+  normalisePhone,
+} from '../../../server/data/normalise.ts';
 
 describe('contact detail normalisation', () => {
   it('lowercases and trims emails, and rejects what is not an address', () => {
@@ -17,7 +22,10 @@ describe('contact detail normalisation', () => {
   });
 
   it('deduplicates after normalising and drops invalid entries', () => {
-    expect(normaliseList(['A@b.io', 'a@b.io ', 'nope', 'c@d.io'], normaliseEmail)).to.deep.equal(['a@b.io', 'c@d.io']);
+    expect(normaliseList(['A@b.io', 'a@b.io ', 'nope', 'c@d.io'], normaliseEmail)).to.deep.equal([
+      'a@b.io',
+      'c@d.io',
+    ]);
   });
 
   it('escapes every regular-expression metacharacter in search text', () => {

@@ -37,7 +37,11 @@ describe('repositories', () => {
     });
 
     it('refuse a second contact with the same email, phone or visitor id (ALREADY_EXISTS)', async () => {
-      await db.repositories.contacts.create({ emails: ['ada@example.com'], phones: ['+15550100001'], visitorIds: ['v-1'] });
+      await db.repositories.contacts.create({
+        emails: ['ada@example.com'],
+        phones: ['+15550100001'],
+        visitorIds: ['v-1'],
+      });
       const { contacts } = db.repositories;
       expect(await codeOf(contacts.create({ emails: ['ADA@example.com'] }))).to.equal('ALREADY_EXISTS');
       expect(await codeOf(contacts.create({ phones: ['+1 555 010 0001'] }))).to.equal('ALREADY_EXISTS');
@@ -50,8 +54,12 @@ describe('repositories', () => {
       await db.repositories.contacts.addEmail(ada.id, 'ADA@example.com');
       const again = await db.repositories.contacts.addEmail(ada.id, 'ada@example.com');
       expect(again!.emails).to.deep.equal(['ada@example.com']);
-      expect(await codeOf(db.repositories.contacts.addEmail(ada.id, 'ben@example.com'))).to.equal('ALREADY_EXISTS');
-      expect(await codeOf(db.repositories.contacts.addPhone(ben.id, 'not a phone'))).to.equal('VALIDATION_FAILED');
+      expect(await codeOf(db.repositories.contacts.addEmail(ada.id, 'ben@example.com'))).to.equal(
+        'ALREADY_EXISTS',
+      );
+      expect(await codeOf(db.repositories.contacts.addPhone(ben.id, 'not a phone'))).to.equal(
+        'VALIDATION_FAILED',
+      );
       expect((await db.repositories.contacts.findByEmail('Ben@Example.com'))!.id).to.equal(ben.id);
     });
 
@@ -81,7 +89,11 @@ describe('repositories', () => {
       const conversation = await db.repositories.conversations.create({ contactId: contact.id });
       const appended = await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
-          db.repositories.messages.append({ conversationId: conversation.id, sender: 'visitor', text: `m${i}` }),
+          db.repositories.messages.append({
+            conversationId: conversation.id,
+            sender: 'visitor',
+            text: `m${i}`,
+          }),
         ),
       );
       const seqs = appended.map((result) => result.message.seq).sort((a, b) => a - b);
@@ -113,7 +125,10 @@ describe('repositories', () => {
       const contact = await db.repositories.contacts.create();
       const conversation = await db.repositories.conversations.create({ contactId: contact.id });
       const { conversations } = db.repositories;
-      await conversations.updateIfStatus(conversation.id, 'bot', { status: 'waiting_agent', escalatedAt: new Date() });
+      await conversations.updateIfStatus(conversation.id, 'bot', {
+        status: 'waiting_agent',
+        escalatedAt: new Date(),
+      });
       const [first, second] = await Promise.all([
         conversations.updateIfStatus(conversation.id, 'waiting_agent', { status: 'agent' }),
         conversations.updateIfStatus(conversation.id, 'waiting_agent', { status: 'agent' }),
@@ -127,7 +142,10 @@ describe('repositories', () => {
       const ids: string[] = [];
       for (let i = 0; i < 3; i += 1) {
         const conversation = await conversations.create({ contactId: contact.id });
-        await conversations.update(conversation.id, { status: 'waiting_agent', escalatedAt: new Date(1_000_000 + i) });
+        await conversations.update(conversation.id, {
+          status: 'waiting_agent',
+          escalatedAt: new Date(1_000_000 + i),
+        });
         ids.push(conversation.id);
       }
       expect(await Promise.all(ids.map((id) => conversations.queuePosition(id)))).to.deep.equal([1, 2, 3]);
@@ -142,7 +160,12 @@ describe('repositories', () => {
       const contact = await db.repositories.contacts.create();
       const tickets = await Promise.all(
         Array.from({ length: 10 }, (_, i) =>
-          db.repositories.tickets.create({ contactId: contact.id, category: 'returns', subject: `s${i}`, actor: 'bot' }),
+          db.repositories.tickets.create({
+            contactId: contact.id,
+            category: 'returns',
+            subject: `s${i}`,
+            actor: 'bot',
+          }),
         ),
       );
       const numbers = tickets.map((ticket) => Number(ticket.number.slice(2))).sort((a, b) => a - b);
@@ -153,7 +176,13 @@ describe('repositories', () => {
       const contact = await db.repositories.contacts.create();
       const opened = new Date('2026-11-25T10:00:00Z');
       const ticket = await db.repositories.tickets.create(
-        { contactId: contact.id, category: 'payment', subject: 'Charged twice', priority: 'high', actor: 'bot' },
+        {
+          contactId: contact.id,
+          category: 'payment',
+          subject: 'Charged twice',
+          priority: 'high',
+          actor: 'bot',
+        },
         opened,
       );
       expect(ticket.slaDueAt!.toISOString()).to.equal('2026-11-25T18:00:00.000Z');
@@ -163,26 +192,33 @@ describe('repositories', () => {
         'user:abc',
         'refunded',
       );
-      expect(updated!.history.map((entry) => [entry.action, entry.field, entry.from, entry.to])).to.deep.equal([
+      expect(
+        updated!.history.map((entry) => [entry.action, entry.field, entry.from, entry.to]),
+      ).to.deep.equal([
         ['created', null, null, null],
         ['changed', 'status', 'open', 'resolved'],
         ['note', null, null, null],
       ]);
-      expect(await codeOf(db.repositories.tickets.update(ticket.id, { status: 'lost' as never }, 'x'))).to.equal(
-        'VALIDATION_FAILED',
-      );
+      expect(
+        await codeOf(db.repositories.tickets.update(ticket.id, { status: 'lost' as never }, 'x')),
+      ).to.equal('VALIDATION_FAILED');
     });
   });
 
   describe('users', () => {
     it('store emails lowercased, refuse duplicates and never return the hash except for login', async () => {
       const { users } = db.repositories;
-      const user = await users.create({ email: 'Agent@Shop.test', name: 'A', passwordHash: 'scrypt$x', role: 'agent' });
+      const user = await users.create({
+        email: 'Agent@Shop.test',
+        name: 'A',
+        passwordHash: 'scrypt$x',
+        role: 'agent',
+      });
       expect(user).not.to.have.property('passwordHash');
       expect(user.email).to.equal('agent@shop.test');
-      expect(await codeOf(users.create({ email: 'agent@shop.test', name: 'B', passwordHash: 'h', role: 'admin' }))).to.equal(
-        'ALREADY_EXISTS',
-      );
+      expect(
+        await codeOf(users.create({ email: 'agent@shop.test', name: 'B', passwordHash: 'h', role: 'admin' })),
+      ).to.equal('ALREADY_EXISTS');
       expect((await users.findCredentials('AGENT@shop.test'))!.passwordHash).to.equal('scrypt$x');
     });
   });

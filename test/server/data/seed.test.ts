@@ -15,7 +15,9 @@ describe('the demo data', () => {
     it('differs between seeds', () => {
       const first = generateDemoData({ seed: 7, now: NOW });
       const second = generateDemoData({ seed: 8, now: NOW });
-      expect(first.orders.map((order) => order.items)).not.to.deep.equal(second.orders.map((order) => order.items));
+      expect(first.orders.map((order) => order.items)).not.to.deep.equal(
+        second.orders.map((order) => order.items),
+      );
     });
 
     it('has a realistic size: a few hundred contacts and one to two thousand orders', () => {
@@ -51,7 +53,8 @@ describe('the demo data', () => {
       const { contacts, orders } = generateDemoData({ now: NOW });
       const bought = contacts.map(() => new Set<string>());
       for (const order of orders) for (const item of order.items) bought[order.contact]!.add(item.sku);
-      const rate = (group: Set<string>[]) => group.filter((skus) => skus.has('AUD-200')).length / group.length;
+      const rate = (group: Set<string>[]) =>
+        group.filter((skus) => skus.has('AUD-200')).length / group.length;
       const headphoneBuyers = bought.filter((skus) => skus.has('AUD-100') || skus.has('AUD-101'));
       const others = bought.filter((skus) => !skus.has('AUD-100') && !skus.has('AUD-101'));
       expect(headphoneBuyers.length).to.be.at.least(20);
@@ -83,7 +86,9 @@ describe('the demo data', () => {
       const order = await db.repositories.orders.findByNumber('ORD-10001');
       expect(order).not.to.equal(null);
       const products = await db.repositories.products.findByIds(order!.items.map((item) => item.productId));
-      expect(products.map((product) => product.sku).sort()).to.deep.equal(order!.items.map((item) => item.sku).sort());
+      expect(products.map((product) => product.sku).sort()).to.deep.equal(
+        order!.items.map((item) => item.sku).sort(),
+      );
       const total = order!.items.reduce((sum, item) => sum + item.price * item.quantity, 0);
       expect(order!.total).to.equal(Math.round(total * 100) / 100);
       const contact = await db.repositories.contacts.findById(order!.contactId);
