@@ -5,7 +5,7 @@ import type { ActionContext, ActionHandler, ActionResult } from '../actions/type
 import { matchProduct } from '../actions/product-match.ts';
 import type { ChatMessage, QuickReplySuggestion } from '../contracts/visitor-events.ts';
 import type { ConversationPatch } from '../data/repositories/index.ts';
-import type { ContactRecord, ConversationRecord, PendingSlot } from '../data/records.ts';
+import type { ContactRecord, ConversationRecord, MessageRecord, PendingSlot } from '../data/records.ts';
 import { AppError } from '../shared/errors.ts';
 import {
   OUT_OF_SCOPE_INTENT,
@@ -40,6 +40,8 @@ export interface VisitorMessageOutcome extends PersistedMessage {
   /** Messages the bot posted in answer (empty when an agent owns the conversation or on a resend). */
   replies: ChatMessage[];
 }
+
+const BOT_TYPING_DELAY_MS = 300;
 
 const NOT_UNDERSTOOD_SUGGESTIONS: QuickReplySuggestion[] = [
   { type: 'quick_reply', text: 'Where is my order?' },
@@ -99,6 +101,33 @@ export async function handleVisitorMessage(
   // Only the owner answers: while agents own the conversation the message waits for them.
   if (!botOwns(conversation.status)) return { ...persisted, replies: [] };
 
+  const conversationId = conversation.id;
+  // The typing indicator is shown only when the answer is slow to come (a ticket, a lookup under load): a fast
+  // answer needs none, and the extra packet per message is measurable at a thousand messages a second.
+  let typingShown = false;
+  const typingTimer = setTimeout(() => {
+    typingShown = true;
+    deps.notifier.typing(conversationId, 'bot', true);
+  }, BOT_TYPING_DELAY_MS);
+  try {
+    return await answerAsBot(deps, conversation, analysis, stored, incoming.replySeq, persisted);
+  } catch (error) {
+    // The reply would have ended the indicator; without one, end it here.
+    if (typingShown) deps.notifier.typing(conversationId, 'bot', false);
+    throw error;
+  } finally {
+    clearTimeout(typingTimer);
+  }
+}
+
+async function answerAsBot(
+  deps: ChatDeps,
+  conversation: ConversationRecord,
+  analysis: MessageAnalysis,
+  stored: MessageRecord,
+  replySeq: number,
+  persisted: PersistedMessage,
+): Promise<VisitorMessageOutcome> {
   const contactId = conversation.contactId;
   let contact: Promise<ContactRecord> | null = null;
   const loadContact = () =>
@@ -106,7 +135,6 @@ export async function handleVisitorMessage(
       if (!found) throw new AppError('NOT_FOUND', 'Contact not found.');
       return found;
     }));
-  deps.notifier.typing(conversation.id, 'bot', true);
 
   const { intent, understood } = chooseIntent(deps, conversation, analysis);
   const failed = understood ? 0 : conversation.failedUnderstandingCount + 1;
@@ -154,7 +182,7 @@ export async function handleVisitorMessage(
     ticket: result.ticket ?? null,
     intent: { name: intent.name, confidence: analysis.intent.confidence },
     inReplyTo: stored.id,
-    reservedSeq: incoming.replySeq,
+    reservedSeq: replySeq,
   });
   deps.events.emit('action.completed', {
     conversationId: conversation.id,
