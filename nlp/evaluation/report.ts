@@ -103,7 +103,7 @@ export function renderMarkdown(report: EvaluationReport): string {
           : []),
         ['expected calibration error', percent(reliability.expectedCalibrationError)],
         [
-          'out-of-scope threshold',
+          'out-of-scope threshold (on the best intent’s score)',
           [
             report.outOfScopeThreshold.final === undefined
               ? ''
