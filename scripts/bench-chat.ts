@@ -5,7 +5,7 @@
 // measured from `message:send` to the bot's `message:created`. Two phases per server:
 //   paced:      the visitors together send --rate messages/s for --seconds (the latency figures);
 //   saturation: every visitor sends its next message as soon as the reply arrives (the maximum throughput).
-// Then the same client process runs both phases against a bare socket.io server that acks and echoes, so the
+// The same client process runs the phases against a bare socket.io server that acks and echoes (first), so the
 // report shows what the chat costs on top of socket.io itself. A short saturated warm-up comes first. The clients run in a child process, so the
 // server's memory per connection is measured without them.
 import { fork, type ChildProcess } from 'node:child_process';
@@ -299,6 +299,36 @@ async function runServer(): Promise<void> {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   try {
+    let echoRun: Awaited<ReturnType<typeof measure>> | null = null;
+    if (!values['skip-echo']) {
+      // ── the bare socket.io server first (same namespace, same events, ack then echo), so its memory figure is
+      // not blurred by the heap the chat server leaves behind
+      const httpServer = createServer();
+      const io = new Server(httpServer, { serveClient: false });
+      let seq = 0;
+      io.of('/visitor').on('connection', (socket) => {
+        socket.on('error', () => {});
+        socket.emit('session', { visitorToken: 'echo', conversationId: socket.id, lastSeq: 0 });
+        socket.on('message:send', (payload: { text: string }, ack: (r: unknown) => void) => {
+          seq += 1;
+          ack({ ok: true, data: { id: String(seq), seq } });
+          socket.emit('message:created', {
+            id: String(seq),
+            conversationId: socket.id,
+            seq,
+            sender: 'bot',
+            text: payload.text,
+            createdAt: new Date().toISOString(),
+          });
+        });
+      });
+      await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+      const echoUrl = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
+      log('bare socket.io echo server:');
+      echoRun = await measure(child, echoUrl, visitors, phases, log);
+      io.close();
+    }
+
     // ── the whole pipeline
     const engine = await startEmbeddedMongo();
     const database = await connectDatabase(engine.uri, { dbName: 'bench_chat' });
@@ -330,33 +360,8 @@ async function runServer(): Promise<void> {
     await app.close();
     await database.close();
     await engine.stop();
-    if (values['skip-echo']) return;
 
-    // ── the bare socket.io server: same namespace, same events, ack then echo
-    const httpServer = createServer();
-    const io = new Server(httpServer, { serveClient: false });
-    let seq = 0;
-    io.of('/visitor').on('connection', (socket) => {
-      socket.on('error', () => {});
-      socket.emit('session', { visitorToken: 'echo', conversationId: socket.id, lastSeq: 0 });
-      socket.on('message:send', (payload: { text: string }, ack: (r: unknown) => void) => {
-        seq += 1;
-        ack({ ok: true, data: { id: String(seq), seq } });
-        socket.emit('message:created', {
-          id: String(seq),
-          conversationId: socket.id,
-          seq,
-          sender: 'bot',
-          text: payload.text,
-          createdAt: new Date().toISOString(),
-        });
-      });
-    });
-    await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
-    const echoUrl = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
-    log('bare socket.io echo server:');
-    const echoRun = await measure(child, echoUrl, visitors, phases, log);
-    io.close();
+    if (!echoRun) return;
 
     const [, chatPaced, chatMax] = chatRun.results as [PhaseResult, PhaseResult, PhaseResult];
     const [, echoPaced, echoMax] = echoRun.results as [PhaseResult, PhaseResult, PhaseResult];
