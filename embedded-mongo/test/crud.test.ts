@@ -322,4 +322,95 @@ describe('embedded engine: insert, update, delete, findAndModify', function () {
       expect(error.message).to.match(/scriptEnabled/);
     });
   });
+
+  // MongoDB: a field holding an array matches $type when the array itself or one of its elements has the
+  // type; elements of nested arrays are not looked into.
+  describe('$type on arrays', function () {
+    const ids = async (filter: LooseDocument) =>
+      (await items.find(filter).sort({ _id: 1 }).toArray()).map((doc) => doc._id);
+
+    beforeEach(async function () {
+      await items.insertMany([
+        { _id: 'strings', e: ['a', 'b'] },
+        { _id: 'mixed', e: [1, 'a'] },
+        { _id: 'numbers', e: [1, 2.5] },
+        { _id: 'empty', e: [] },
+        { _id: 'nested', e: [['a']] },
+        { _id: 'scalar', e: 'a' },
+      ]);
+    });
+
+    it('matches a type held by at least one element', async function () {
+      expect(await ids({ e: { $type: 'string' } })).to.deep.equal(['mixed', 'scalar', 'strings']);
+      expect(await ids({ e: { $type: 'double' } })).to.deep.equal(['numbers']);
+    });
+
+    it("matches 'array' on the array itself, empty or not", async function () {
+      expect(await ids({ e: { $type: 'array' } })).to.deep.equal([
+        'empty',
+        'mixed',
+        'nested',
+        'numbers',
+        'strings',
+      ]);
+    });
+
+    it("accepts type numbers, the 'number' alias and lists of types", async function () {
+      expect(await ids({ e: { $type: 2 } })).to.deep.equal(['mixed', 'scalar', 'strings']);
+      expect(await ids({ e: { $type: 4 } })).to.deep.equal([
+        'empty',
+        'mixed',
+        'nested',
+        'numbers',
+        'strings',
+      ]);
+      expect(await ids({ e: { $type: 'number' } })).to.deep.equal(['mixed', 'numbers']);
+      expect(await ids({ e: { $type: [16, 'double'] } })).to.deep.equal(['mixed', 'numbers']);
+    });
+
+    it('looks one level into an array of arrays, not deeper', async function () {
+      expect(await ids({ _id: 'nested', e: { $type: 'string' } })).to.deep.equal([]);
+      expect(await ids({ _id: 'nested', 'e.0': { $type: 'string' } })).to.deep.equal(['nested']);
+    });
+
+    it('judges a dotted path by the values it reaches, not by the list of them', async function () {
+      await items.insertMany([
+        { _id: 'b scalar', a: [{ b: 'x' }] },
+        { _id: 'b array', a: [{ b: ['y'] }] },
+        { _id: 'b empty', a: [{ b: [] }] },
+        { _id: 'b missing', a: [{ c: 1 }] },
+        { _id: 'b in nested array', a: [[{ b: 'z' }]] },
+        { _id: 'b under object', a: { b: ['w'] } },
+      ]);
+      expect(await ids({ 'a.b': { $type: 'array' } })).to.deep.equal([
+        'b array',
+        'b empty',
+        'b under object',
+      ]);
+      expect(await ids({ 'a.b': { $type: 'string' } })).to.deep.equal([
+        'b array',
+        'b scalar',
+        'b under object',
+      ]);
+      expect(await ids({ 'a.b': { $type: 'object' } })).to.deep.equal([]);
+      expect(await ids({ 'a.0.b': { $type: 'string' } })).to.deep.equal([
+        'b array',
+        'b in nested array',
+        'b scalar',
+      ]);
+    });
+
+    it('enforces a unique multikey index filtered on $type: string, leaving empty arrays out', async function () {
+      const people = fixture.db.collection<LooseDocument>(`${items.collectionName}_people`);
+      await people.createIndex(
+        { emails: 1 },
+        { unique: true, partialFilterExpression: { emails: { $type: 'string' } } },
+      );
+      await people.insertMany([{ emails: ['a@x', 'b@x'] }, { emails: [] }, { emails: [] }, { name: 'none' }]);
+      const error = await rejection(people.insertOne({ emails: ['c@x', 'b@x'] }));
+      expect(error.code).to.equal(11000);
+      expect(error.keyValue).to.deep.equal({ emails: 'b@x' });
+      expect(await people.countDocuments()).to.equal(4);
+    });
+  });
 });

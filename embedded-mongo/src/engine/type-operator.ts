@@ -1,6 +1,5 @@
 import type { Document } from 'bson';
 import type { QueryOperator } from 'mingo/types';
-import { resolve } from 'mingo/util';
 
 import { Codes, MongoCommandError } from '../errors.ts';
 
@@ -82,18 +81,44 @@ function wanted(spec: unknown): Set<string> {
   return names;
 }
 
+const ARRAY_INDEX = /^(0|[1-9]\d*)$/;
+
+function isDocument(value: unknown): value is Document {
+  return aliasOf(value) === 'object';
+}
+
+/**
+ * The values a condition on a dotted path is tested against, as MongoDB reaches them: an array met on
+ * the way is crossed through its documents (and through the element a numeric step names), and an
+ * array at the end counts as itself and as each of its elements, one level deep. mingo's `resolve`
+ * gathers what it crosses into one list, which `$type: 'array'` would then match by itself.
+ */
+function valuesAt(value: unknown, path: readonly string[], found: unknown[] = []): unknown[] {
+  if (path.length === 0) {
+    found.push(value);
+    if (Array.isArray(value)) found.push(...value);
+    return found;
+  }
+  const [step, ...rest] = path as [string, ...string[]];
+  if (Array.isArray(value)) {
+    if (ARRAY_INDEX.test(step) && Number(step) < value.length) valuesAt(value[Number(step)], rest, found);
+    for (const element of value) {
+      if (isDocument(element) && Object.hasOwn(element, step)) valuesAt(element[step], rest, found);
+    }
+  } else if (isDocument(value) && Object.hasOwn(value, step)) {
+    valuesAt(value[step], rest, found);
+  }
+  return found;
+}
+
 /** `$type` over every BSON type the engine holds (mingo's own sees only JavaScript types). */
 export const $type = ((selector: string, spec: unknown) => {
   const names = wanted(spec);
   const numbers = names.has('number');
+  const path = selector.split('.');
   const matches = (value: unknown): boolean => {
     const alias = aliasOf(value);
     return names.has(alias) || (numbers && ['int', 'long', 'double', 'decimal'].includes(alias));
   };
-  return (doc: Document) => {
-    const value = resolve(doc, selector, { unwrapArray: true });
-    if (value === undefined) return false;
-    if (matches(value)) return true;
-    return Array.isArray(value) && value.some(matches);
-  };
+  return (doc: Document) => valuesAt(doc, path).some(matches);
 }) as unknown as QueryOperator;
