@@ -37,8 +37,7 @@ contactSchema.pre('validate', function normaliseContactDetails() {
 /*
  * Unique multikey indexes: an array field with no elements is indexed as if it were missing, so without a
  * partial filter every second contact without an email would collide. `'<field>.0': { $exists: true }`
- * selects exactly the contacts whose array has an element. (MongoDB would also accept `$type: 'string'`,
- * which matches arrays element-wise, but the embedded engine does not match arrays that way yet.)
+ * selects exactly the contacts whose array has an element, whatever the element's type.
  * Uniqueness holds across contacts; within one contact the pre-validate hook and $addToSet remove duplicates.
  */
 const nonEmpty = (field: string) => ({
