@@ -5,9 +5,9 @@
 // measured from `message:send` to the bot's `message:created`. Two phases per server:
 //   paced:      the visitors together send --rate messages/s for --seconds (the latency figures);
 //   saturation: every visitor sends its next message as soon as the reply arrives (the maximum throughput).
-// The same client process runs the phases against a bare socket.io server that acks and echoes (first), so the
-// report shows what the chat costs on top of socket.io itself. A short saturated warm-up comes first. The clients run in a child process, so the
-// server's memory per connection is measured without them.
+// The same client process runs the phases against a bare socket.io server that acks and echoes (first), so
+// the report shows what the chat costs on top of socket.io itself. Each server gets a short saturated warm-up
+// first. The clients run in a child process, so the server's memory per connection is measured without them.
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -223,9 +223,11 @@ function request<T extends FromClient['type']>(
   });
 }
 
-function rssKB(): number {
+/** Resident set and JS heap (+ buffers), after a collection when `--expose-gc` is on. */
+function memoryKB(): { rss: number; heap: number } {
   globalThis.gc?.();
-  return process.memoryUsage().rss / 1024;
+  const usage = process.memoryUsage();
+  return { rss: usage.rss / 1024, heap: (usage.heapUsed + usage.external) / 1024 };
 }
 
 async function measure(
@@ -235,9 +237,9 @@ async function measure(
   phases: PhaseRequest[],
   log: (line: string) => void,
 ) {
-  const before = rssKB();
+  const before = memoryKB();
   const connected = await request(child, { type: 'connect', url, visitors }, 'connected');
-  const after = rssKB();
+  const after = memoryKB();
   log(`  connected ${connected.visitors} visitors (${connected.failed} failed)`);
   const results: PhaseResult[] = [];
   for (const phase of phases) {
@@ -251,7 +253,9 @@ async function measure(
   await request(child, { type: 'disconnect' }, 'disconnected');
   return {
     connected: connected.visitors,
-    rssPerConnectionKB: (after - before) / Math.max(1, connected.visitors),
+    // RSS only grows when the allocator asks the system for more: it can under-count after an earlier phase.
+    rssPerConnectionKB: (after.rss - before.rss) / Math.max(1, connected.visitors),
+    heapPerConnectionKB: (after.heap - before.heap) / Math.max(1, connected.visitors),
     results,
   };
 }
@@ -373,6 +377,7 @@ async function runServer(): Promise<void> {
       p95Ms: round(chatPaced.p95Ms, 2),
       p99Ms: round(chatPaced.p99Ms, 2),
       rssPerConnectionKB: round(chatRun.rssPerConnectionKB),
+      heapPerConnectionKB: round(chatRun.heapPerConnectionKB),
       maxMessagesPerSecond: round(chatMax.messagesPerSecond),
       echo: {
         messagesPerSecond: round(echoPaced.messagesPerSecond),
@@ -380,6 +385,7 @@ async function runServer(): Promise<void> {
         p99Ms: round(echoPaced.p99Ms, 2),
         maxMessagesPerSecond: round(echoMax.messagesPerSecond),
         rssPerConnectionKB: round(echoRun.rssPerConnectionKB),
+        heapPerConnectionKB: round(echoRun.heapPerConnectionKB),
       },
       throughputRatio: round(chatMax.messagesPerSecond / echoMax.messagesPerSecond, 3),
       refused: chatPaced.errors + chatMax.errors,
@@ -387,7 +393,8 @@ async function runServer(): Promise<void> {
     };
     log(
       `ratio (saturation throughput, chat / echo): ${report.throughputRatio}; ` +
-        `server memory per connection ${report.rssPerConnectionKB} KB (echo ${report.echo.rssPerConnectionKB} KB)`,
+        `server memory per connection: RSS ${report.rssPerConnectionKB} KB, heap ${report.heapPerConnectionKB} KB ` +
+        `(echo: RSS ${report.echo.rssPerConnectionKB} KB, heap ${report.echo.heapPerConnectionKB} KB)`,
     );
     if (values.json) console.log(JSON.stringify(report));
   } finally {
