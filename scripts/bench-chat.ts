@@ -224,8 +224,12 @@ function request<T extends FromClient['type']>(
 }
 
 /** Resident set and JS heap (+ buffers), after a collection when `--expose-gc` is on. */
-function memoryKB(): { rss: number; heap: number } {
-  globalThis.gc?.();
+async function memoryKB(): Promise<{ rss: number; heap: number }> {
+  // Buffers and other external memory are released by finalizers after a collection: give them a few turns.
+  for (let pass = 0; pass < 4; pass += 1) {
+    globalThis.gc?.();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   const usage = process.memoryUsage();
   return { rss: usage.rss / 1024, heap: (usage.heapUsed + usage.external) / 1024 };
 }
@@ -237,9 +241,9 @@ async function measure(
   phases: PhaseRequest[],
   log: (line: string) => void,
 ) {
-  const before = memoryKB();
+  const before = await memoryKB();
   const connected = await request(child, { type: 'connect', url, visitors }, 'connected');
-  const after = memoryKB();
+  const after = await memoryKB();
   log(`  connected ${connected.visitors} visitors (${connected.failed} failed)`);
   const results: PhaseResult[] = [];
   for (const phase of phases) {
