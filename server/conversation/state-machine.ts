@@ -46,9 +46,3 @@ export function botOwns(status: ConversationStatus): boolean {
   return status === 'bot';
 }
 
-export const CONVERSATION_STATUSES: readonly ConversationStatus[] = [
-  'bot',
-  'waiting_agent',
-  'agent',
-  'resolved',
-];

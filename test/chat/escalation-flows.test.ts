@@ -5,6 +5,7 @@ import {
   assignAgent,
   handBackToBot,
   resolveConversation,
+  waitingQueue,
 } from '../../server/conversation/handoff.ts';
 import type { ChatDeps } from '../../server/conversation/chat-deps.ts';
 import { buildChatDeps } from '../../server/gateway/visitor-gateway.ts';
@@ -57,6 +58,7 @@ describe('visitor chat: escalation and hand-off to agents', () => {
     expect(reply.text).to.match(/passing you to a member of our team.*number \d+ in the queue/);
     const conversation = await chat.db.repositories.conversations.findById(session.conversationId);
     expect(conversation).to.include({ status: 'waiting_agent', escalationReason: 'requested_human' });
+    expect((await waitingQueue(deps)).map((c) => c.id)).to.include(session.conversationId);
 
     // Only the owner answers: while waiting, a visitor message is stored but the bot does not reply.
     chat.analyser.when('hello?', { intent: 'greeting' });
