@@ -45,4 +45,3 @@ export function canTransition(from: ConversationStatus, event: OwnershipEvent): 
 export function botOwns(status: ConversationStatus): boolean {
   return status === 'bot';
 }
-
