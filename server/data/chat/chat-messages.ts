@@ -49,7 +49,11 @@ export function createChatMessageStore({ Conversation, Message }: Models) {
     ) as Promise<ConversationDoc | null>;
   }
 
-  async function insert(conversation: Types.ObjectId, seq: number, input: ChatMessageInput): Promise<MessageRecord> {
+  async function insert(
+    conversation: Types.ObjectId,
+    seq: number,
+    input: ChatMessageInput,
+  ): Promise<MessageRecord> {
     if (typeof input.text !== 'string' || input.text.length === 0 || input.text.length > MAX_TEXT) {
       throw new TypeError('message text must be a non-empty string');
     }
@@ -93,8 +97,13 @@ export function createChatMessageStore({ Conversation, Message }: Models) {
     },
 
     /** With `reservedSeq` (from `appendIncoming`) the message takes that number without another round trip. */
-    async append(conversationId: string, input: ChatMessageInput, reservedSeq?: number): Promise<MessageRecord> {
-      if (reservedSeq !== undefined) return insert(toObjectId(conversationId, 'conversation id'), reservedSeq, input);
+    async append(
+      conversationId: string,
+      input: ChatMessageInput,
+      reservedSeq?: number,
+    ): Promise<MessageRecord> {
+      if (reservedSeq !== undefined)
+        return insert(toObjectId(conversationId, 'conversation id'), reservedSeq, input);
       const reserved = await reserve(conversationId, 1);
       if (!reserved) throw new Error(`conversation ${conversationId} does not exist`);
       return insert(reserved._id, reserved.lastSeq, input);

@@ -6,7 +6,14 @@ import type { Models } from '../models/index.ts';
 export interface MergeResult {
   survivorId: string;
   mergedId: string;
-  moved: { conversations: number; tickets: number; orders: number; emails: number; phones: number; visitorIds: number };
+  moved: {
+    conversations: number;
+    tickets: number;
+    orders: number;
+    emails: number;
+    phones: number;
+    visitorIds: number;
+  };
 }
 
 export interface MergeActor {

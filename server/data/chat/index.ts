@@ -12,7 +12,11 @@ export interface ChatRepository {
   /** Reserves the next sequence number, returning the conversation, and stores the visitor's message. */
   appendIncoming(conversationId: string, input: ChatMessageInput): Promise<IncomingResult>;
   /** Stores a bot, agent or system message under the next (or the given reserved) sequence number. */
-  appendMessage(conversationId: string, input: ChatMessageInput, reservedSeq?: number): Promise<MessageRecord>;
+  appendMessage(
+    conversationId: string,
+    input: ChatMessageInput,
+    reservedSeq?: number,
+  ): Promise<MessageRecord>;
   mergeContacts(survivorId: string, mergedId: string, actor: MergeActor): Promise<MergeResult>;
   lifetimeSpend(contactId: string): Promise<number>;
 }
@@ -21,7 +25,8 @@ export function createChatRepository(models: Models): ChatRepository {
   const messages = createChatMessageStore(models);
   return {
     appendIncoming: (conversationId, input) => messages.appendIncoming(conversationId, input),
-    appendMessage: (conversationId, input, reservedSeq) => messages.append(conversationId, input, reservedSeq),
+    appendMessage: (conversationId, input, reservedSeq) =>
+      messages.append(conversationId, input, reservedSeq),
     mergeContacts: (survivorId, mergedId, actor) => mergeContacts(models, survivorId, mergedId, actor),
     lifetimeSpend: (contactId) => lifetimeSpend(models, contactId),
   };
