@@ -34,6 +34,7 @@ export interface VisitorGatewayOptions {
   rateLimits?: { perVisitor: RateLimit; perIp: RateLimit };
   /** Shares the rate-limit buckets between nodes. */
   redis?: Redis | null;
+  /** Messages per `history:fetch` page when the client gives no `limit` (at most 100). */
   historyPageSize?: number;
   /** Where a visitor's typing indicator goes (the agent side subscribes); ignored by default. */
   onVisitorTyping?: (conversationId: string, isTyping: boolean) => void;
@@ -199,7 +200,7 @@ export function visitorGateway(options: VisitorGatewayOptions): GatewayRegistrat
           reply(failure(new AppError('INVALID_PAYLOAD')));
           return;
         }
-        const limit = Math.min(parsed.data.limit ?? pageSize, pageSize);
+        const limit = parsed.data.limit ?? pageSize;
         fetchHistory(deps, conversationId, parsed.data.afterSeq, limit).then(
           (page) => reply({ ok: true, data: page }),
           (error: unknown) => {
