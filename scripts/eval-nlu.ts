@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   await mkdir(outDir, { recursive: true });
   await writeFile(join(outDir, 'nlu-eval.json'), JSON.stringify(report, null, 2) + '\n');
   await writeFile(join(outDir, 'nlu-eval.md'), renderMarkdown(report));
-  const { metrics, outOfScope, reliability } = report;
+  const { metrics, outOfScope, inScope, reliability } = report;
   const pct = (rate: number): string => `${(rate * 100).toFixed(1)}%`;
   console.log(
     [
@@ -63,6 +63,12 @@ async function main(): Promise<void> {
       outOfScope
         ? `in-scope accuracy ${pct(outOfScope.inScopeAccuracy)}, out-of-scope recall ${pct(outOfScope.outOfScopeRecall)}`
         : 'no out-of-scope examples',
+      ...(inScope
+        ? [
+            `in-scope items: best intent right ${pct(inScope.bestIntentAccuracy)} (out-of-scope decision aside), ` +
+              `judged out of scope ${pct(inScope.rejected)} (${pct(inScope.rightIntentRejected)} with the right best intent)`,
+          ]
+        : []),
       `expected calibration error ${pct(reliability.expectedCalibrationError)}`,
       `out-of-scope threshold of the final model: ${typeof threshold === 'number' ? threshold.toFixed(3) : 'none'}`,
       `wrote ${join(outDir, 'nlu-eval.json')} and ${join(outDir, 'nlu-eval.md')}`,

@@ -4,6 +4,8 @@ export interface EvaluatedItem {
   gold: string;
   predicted: string;
   confidence: number;
+  /** The best in-scope intent in the classifier's ranking, even when its answer was out_of_scope. */
+  bestInScope?: string;
 }
 
 export interface ConfusedPair {

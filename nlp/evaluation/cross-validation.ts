@@ -1,4 +1,5 @@
 import type { IntentClassifier, LabeledExample } from '../intent/types.ts';
+import { OUT_OF_SCOPE } from '../intent/types.ts';
 import type { EvaluatedItem } from './confused-pairs.ts';
 
 export interface FoldSummary {
@@ -80,12 +81,14 @@ export function crossValidate(
     if (threshold !== undefined) summary.outOfScopeThreshold = threshold;
     folds.push(summary);
     for (const example of testPart) {
-      const { intent } = classifier.classify(example.text);
+      const { intent, ranking } = classifier.classify(example.text);
+      const bestInScope = ranking.find((r) => r.name !== OUT_OF_SCOPE)?.name;
       items.push({
         text: example.text,
         gold: example.intent,
         predicted: intent.name,
         confidence: intent.confidence,
+        ...(bestInScope === undefined ? {} : { bestInScope }),
         fold,
       });
     }

@@ -144,6 +144,49 @@ export function outOfScopeMetrics(
   };
 }
 
+/**
+ * Where the in-scope items went, to tell the two kinds of error apart: the intents' wording overlapping (the
+ * best intent is wrong) and the out-of-scope decision rejecting a question the model had ranked right.
+ */
+export interface InScopeBreakdown {
+  /** Share of in-scope items whose best in-scope intent is the gold one, whatever the out-of-scope decision. */
+  bestIntentAccuracy: number;
+  /** Share of in-scope items judged out of scope. */
+  rejected: number;
+  /** Share of in-scope items judged out of scope although their best in-scope intent was the gold one. */
+  rightIntentRejected: number;
+}
+
+/** `bestInScope[i]` is the best in-scope intent the classifier ranked for item i (its answer aside). */
+export function inScopeBreakdown(
+  gold: readonly string[],
+  predicted: readonly string[],
+  bestInScope: readonly string[],
+  outOfScopeLabel: string,
+): InScopeBreakdown {
+  checkLengths(gold, predicted);
+  checkLengths(gold, bestInScope);
+  let inScope = 0;
+  let bestRight = 0;
+  let rejected = 0;
+  let rightRejected = 0;
+  gold.forEach((g, i) => {
+    if (g === outOfScopeLabel) return;
+    inScope++;
+    const right = bestInScope[i] === g;
+    if (right) bestRight++;
+    if (predicted[i] === outOfScopeLabel) {
+      rejected++;
+      if (right) rightRejected++;
+    }
+  });
+  return {
+    bestIntentAccuracy: ratio(bestRight, inScope),
+    rejected: ratio(rejected, inScope),
+    rightIntentRejected: ratio(rightRejected, inScope),
+  };
+}
+
 /** Nearest-rank percentile of a sample (p in [0, 100]). */
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return NaN;

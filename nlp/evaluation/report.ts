@@ -1,8 +1,19 @@
 import type { ConfusedPair } from './confused-pairs.ts';
 import { mostConfusedPairs } from './confused-pairs.ts';
 import type { CrossValidationResult, FoldSummary } from './cross-validation.ts';
-import type { ConfusionMatrix, ClassificationMetrics, OutOfScopeMetrics } from './metrics.ts';
-import { confusionMatrix, labelSet, metricsFromConfusion, outOfScopeMetrics } from './metrics.ts';
+import type {
+  ConfusionMatrix,
+  ClassificationMetrics,
+  InScopeBreakdown,
+  OutOfScopeMetrics,
+} from './metrics.ts';
+import {
+  confusionMatrix,
+  inScopeBreakdown,
+  labelSet,
+  metricsFromConfusion,
+  outOfScopeMetrics,
+} from './metrics.ts';
 import type { Reliability } from './calibration.ts';
 import { reliabilityTable } from './calibration.ts';
 
@@ -16,6 +27,8 @@ export interface EvaluationReport {
   folds: FoldSummary[];
   metrics: ClassificationMetrics;
   outOfScope?: OutOfScopeMetrics;
+  /** Present when the items carry the best in-scope intent of each ranking. */
+  inScope?: InScopeBreakdown;
   confusion: ConfusionMatrix;
   mostConfused: ConfusedPair[];
   reliability: Reliability;
@@ -62,6 +75,10 @@ export function buildEvaluationReport(input: ReportInput): EvaluationReport {
   if (input.dataHash !== undefined) report.data.hash = input.dataHash;
   if (input.finalThreshold !== undefined) report.outOfScopeThreshold.final = input.finalThreshold;
   if (outOfScopeExamples > 0) report.outOfScope = outOfScopeMetrics(gold, predicted, OUT_OF_SCOPE_LABEL);
+  const best = items.map((i) => i.bestInScope);
+  if (items.length > 0 && best.every((b) => b !== undefined)) {
+    report.inScope = inScopeBreakdown(gold, predicted, best, OUT_OF_SCOPE_LABEL);
+  }
   return report;
 }
 
@@ -99,6 +116,18 @@ export function renderMarkdown(report: EvaluationReport): string {
           ? [
               ['in-scope accuracy', percent(report.outOfScope.inScopeAccuracy)],
               ['out-of-scope recall', percent(report.outOfScope.outOfScopeRecall)],
+            ]
+          : []),
+        ...(report.inScope
+          ? [
+              [
+                'in-scope items whose best intent is right (out-of-scope decision aside)',
+                percent(report.inScope.bestIntentAccuracy),
+              ],
+              [
+                'in-scope items judged out of scope (best intent right)',
+                `${percent(report.inScope.rejected)} (${percent(report.inScope.rightIntentRejected)})`,
+              ],
             ]
           : []),
         ['expected calibration error', percent(reliability.expectedCalibrationError)],

@@ -51,6 +51,7 @@ describe('stratified k-fold cross-validation', () => {
     expect(result.items.map((i) => i.text).sort()).to.deep.equal(examples.map((e) => e.text).sort());
     for (const item of result.items) expect(seen[item.fold]).not.to.include(item.text);
     expect(result.items.filter((i) => i.predicted === 'a')).to.have.length(15);
+    expect(result.items.every((i) => i.bestInScope === i.predicted)).to.equal(true);
     expect(result.folds.map((f) => [f.trainSize, f.testSize, f.outOfScopeThreshold])).to.deep.equal(
       Array.from({ length: 5 }, () => [12, 3, 0.25]),
     );

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import {
+  inScopeBreakdown,
   classificationMetrics,
   confusionMatrix,
   metricsFromConfusion,
@@ -74,6 +75,19 @@ describe('classification metrics', () => {
       inScopeCount: 3,
       outOfScopeCount: 2,
     });
+  });
+
+  it('tells in-scope items ranked wrong from in-scope items rejected as out of scope', () => {
+    const oos = 'out_of_scope';
+    // a: answered a (best a); b: rejected, best b (right intent lost to the rejection);
+    // c: rejected, best a (wrong anyway); d: answered a (best a, wrong); the oos item does not count.
+    const result = inScopeBreakdown(
+      ['a', 'b', 'c', 'd', oos],
+      ['a', oos, oos, 'a', oos],
+      ['a', 'b', 'a', 'a', 'c'],
+      oos,
+    );
+    expect(result).to.deep.equal({ bestIntentAccuracy: 0.5, rejected: 0.5, rightIntentRejected: 0.25 });
   });
 
   it('takes nearest-rank percentiles', () => {
