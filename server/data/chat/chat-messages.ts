@@ -6,6 +6,7 @@ import type { Models } from '../models/index.ts';
 import type { MessageDoc, Sender } from '../models/message.ts';
 import type { ConversationRecord, MessageRecord } from '../records.ts';
 import { isDuplicateKeyError } from '../write-errors.ts';
+import { batchedInsert } from './batched-insert.ts';
 
 export interface ChatMessageInput {
   sender: Sender;
@@ -31,16 +32,19 @@ const MAX_TEXT = 100_000;
 
 /**
  * The chat's hot path in as few database round trips as possible: the message pipeline is bound by them
- * (each costs about a millisecond of CPU through mongoose, the driver and the embedded engine).
+ * (each costs about a millisecond of CPU through the driver and the embedded engine).
  *  - `appendIncoming`: ONE findOneAndUpdate reserves two sequence numbers (the message's and its answer's)
- *    and returns the whole conversation (status, pending question…), then ONE insert; the unique (conversation, clientMessageId) index catches a
- *    resend, which then costs one more read and leaves a gap in the sequence (gaps are allowed, order is kept).
- *  - `append`: reserve + insert for bot, agent and system messages.
- * Documents are written through the driver with the fields the Message schema declares, skipping mongoose's
- * document construction and validation, which dominated the CPU profile; the inputs are built by the engine,
- * never taken raw from a client (the text is a length-checked string).
+ *    and returns the whole conversation (status, pending question…), then ONE insert. The unique
+ *    (conversation, clientMessageId) index catches a resend, which then costs one more read and leaves a gap
+ *    in the sequence (gaps are allowed, order is kept).
+ *  - `append`: reserve + insert for bot, agent and system messages (or only the insert, with a reserved number).
+ * Inserts from all conversations that fall in the same event-loop turn share one `insertMany`
+ * (`batched-insert.ts`). Documents are written through the driver with the fields the Message schema
+ * declares, skipping mongoose's document construction and validation, which dominated the CPU profile; the
+ * inputs are built by the engine, never taken raw from a client (the text is a length-checked string).
  */
 export function createChatMessageStore({ Conversation, Message }: Models) {
+  const insertDoc = batchedInsert(Message.collection);
   async function reserve(conversationId: string, count: number): Promise<ConversationDoc | null> {
     return Conversation.collection.findOneAndUpdate(
       { _id: toObjectId(conversationId, 'conversation id') },
@@ -70,7 +74,7 @@ export function createChatMessageStore({ Conversation, Message }: Models) {
       createdAt: new Date(),
     };
     if (input.clientMessageId) doc.clientMessageId = input.clientMessageId;
-    await Message.collection.insertOne(doc);
+    await insertDoc(doc);
     return toMessage(doc);
   }
 
