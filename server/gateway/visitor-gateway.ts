@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Server, Socket } from 'socket.io';
 import type { AppContext, GatewayRegistration } from '../app.ts';
+import { registerChatMetrics } from '../analytics/chat-metrics.ts';
 import type { RecommendationModel } from '../analytics/recommendations/model.ts';
 import {
   VISITOR_NAMESPACE,
@@ -95,6 +96,7 @@ export function visitorGateway(options: VisitorGatewayOptions): GatewayRegistrat
       onError: (error) => logger.warn({ err: error }, 'rate limit store failed; message admitted'),
     });
     const queue = createKeyedQueue();
+    const unregisterMetrics = registerChatMetrics(deps.events, context.metrics);
     const pageSize = options.historyPageSize ?? DEFAULT_HISTORY_PAGE;
 
     // Namespaces are trust boundaries: the visitor is identified here, before any event is accepted.
@@ -218,6 +220,7 @@ export function visitorGateway(options: VisitorGatewayOptions): GatewayRegistrat
 
     return {
       async close() {
+        unregisterMetrics();
         await limiter.close();
       },
     };
