@@ -262,3 +262,29 @@ describe('visitor protocol limits (tight rate limits)', () => {
     expect(served.reply.sender).to.equal('bot');
   });
 });
+
+describe('visitor protocol: typing indicator', () => {
+  let chat: ChatHarness;
+
+  before(async () => {
+    chat = await startChatHarness({ slowSpendLookupMs: 500 });
+  });
+  after(async () => {
+    await chat.stop();
+  });
+
+  it('shows the bot typing while a slow answer is prepared, and not for a fast one', async () => {
+    const { socket } = await chat.visitor();
+    const typing: Array<{ sender: string; isTyping: boolean }> = [];
+    socket.on('typing', (t) => typing.push(t));
+    chat.analyser.when('thanks', { intent: 'thanks' });
+    await ask(socket, 'fast-1', 'thanks');
+    expect(typing).to.deep.equal([]);
+
+    chat.analyser.when('the zip broke', { intent: 'complaint' });
+    const shown = new Promise((resolve) => socket.once('typing', resolve));
+    const { reply } = await ask(socket, 'slow-1', 'the zip broke');
+    expect(await shown).to.deep.equal({ sender: 'bot', isTyping: true });
+    expect(reply.ticket?.category).to.equal('complaint');
+  });
+});

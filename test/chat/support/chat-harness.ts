@@ -15,7 +15,7 @@ import type {
   VisitorServerToClientEvents,
 } from '../../../server/contracts/visitor-events.ts';
 import type { ChatSettings } from '../../../server/conversation/chat-deps.ts';
-import { createChatRepository } from '../../../server/data/chat/index.ts';
+import { createChatRepository, type ChatRepository } from '../../../server/data/chat/index.ts';
 import { createEventBus, type EventBus } from '../../../server/events/event-bus.ts';
 import type { RateLimit } from '../../../server/gateway/rate-limiter.ts';
 import { visitorGateway } from '../../../server/gateway/visitor-gateway.ts';
@@ -30,6 +30,8 @@ export interface ChatHarnessOptions {
   env?: NodeJS.ProcessEnv;
   rateLimits?: { perVisitor: RateLimit; perIp: RateLimit };
   settings?: Partial<ChatSettings>;
+  /** Makes the high-value check of complaints this slow, to see what a slow answer looks like. */
+  slowSpendLookupMs?: number;
 }
 
 export interface ChatHarness {
@@ -63,7 +65,10 @@ export async function startChatHarness(options: ChatHarnessOptions = {}): Promis
           analyser,
           intents: TEST_INTENTS,
           recommendations: () => model,
-          chatData: createChatRepository(db.database.models),
+          chatData: withSlowSpendLookup(
+            createChatRepository(db.database.models),
+            options.slowSpendLookupMs ?? 0,
+          ),
           events,
           ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
           ...(options.settings ? { settings: options.settings } : {}),
@@ -106,6 +111,15 @@ export async function startChatHarness(options: ChatHarnessOptions = {}): Promis
       await app.close();
       await db.stop();
     },
+  };
+}
+
+function withSlowSpendLookup(chatData: ChatRepository, delayMs: number): ChatRepository {
+  if (delayMs <= 0) return chatData;
+  return {
+    ...chatData,
+    lifetimeSpend: (contactId) =>
+      new Promise((resolve) => setTimeout(resolve, delayMs)).then(() => chatData.lifetimeSpend(contactId)),
   };
 }
 
