@@ -9,6 +9,7 @@ import { openDatabase, type OpenedDatabase } from './data/open-database.ts';
 import { createRepositories } from './data/repositories/index.ts';
 import { seedDemoData } from './data/seed/seed-database.ts';
 import { createLogger, type Logger } from './shared/logger.ts';
+import { createVisitorChat } from './gateway/visitor-chat.ts';
 import { attachRedisAdapter } from './shared/redis-adapter.ts';
 
 async function loadConfigOrExit(): Promise<ResolvedConfig> {
@@ -55,7 +56,9 @@ async function start(
   }
 
   // ── Socket.io gateways (issue 5 adds the /visitor namespace here).
-  const gateways: GatewayRegistration[] = [];
+  const chat = await createVisitorChat({ config, logger, repositories, models: opened.database.models });
+  cleanups.push(async () => chat.close());
+  const gateways: GatewayRegistration[] = [chat.gateway];
 
   const application: Application = createApplication(
     {
