@@ -10,7 +10,8 @@ import { createRepositories } from './data/repositories/index.ts';
 import { seedDemoData } from './data/seed/seed-database.ts';
 import { createLogger, type Logger } from './shared/logger.ts';
 import { createVisitorChat } from './gateway/visitor-chat.ts';
-import { attachRedisAdapter } from './shared/redis-adapter.ts';
+import { attachRedisAdapter, connectRedis } from './shared/redis-adapter.ts';
+import { nlpRoutes } from './http/routes/nlp.ts';
 
 async function loadConfigOrExit(): Promise<ResolvedConfig> {
   try {
@@ -55,8 +56,19 @@ async function start(
     logger.info('no agent accounts yet: npm run user:create -- --email E --password P --role admin');
   }
 
-  // ── Socket.io gateways (issue 5 adds the /visitor namespace here).
-  const chat = await createVisitorChat({ config, logger, repositories, models: opened.database.models });
+  // With several nodes, the chat's rate limits are shared through the same Redis as the socket.io adapter.
+  const redis = config.redisUrl === undefined ? null : await connectRedis(config.redisUrl, logger);
+  if (redis !== null) cleanups.push(async () => void (await redis.quit()));
+
+  // The intent model is loaded (or trained when missing or stale) before the server listens, so /readyz
+  // never answers 200 without it.
+  const chat = await createVisitorChat({
+    config,
+    logger,
+    repositories,
+    models: opened.database.models,
+    redis,
+  });
   cleanups.push(async () => chat.close());
   const gateways: GatewayRegistration[] = [chat.gateway];
 
@@ -67,7 +79,7 @@ async function start(
       repositories,
       readinessChecks: [{ name: 'database', check: () => opened.database.ping() }],
     },
-    { gateways },
+    { gateways, http: [nlpRoutes(chat.analyser)] },
   );
 
   if (config.redisUrl !== undefined) {

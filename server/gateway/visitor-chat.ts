@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { loadIntentData } from '../../intents/loader.ts';
-import { createNlpPipeline } from '../../nlp/pipeline.ts';
+import { createNlpPipeline, type NlpPipeline } from '../../nlp/pipeline.ts';
 import { ensureIntentModel } from '../../nlp/model-store.ts';
 import type { GatewayRegistration } from '../app.ts';
 import {
@@ -10,7 +10,6 @@ import {
 } from '../analytics/recommendations/service.ts';
 import { recommendationSourceFrom } from '../analytics/recommendations/repository-source.ts';
 import type { ResolvedConfig } from '../config.ts';
-import type { MessageAnalyser } from '../conversation/analysis.ts';
 import type { ChatSettings } from '../conversation/chat-deps.ts';
 import { createChatRepository } from '../data/chat/index.ts';
 import type { Models } from '../data/models/index.ts';
@@ -40,7 +39,8 @@ export interface VisitorChat {
   /** Pass to `createApplication(deps, { gateways: [chat.gateway] })`. */
   gateway: GatewayRegistration;
   events: EventBus;
-  analyser: MessageAnalyser;
+  /** The NLP pipeline the chat uses, full analysis included (tokens), for `POST /api/nlp/parse`. */
+  analyser: NlpPipeline;
   recommendations: RecommendationService;
   /** Stops the recommendation schedule; the gateway itself closes with the application. */
   close(): void;

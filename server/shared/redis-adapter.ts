@@ -3,6 +3,20 @@ import { Redis } from 'ioredis';
 import type { Server as SocketServer } from 'socket.io';
 import type { Logger } from './logger.ts';
 
+/** One Redis client for the service's own use; fails start-up when Redis is unreachable. */
+export async function connectRedis(redisUrl: string, logger?: Logger): Promise<Redis> {
+  const client = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 3 });
+  // ioredis reconnects by itself; without a listener its errors would be printed raw or crash the process.
+  client.on('error', (error: Error) => logger?.warn({ err: error.message }, 'redis connection error'));
+  try {
+    await client.connect();
+  } catch (error) {
+    client.disconnect();
+    throw error;
+  }
+  return client;
+}
+
 /**
  * Several nodes: broadcasts (to rooms, to namespaces) reach sockets connected to every node through Redis
  * pub/sub. Returns the function that closes both Redis connections.
@@ -12,22 +26,16 @@ export async function attachRedisAdapter(
   redisUrl: string,
   logger?: Logger,
 ): Promise<() => Promise<void>> {
-  const pub = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 3 });
-  const sub = pub.duplicate();
-  // ioredis reconnects by itself; without a listener its errors would be printed raw or crash the process.
-  for (const client of [pub, sub]) {
-    client.on('error', (error: Error) => logger?.warn({ err: error.message }, 'redis connection error'));
-  }
-  const close = async () => {
-    await Promise.allSettled([pub.quit(), sub.quit()]);
-  };
+  const pub = await connectRedis(redisUrl, logger);
+  let sub: Redis;
   try {
-    await Promise.all([pub.connect(), sub.connect()]);
+    sub = await connectRedis(redisUrl, logger);
   } catch (error) {
     pub.disconnect();
-    sub.disconnect();
     throw error;
   }
   io.adapter(createAdapter(pub, sub));
-  return close;
+  return async () => {
+    await Promise.allSettled([pub.quit(), sub.quit()]);
+  };
 }

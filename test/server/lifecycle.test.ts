@@ -69,6 +69,17 @@ describe('the server process (npm start)', function () {
     const events = ((await audit.json()) as { items: { action: string; actor: { type: string } }[] }).items;
     expect(events.map((event) => [event.action, event.actor.type])).to.deep.equal([['user.created', 'cli']]);
 
+    // The intent model the chat uses is loaded and answers through the staff NLP route.
+    const parsed = await fetch(`${server.url}/api/nlp/parse`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'Where is my order ORD-10023?' }),
+    });
+    expect(parsed.status).to.equal(200);
+    const analysis = (await parsed.json()) as { intent: { name: string }; entities: { type: string }[] };
+    expect(analysis.intent.name).to.equal('order_status');
+    expect(analysis.entities.map((entity) => entity.type)).to.include('order_number');
+
     const firstRun = server;
     expect(await firstRun.stop('SIGTERM')).to.equal(0);
     expect(firstRun.output()).to.include('shutdown complete');
