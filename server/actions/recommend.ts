@@ -5,9 +5,8 @@ import type { ActionHandler } from './types.ts';
 
 /** Product cards from the precomputed recommendation model; category words in the message narrow them. */
 export const recommend: ActionHandler = async ({ deps, analysis, contactId, conversation }) => {
-  const categories = entitiesOf(analysis, 'category').map((e) =>
-    typeof e.value === 'string' ? e.value : e.text,
-  );
+  // A catalogue match carries `{ id, name }`; the id is the category as products store it.
+  const categories = entitiesOf(analysis, 'category').map((e) => catalogueId(e.value) ?? e.text);
   const picks = recommendFromModel(deps.recommendations(), {
     userId: contactId,
     categories,
@@ -42,3 +41,10 @@ export const recommend: ActionHandler = async ({ deps, analysis, contactId, conv
         : 'Here are some of our most popular products:';
   return { text: intro, suggestions, pendingSlot: null, outcome: `recommended_${source}` };
 };
+
+function catalogueId(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'object' && value !== null && 'id' in value && typeof value.id === 'string')
+    return value.id;
+  return undefined;
+}

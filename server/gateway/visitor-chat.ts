@@ -59,16 +59,13 @@ export async function createVisitorChat(setup: VisitorChatSetup): Promise<Visito
     data,
   });
   if (model.trained) logger.info({ reason: model.reason }, 'intent model trained');
-  const [products, categories] = await Promise.all([
-    repositories.products.listActive(),
-    repositories.products.categories(),
-  ]);
+  const products = await repositories.products.listActive();
   const analyser = createNlpPipeline({
     classifier: model.classifier,
     settings: data.settings,
     catalogue: {
       products: products.map((p) => ({ id: p.id, name: p.name })),
-      categories: categories.map((c) => ({ id: c, name: c })),
+      categories: categoryEntries(products),
     },
   });
 
@@ -94,4 +91,34 @@ export async function createVisitorChat(setup: VisitorChatSetup): Promise<Visito
     ...(setup.settings ? { settings: setup.settings } : {}),
   });
   return { gateway, events, analyser, recommendations, close: () => recommendations.stop() };
+}
+
+/**
+ * Categories as visitors name them: the category itself ("audio") and the product tags found in that category
+ * only ("headphones", "earbuds"), so "recommend me headphones" narrows to audio. A tag used in several
+ * categories ("wireless") names none of them.
+ */
+export function categoryEntries(
+  products: readonly { category: string; tags: readonly string[] }[],
+): { id: string; name: string; aliases: string[] }[] {
+  const categoriesOfTag = new Map<string, Set<string>>();
+  for (const product of products) {
+    for (const tag of product.tags) {
+      const key = tag.trim().toLowerCase();
+      if (key.length === 0) continue;
+      const set = categoriesOfTag.get(key) ?? new Set<string>();
+      set.add(product.category);
+      categoriesOfTag.set(key, set);
+    }
+  }
+  const aliases = new Map<string, string[]>();
+  for (const product of products) aliases.set(product.category, aliases.get(product.category) ?? []);
+  for (const [tag, categories] of categoriesOfTag) {
+    if (categories.size !== 1) continue;
+    const [category] = categories;
+    if (tag !== category) aliases.get(category!)!.push(tag);
+  }
+  return [...aliases]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([category, tags]) => ({ id: category, name: category, aliases: tags.sort() }));
 }

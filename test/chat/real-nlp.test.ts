@@ -28,6 +28,8 @@ describe('visitor chat with the real NLP pipeline', function () {
     await addProducts(db.repositories, [
       { name: 'Trail Hiking Boots', category: 'boots', price: 139.9 },
       { name: 'Merino Wool Socks', category: 'socks', price: 14.5 },
+      { name: 'Aria Over-Ear Set', category: 'audio', price: 149, tags: ['headphones', 'wireless'] },
+      { name: 'Pulse Buds', category: 'audio', price: 89, tags: ['earbuds', 'wireless'] },
     ]);
     const config = testConfig({ DATA_DIR: dataDir });
     chat = await createVisitorChat({
@@ -108,5 +110,13 @@ describe('visitor chat with the real NLP pipeline', function () {
     expect(reply.intent).to.equal('product_recommendation');
     expect(reply.suggestions?.length).to.be.greaterThan(0);
     expect(reply.suggestions?.every((s) => s.type === 'product')).to.equal(true);
+  });
+
+  it('narrows suggestions to the category a product word names (headphones → audio)', async () => {
+    const { socket } = await visitor();
+    const { reply } = await ask(socket, 'nlp-5', 'Could you recommend some good headphones?');
+    expect(reply.intent).to.equal('product_recommendation');
+    const titles = (reply.suggestions ?? []).map((s) => (s.type === 'product' ? s.title : ''));
+    expect(titles).to.have.members(['Aria Over-Ear Set', 'Pulse Buds']);
   });
 });

@@ -6,7 +6,13 @@ let orderCounter = 5000;
 
 export async function addProducts(
   repositories: Repositories,
-  products: Array<{ name: string; category: string; price: number; attributes?: Record<string, unknown> }>,
+  products: Array<{
+    name: string;
+    category: string;
+    price: number;
+    attributes?: Record<string, unknown>;
+    tags?: string[];
+  }>,
 ): Promise<ProductRecord[]> {
   return repositories.products.insertMany(
     products.map((p) => ({
@@ -17,7 +23,7 @@ export async function addProducts(
       price: p.price,
       currency: 'EUR',
       attributes: p.attributes ?? {},
-      tags: [],
+      tags: p.tags ?? [],
       imageUrl: null,
       active: true,
     })),
