@@ -3,20 +3,14 @@ import { toObjectId } from '../ids.ts';
 import { toConversation, toMessage } from '../mappers.ts';
 import type { ConversationDoc } from '../models/conversation.ts';
 import type { Models } from '../models/index.ts';
-import type { MessageDoc, Sender } from '../models/message.ts';
+import type { MessageDoc } from '../models/message.ts';
 import type { ConversationRecord, MessageRecord } from '../records.ts';
+import type { NewMessage } from '../repositories/messages.ts';
 import { isDuplicateKeyError } from '../write-errors.ts';
 import { batchedInsert } from './batched-insert.ts';
 
-export interface ChatMessageInput {
-  sender: Sender;
-  senderId?: string | null;
-  text: string;
-  clientMessageId?: string | null;
-  nlp?: unknown;
-  suggestions?: unknown;
-  ticketId?: string | null;
-}
+/** A message of the conversation the chat store is working on (the same fields as the repository's). */
+export type ChatMessageInput = Omit<NewMessage, 'conversationId'>;
 
 export interface IncomingResult {
   /** The conversation as it is after this message's sequence numbers were reserved. */
