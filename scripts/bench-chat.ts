@@ -1,4 +1,5 @@
 // npm run bench:chat [-- --visitors 1000 --rate 1000 --seconds 10 --saturation-seconds 5 --warmup-seconds 3 --json]
+//                    [--skip-echo] [--profile <file.cpuprofile>]
 //
 // N visitors connect to the real application over socket.io (the /visitor gateway, the trained NLP pipeline,
 // the actions, the embedded database with the demo catalogue and orders) and send messages; the round trip is
@@ -9,7 +10,8 @@
 // the report shows what the chat costs on top of socket.io itself. Each server gets a short saturated warm-up
 // first. The clients run in a child process, so the server's memory per connection is measured without them.
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import inspector from 'node:inspector';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -234,20 +236,44 @@ async function memoryKB(): Promise<{ rss: number; heap: number }> {
   return { rss: usage.rss / 1024, heap: (usage.heapUsed + usage.external) / 1024 };
 }
 
+/** A CPU profile of this process's main thread, written to `file` (open it in Chrome DevTools). */
+async function profiled<T>(file: string | undefined, work: () => Promise<T>): Promise<T> {
+  if (file === undefined) return work();
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string) =>
+    new Promise<unknown>((resolve, reject) =>
+      session.post(method, (error, result) => (error ? reject(error) : resolve(result))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+    await writeFile(file, JSON.stringify(profile));
+    session.disconnect();
+  }
+}
+
 async function measure(
   child: ChildProcess,
   url: string,
   visitors: number,
   phases: PhaseRequest[],
   log: (line: string) => void,
+  profileFile?: string,
 ) {
   const before = await memoryKB();
   const connected = await request(child, { type: 'connect', url, visitors }, 'connected');
   const after = await memoryKB();
   log(`  connected ${connected.visitors} visitors (${connected.failed} failed)`);
   const results: PhaseResult[] = [];
-  for (const phase of phases) {
-    const { result } = await request(child, { type: 'phase', phase }, 'phase-done');
+  for (const [index, phase] of phases.entries()) {
+    // Only the last phase (saturation, warmed up) is profiled.
+    const { result } = await profiled(index === phases.length - 1 ? profileFile : undefined, () =>
+      request(child, { type: 'phase', phase }, 'phase-done'),
+    );
     log(
       `  ${results.length === 0 ? 'warm-up ' : ''}${result.kind}: ${result.messagesPerSecond.toFixed(0)} msg/s, p50 ${result.p50Ms.toFixed(1)} ms, ` +
         `p95 ${result.p95Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms (${result.replies} replies, ${result.errors} refused)`,
@@ -275,6 +301,8 @@ async function runServer(): Promise<void> {
       json: { type: 'boolean', default: false },
       // For profiling the chat server alone.
       'skip-echo': { type: 'boolean', default: false },
+      // Writes a CPU profile of the chat server's main thread during the last saturation phase.
+      profile: { type: 'string' },
     },
   });
   const visitors = Number(values.visitors);
@@ -338,7 +366,8 @@ async function runServer(): Promise<void> {
     }
 
     // ── the whole pipeline
-    const engine = await startEmbeddedMongo();
+    // On its own thread, as `npm start` runs it (and as a separate mongod would be).
+    const engine = await startEmbeddedMongo({ thread: 'worker' });
     const database = await connectDatabase(engine.uri, { dbName: 'bench_chat' });
     const repositories = createRepositories(database.models);
     await seedDemoData(repositories);
@@ -363,7 +392,7 @@ async function runServer(): Promise<void> {
     await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
     const chatUrl = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
     log('chat server (NLP, actions, embedded database):');
-    const chatRun = await measure(child, chatUrl, visitors, phases, log);
+    const chatRun = await measure(child, chatUrl, visitors, phases, log, values.profile);
     chat.close();
     await app.close();
     await database.close();

@@ -46,7 +46,13 @@ async function start(
   logger: Logger,
   cleanups: (() => Promise<void>)[],
 ): Promise<void> {
-  const opened: OpenedDatabase = await openDatabase(config, logger);
+  const opened: OpenedDatabase = await openDatabase(config, logger, {
+    // Thrown on its own tick, so the uncaught-exception handler shuts down (exit code 1) as for any fatal error.
+    onEngineCrash: (error) =>
+      process.nextTick(() => {
+        throw new Error(`the embedded database stopped unexpectedly: ${error.message}`);
+      }),
+  });
   cleanups.push(() => opened.close());
   logger.info({ database: opened.description, dbName: config.dbName }, 'database connected');
   const repositories = createRepositories(opened.database.models);

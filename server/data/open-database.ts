@@ -20,6 +20,8 @@ export interface OpenDatabaseOptions {
    */
   reuseRunningEngine?: boolean;
   ensureIndexes?: boolean;
+  /** Called if the embedded engine's thread dies while open: the database is gone, so the caller should stop. */
+  onEngineCrash?: (error: Error) => void;
 }
 
 export function engineDataDir(config: Pick<Config, 'dataDir'>): string {
@@ -57,9 +59,12 @@ export async function openDatabase(
     }
   }
 
+  // On its own thread, as a separate mongod would be: the chat's event loop and the database use two cores.
   const engine = await startEmbeddedMongo({
     dataDir: dir,
     logger: logger.child({ component: 'embedded-mongo' }),
+    thread: 'worker',
+    ...(options.onEngineCrash ? { onCrash: options.onEngineCrash } : {}),
   });
   try {
     const database = await connect(engine.uri);
