@@ -9,6 +9,7 @@ import { Codes, MongoCommandError } from '../errors.ts';
 import { MAX_BSON_OBJECT_SIZE } from '../wire/protocol.ts';
 import { compareBson } from './bson-order.ts';
 import { encodedSize } from './sizes.ts';
+import { applySimpleUpdate } from './update-fast-path.ts';
 
 export type UpdateKind = 'operators' | 'replacement' | 'pipeline';
 
@@ -134,16 +135,22 @@ function fixCurrentDateTimestamps(doc: Document, update: Document): void {
   }
 }
 
-function applyOperators(
+/** The operators that apply: `$setOnInsert` joins `$set` when the update inserts and is dropped otherwise. */
+function operatorsFor(update: Document, inserting: boolean): Document {
+  if (!('$setOnInsert' in update)) return update;
+  const { $setOnInsert, ...rest } = update;
+  if (inserting && $setOnInsert)
+    return { ...rest, $set: { ...(rest.$set as Document | undefined), ...($setOnInsert as Document) } };
+  return rest;
+}
+
+/** The general operator path, through mingo (the input is not touched); exported for the fast path's tests. */
+export function applyOperators(
   doc: Document,
-  update: Document,
+  modifier: Document,
   context: UpdateContext,
   inserting: boolean,
 ): Document {
-  const { $setOnInsert, ...rest } = update;
-  let modifier: Document = rest;
-  if (inserting && $setOnInsert)
-    modifier = { ...rest, $set: { ...(rest.$set as Document | undefined), ...($setOnInsert as Document) } };
   if (Object.keys(modifier).length === 0) return doc;
   const target = cloneDeep(doc) as Document;
   const docs = [target];
@@ -155,6 +162,10 @@ function applyOperators(
   const result = docs[0]!;
   fixCurrentDateTimestamps(result, modifier);
   return result;
+}
+
+function hasArrayFilters(context: UpdateContext): boolean {
+  return context.arrayFilters !== undefined && context.arrayFilters.length > 0;
 }
 
 function applyPipeline(doc: Document, pipeline: Document[], context: UpdateContext): Document {
@@ -187,7 +198,17 @@ export function applyUpdate(doc: Document, update: unknown, context: UpdateConte
     next = { _id: doc._id, ...replacement };
     if (replacement._id === undefined) next._id = doc._id;
   } else if (kind === 'pipeline') next = applyPipeline(doc, update as Document[], context);
-  else next = applyOperators(doc, update as Document, context, false);
+  else {
+    const modifier = operatorsFor(update as Document, false);
+    const simple = applySimpleUpdate(doc, modifier, hasArrayFilters(context));
+    if (simple) {
+      // `_id` and the order of existing fields are untouched on this path, and `changed` is known.
+      if (!simple.changed) return undefined;
+      checkSize(simple.doc, 'Resulting document after update is larger than the maximum');
+      return simple.doc;
+    }
+    next = applyOperators(doc, modifier, context, false);
+  }
   if (next._id === undefined || compareBson(next._id, doc._id) !== 0 || typeof next._id !== typeof doc._id) {
     throw new MongoCommandError(
       Codes.ImmutableField,
@@ -240,7 +261,12 @@ export function upsertDocument(filter: Document, update: unknown, context: Updat
     doc = { ...(update as Document) };
     if (doc._id === undefined && seed._id !== undefined) doc = { _id: seed._id, ...doc };
   } else if (kind === 'pipeline') doc = applyPipeline(seed, update as Document[], context);
-  else doc = applyOperators(seed, update as Document, context, true);
+  else {
+    const modifier = operatorsFor(update as Document, true);
+    doc =
+      applySimpleUpdate(seed, modifier, hasArrayFilters(context))?.doc ??
+      applyOperators(seed, modifier, context, true);
+  }
   if (seed._id !== undefined && doc._id !== undefined && compareBson(seed._id, doc._id) !== 0) {
     throw new MongoCommandError(
       Codes.ImmutableField,
