@@ -8,7 +8,7 @@
  *   chat         one chat message: reserve + the visitor's and the bot's Message + a findOne every 4th message
  *
  *   npm run bench:engine-ops [-- --mode both|engine|driver] [--ops 5000] [--conversations 2000]
- *                            [--messages 20000] [--concurrency 32] [--json]
+ *                            [--messages 20000] [--concurrency 32] [--phases reserve,chat,...] [--json]
  *
  * Two ways in, each reported as CPU microseconds per operation (process.cpuUsage, user + system: steadier than
  * wall time on a shared machine) and operations per second:
@@ -37,6 +37,7 @@ const { values: args } = parseArgs({
     conversations: { type: 'string', default: '2000' },
     messages: { type: 'string', default: '20000' },
     concurrency: { type: 'string', default: '32' },
+    phases: { type: 'string', default: 'reserve,insertOne,insertMany8,findOne,chat' },
     json: { type: 'boolean', default: false },
   },
 });
@@ -44,6 +45,7 @@ const OPS = positiveInteger(args.ops, '--ops');
 const CONVERSATIONS = positiveInteger(args.conversations, '--conversations');
 const MESSAGES = positiveInteger(args.messages, '--messages');
 const CONCURRENCY = positiveInteger(args.concurrency, '--concurrency');
+const PHASES = args.phases.split(',');
 if (!['both', 'engine', 'driver'].includes(args.mode)) throw new Error('--mode is both, engine or driver');
 const ORDERS = 5000;
 const TICKETS = 2000;
@@ -265,46 +267,52 @@ async function runPhases(transport: Transport, mode: string): Promise<PhaseResul
     if (!value) throw new Error('reserve found no conversation');
     return value;
   };
-  const results: PhaseResult[] = [];
-  results.push(await measure(transport, 'reserve', OPS, async () => void (await reserve(2))));
-  results.push(
-    await measure(transport, 'insertOne', OPS, async () => {
-      await check(transport, { insert: 'messages', documents: [work.message(work.conversation())] });
-    }),
-  );
-  results.push(
-    await measure(transport, 'insertMany8', Math.ceil(OPS / 8), async () => {
-      const documents = Array.from({ length: 8 }, (_, i) =>
-        work.message(work.conversation(), undefined, i % 2 === 0),
-      );
-      await check(transport, { insert: 'messages', documents, ordered: false });
-    }),
-  );
-  results.push(
-    await measure(transport, 'findOne', OPS, async () => {
-      const reply = await check(transport, work.findCommand());
-      if ((reply.cursor as Document).firstBatch.length !== 1) throw new Error('findOne found nothing');
-    }),
-  );
   let chatMessages = 0;
-  results.push(
-    await measure(transport, 'chat', OPS, async () => {
-      const conversation = await reserve(2);
-      const id = conversation._id as ObjectId;
-      const seq = conversation.lastSeq as number;
-      await check(transport, {
-        insert: 'messages',
-        documents: [work.message(id, seq - 1, true)],
-        ordered: false,
-      });
-      await check(transport, {
-        insert: 'messages',
-        documents: [work.message(id, seq, false)],
-        ordered: false,
-      });
-      if (++chatMessages % 4 === 0) await check(transport, work.findCommand());
-    }),
-  );
+  const phases: [string, number, () => Promise<void>][] = [
+    ['reserve', OPS, async () => void (await reserve(2))],
+    [
+      'insertOne',
+      OPS,
+      async () => {
+        await check(transport, { insert: 'messages', documents: [work.message(work.conversation())] });
+      },
+    ],
+    [
+      'insertMany8',
+      Math.ceil(OPS / 8),
+      async () => {
+        const documents = Array.from({ length: 8 }, (_, i) =>
+          work.message(work.conversation(), undefined, i % 2 === 0),
+        );
+        await check(transport, { insert: 'messages', documents, ordered: false });
+      },
+    ],
+    [
+      'findOne',
+      OPS,
+      async () => {
+        const reply = await check(transport, work.findCommand());
+        if ((reply.cursor as Document).firstBatch.length !== 1) throw new Error('findOne found nothing');
+      },
+    ],
+    [
+      'chat',
+      OPS,
+      async () => {
+        const conversation = await reserve(2);
+        const id = conversation._id as ObjectId;
+        const seq = conversation.lastSeq as number;
+        const visitor = work.message(id, seq - 1, true);
+        await check(transport, { insert: 'messages', documents: [visitor], ordered: false });
+        const bot = work.message(id, seq, false);
+        await check(transport, { insert: 'messages', documents: [bot], ordered: false });
+        if (++chatMessages % 4 === 0) await check(transport, work.findCommand());
+      },
+    ],
+  ];
+  const results: PhaseResult[] = [];
+  for (const [name, count, op] of phases)
+    if (PHASES.includes(name)) results.push(await measure(transport, name, count, op));
   for (const r of results) {
     console.log(
       `${mode.padEnd(6)} ${r.phase.padEnd(11)} ${String(r.cpuMicrosPerOp).padStart(6)} µs CPU/op ${String(r.opsPerSecond).padStart(7)} ops/s  (${r.ops} ops)`,

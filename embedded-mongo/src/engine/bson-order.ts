@@ -3,6 +3,30 @@
  * objects < arrays < binary < ObjectId < booleans < dates < timestamps < regexes < MaxKey.
  */
 
+import { ObjectId } from 'bson';
+
+/** bson 7 keeps an ObjectId's 12 bytes as four 24-bit words (not in its public types). */
+interface ObjectIdWords {
+  i0?: unknown;
+  i1: number;
+  i2: number;
+  i3: number;
+}
+
+/**
+ * Byte order of two ObjectIds (the order of their hex strings) without building the strings; `undefined`
+ * if this bson version stores them otherwise.
+ */
+function compareObjectIdWords(a: ObjectId, b: ObjectId): number | undefined {
+  const x = a as unknown as ObjectIdWords;
+  const y = b as unknown as ObjectIdWords;
+  if (typeof x.i0 !== 'number' || typeof y.i0 !== 'number') return undefined;
+  if (x.i0 !== y.i0) return x.i0 < y.i0 ? -1 : 1;
+  if (x.i1 !== y.i1) return x.i1 < y.i1 ? -1 : 1;
+  if (x.i2 !== y.i2) return x.i2 < y.i2 ? -1 : 1;
+  return x.i3 === y.i3 ? 0 : x.i3 < y.i3 ? -1 : 1;
+}
+
 interface BsonTagged {
   _bsontype?: string;
 }
@@ -90,6 +114,16 @@ export function compareBson(a: unknown, b: unknown, collate?: (x: string, y: str
   // Fast paths for the common index keys; the general path below gives the same answers.
   if (typeof a === 'string' && typeof b === 'string' && !collate) return a < b ? -1 : a > b ? 1 : 0;
   if (typeof a === 'number' && typeof b === 'number' && a === a && b === b) return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null) {
+    if (a instanceof ObjectId && b instanceof ObjectId) {
+      const c = compareObjectIdWords(a, b);
+      if (c !== undefined) return c;
+    } else if (a instanceof Date && b instanceof Date) {
+      const x = a.getTime();
+      const y = b.getTime();
+      if (x === x && y === y) return x < y ? -1 : x > y ? 1 : 0;
+    }
+  }
   const rankA = typeRank(a);
   const rankB = typeRank(b);
   if (rankA !== rankB) return rankA < rankB ? -1 : 1;

@@ -124,13 +124,42 @@ export class Collection {
   replace(previous: Document, next: Document, bypassValidation = false): void {
     if (!bypassValidation) this.#validator?.check(next, previous);
     const id = idKey(previous._id);
-    if (!this.#deferIndexes) {
-      const keysByIndex = this.#checkUnique(next, id);
-      this.#removeEntries(id, previous);
-      this.#addEntries(id, next, keysByIndex);
-    }
+    if (!this.#deferIndexes) this.#moveEntries(id, previous, next);
     this.docs.set(id, next);
     this.#journal({ op: 'put', db: this.db, coll: this.name, doc: next });
+  }
+
+  /**
+   * Index maintenance for an update: an index whose keys did not change only has its entries pointed at the new
+   * version (one lookup each, no uniqueness check: the keys were already this document's); the others lose
+   * the old keys and gain the new ones, after every unique index has accepted the new keys.
+   */
+  #moveEntries(id: string, previous: Document, next: Document): void {
+    const moved: [CollectionIndex, unknown[][] | null, unknown[][] | null][] = [];
+    const kept: [CollectionIndex, unknown[][]][] = [];
+    for (const index of this.indexes) {
+      const before = index.keysOf(previous);
+      const after = index.keysOf(next);
+      if (sameKeyLists(before, after)) {
+        if (after) kept.push([index, after]);
+        continue;
+      }
+      if (index.unique && after) {
+        for (const key of after) {
+          for (const entry of index.sorted.equal(key)) {
+            if (entry.id !== id) throw duplicateKeyError(this.namespace, index.name, index.keyPattern, key);
+          }
+        }
+      }
+      moved.push([index, before, after]);
+    }
+    for (const [index, keys] of kept) {
+      for (const key of keys) index.sorted.setDoc(key, id, next);
+    }
+    for (const [index, before, after] of moved) {
+      if (before) for (const key of before) index.sorted.remove(key, id);
+      if (after) for (const key of after) index.sorted.add({ key, id, doc: next });
+    }
   }
 
   remove(doc: Document): void {
@@ -180,6 +209,11 @@ export class Collection {
     this.#deferIndexes = false;
     for (const index of this.indexes) this.#build(index);
   }
+}
+
+function sameKeyLists(a: unknown[][] | null, b: unknown[][] | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.length === b.length && a.every((key, i) => sameKey(key, b[i]!));
 }
 
 function sameKey(a: unknown[], b: unknown[]): boolean {

@@ -100,6 +100,21 @@ export class SortedIndex {
     if (block.length === 0) this.#blocks.splice(b, 1);
   }
 
+  /** Points the entry (key, id) at a new version of its document; false if there is no such entry. */
+  setDoc(key: unknown[], id: string, doc: Document): boolean {
+    const found = this.#find(key, id);
+    if (!found) return false;
+    found.doc = doc;
+    return true;
+  }
+
+  #find(key: unknown[], id: string): IndexEntry | undefined {
+    const probe: IndexEntry = { key, id, doc: {} };
+    const [b, i] = this.#seek((e) => compareEntries(e, probe) < 0);
+    const found = this.#blocks[b]?.[i];
+    return found && found.id === id && compareKeys(found.key, key) === 0 ? found : undefined;
+  }
+
   *#from(b: number, i: number): Generator<IndexEntry> {
     for (; b < this.#blocks.length; b++, i = 0) {
       const block = this.#blocks[b]!;
