@@ -386,6 +386,7 @@ async function runServer(): Promise<void> {
       rateLimits: {
         perVisitor: { burst: 50, refillPerSecond: 2 },
         perIp: { burst: 1_000_000, refillPerSecond: 1_000_000 },
+        newVisitorsPerIp: { burst: 1_000_000, refillPerSecond: 1_000_000 },
       },
     });
     const app = createApplication({ config, logger, repositories }, { gateways: [chat.gateway] });

@@ -11,6 +11,8 @@ export interface RateLimit {
 export interface MessageRateLimiterOptions {
   perVisitor: RateLimit;
   perIp: RateLimit;
+  /** New visitors (a handshake without a token creates a visitor and a contact) per address. */
+  newVisitorsPerIp?: RateLimit;
   /** When given, buckets live in Redis so every node of a cluster shares them. Must not be lazyConnect. */
   redis?: Redis | null;
   /** Bounds how long one bucket operation may take (a stalled Redis must not stall the chat). */
@@ -22,15 +24,21 @@ export interface MessageRateLimiterOptions {
 }
 
 // One visitor typing fast, or pasting a few lines, stays under 50; a script flooding hundreds does not.
-export const DEFAULT_RATE_LIMITS: Readonly<Pick<MessageRateLimiterOptions, 'perVisitor' | 'perIp'>> =
-  Object.freeze({
-    perVisitor: { burst: 50, refillPerSecond: 2 },
-    perIp: { burst: 300, refillPerSecond: 20 },
-  });
+// New visitors: an office or a mobile carrier behind one address opens many chats, but not a hundred at once
+// and then one a second for long; a script that reconnects without its token would fill the contacts.
+export const DEFAULT_RATE_LIMITS: Readonly<
+  Required<Pick<MessageRateLimiterOptions, 'perVisitor' | 'perIp' | 'newVisitorsPerIp'>>
+> = Object.freeze({
+  perVisitor: { burst: 50, refillPerSecond: 2 },
+  perIp: { burst: 300, refillPerSecond: 20 },
+  newVisitorsPerIp: { burst: 100, refillPerSecond: 1 },
+});
 
 export interface MessageRateLimiter {
   /** True when both the address's and the visitor's buckets had room. */
   admit(visitorId: string, ip: string): Promise<boolean>;
+  /** True when the address may create one more visitor now. */
+  admitNewVisitor(ip: string): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -49,6 +57,15 @@ export function createMessageRateLimiter(options: MessageRateLimiterOptions): Me
     timeoutMs,
     onError,
   );
+  const newVisitors = createBuckets(
+    createGroup(
+      `${prefix}-new-visitor`,
+      options.newVisitorsPerIp ?? DEFAULT_RATE_LIMITS.newVisitorsPerIp,
+      connection,
+    ),
+    timeoutMs,
+    onError,
+  );
 
   return {
     async admit(visitorId, ip) {
@@ -56,8 +73,11 @@ export function createMessageRateLimiter(options: MessageRateLimiterOptions): Me
       if (!(await addresses.take(ip))) return false;
       return visitors.take(visitorId);
     },
+    admitNewVisitor(ip) {
+      return newVisitors.take(ip);
+    },
     async close() {
-      await Promise.all([addresses.close(), visitors.close()]);
+      await Promise.all([addresses.close(), visitors.close(), newVisitors.close()]);
       await connection?.disconnect(false);
     },
   };

@@ -31,7 +31,7 @@ export interface VisitorChatSetup {
   redis?: Redis | null;
   /** How often recommendations are rebuilt from the order history. */
   recommendationRefreshMs?: number;
-  rateLimits?: { perVisitor: RateLimit; perIp: RateLimit };
+  rateLimits?: { perVisitor: RateLimit; perIp: RateLimit; newVisitorsPerIp?: RateLimit };
   settings?: Partial<ChatSettings>;
 }
 

@@ -32,7 +32,7 @@ export interface VisitorGatewayOptions {
   chatData: ChatRepository;
   events?: EventBus;
   settings?: Partial<ChatSettings>;
-  rateLimits?: { perVisitor: RateLimit; perIp: RateLimit };
+  rateLimits?: { perVisitor: RateLimit; perIp: RateLimit; newVisitorsPerIp?: RateLimit };
   /** Shares the rate-limit buckets between nodes. */
   redis?: Redis | null;
   /** Messages per `history:fetch` page when the client gives no `limit` (at most 100). */
@@ -111,26 +111,36 @@ export function visitorGateway(options: VisitorGatewayOptions): GatewayRegistrat
         next(refusal(new AppError('INVALID_TOKEN')));
         return;
       }
-      openVisitorSession(
-        repositories,
-        { secret: config.tokenSecret, ttlSeconds: config.visitorTokenTtlSeconds, now: context.now },
-        auth.data.visitorToken,
-      ).then(
-        (session) => {
-          socket.data = {
-            visitorId: session.visitorId,
-            conversationId: session.conversationId,
-            visitorToken: session.visitorToken,
-            lastSeq: session.lastSeq,
-            ip: clientAddress(socket as VisitorSocket, config.trustProxyHops),
-          };
-          next();
-        },
-        (error: unknown) => {
-          if (!(error instanceof AppError)) logger.error({ err: error }, 'visitor handshake failed');
-          next(refusal(error));
-        },
-      );
+      const ip = clientAddress(socket as VisitorSocket, config.trustProxyHops);
+      const { visitorToken } = auth.data;
+      // Only a handshake without a token creates records; a returning visitor is never refused here.
+      const admitted = visitorToken === undefined ? limiter.admitNewVisitor(ip) : Promise.resolve(true);
+      admitted
+        .then((ok) => {
+          if (!ok)
+            throw new AppError('RATE_LIMITED', 'Too many new chats from this address; try again later.');
+          return openVisitorSession(
+            repositories,
+            { secret: config.tokenSecret, ttlSeconds: config.visitorTokenTtlSeconds, now: context.now },
+            visitorToken,
+          );
+        })
+        .then(
+          (session) => {
+            socket.data = {
+              visitorId: session.visitorId,
+              conversationId: session.conversationId,
+              visitorToken: session.visitorToken,
+              lastSeq: session.lastSeq,
+              ip,
+            };
+            next();
+          },
+          (error: unknown) => {
+            if (!(error instanceof AppError)) logger.error({ err: error }, 'visitor handshake failed');
+            next(refusal(error));
+          },
+        );
     });
 
     namespace.on('connection', (raw) => {

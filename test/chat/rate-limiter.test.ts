@@ -50,6 +50,24 @@ describe('message rate limiter', () => {
     }
   });
 
+  it('limits new visitors per address, apart from the message buckets', async () => {
+    const limiter = createMessageRateLimiter({
+      ...DEFAULT_RATE_LIMITS,
+      newVisitorsPerIp: { burst: 5, refillPerSecond: 1 },
+    });
+    try {
+      const results = await Promise.all(
+        Array.from({ length: 12 }, () => limiter.admitNewVisitor('10.0.0.6')),
+      );
+      expect(results.filter(Boolean).length).to.be.within(5, 6);
+      expect(await limiter.admitNewVisitor('10.0.0.7')).to.equal(true);
+      // Messages from the refused address still have their own buckets.
+      expect(await limiter.admit('v-known', '10.0.0.6')).to.equal(true);
+    } finally {
+      await limiter.close();
+    }
+  });
+
   describe('clustered through Redis', function () {
     let redis: Redis | null = null;
 

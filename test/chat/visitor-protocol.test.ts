@@ -263,6 +263,44 @@ describe('visitor protocol limits (tight rate limits)', () => {
   });
 });
 
+describe('visitor protocol limits (new visitors per address)', () => {
+  let chat: ChatHarness;
+
+  before(async () => {
+    chat = await startChatHarness({
+      rateLimits: {
+        perVisitor: { burst: 50, refillPerSecond: 2 },
+        perIp: { burst: 1000, refillPerSecond: 100 },
+        newVisitorsPerIp: { burst: 3, refillPerSecond: 1 },
+      },
+    });
+  });
+  after(async () => {
+    await chat.stop();
+  });
+
+  it('refuses tokenless handshakes over the limit, creating no contact for them, and still lets a known visitor back', async () => {
+    const first = await chat.visitor();
+    const outcomes = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        chat.visitor().then(
+          () => 'connected',
+          (error: Error & { data?: { code: string } }) => error.data?.code ?? error.message,
+        ),
+      ),
+    );
+    const connected = outcomes.filter((o) => o === 'connected').length;
+    // Two left in the bucket, plus a refill or two if a second ticks over during the test.
+    expect(connected).to.be.within(2, 4);
+    expect(outcomes.filter((o) => o === 'RATE_LIMITED').length).to.equal(8 - connected);
+    const contacts = await chat.db.repositories.contacts.list({}, { page: 1, limit: 100 });
+    expect(contacts.total).to.equal(1 + connected);
+
+    const again = await chat.visitor({ visitorToken: first.session.visitorToken });
+    expect(again.session.conversationId).to.equal(first.session.conversationId);
+  });
+});
+
 describe('visitor protocol: typing indicator', () => {
   let chat: ChatHarness;
 

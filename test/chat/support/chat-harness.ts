@@ -28,7 +28,7 @@ export type VisitorClient = Socket<VisitorServerToClientEvents, VisitorClientToS
 
 export interface ChatHarnessOptions {
   env?: NodeJS.ProcessEnv;
-  rateLimits?: { perVisitor: RateLimit; perIp: RateLimit };
+  rateLimits?: { perVisitor: RateLimit; perIp: RateLimit; newVisitorsPerIp?: RateLimit };
   settings?: Partial<ChatSettings>;
   /** Makes the high-value check of complaints this slow, to see what a slow answer looks like. */
   slowSpendLookupMs?: number;
