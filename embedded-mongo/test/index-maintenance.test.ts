@@ -7,6 +7,16 @@ import { SortedIndex } from '../src/engine/sorted-index.ts';
 import { rejection, startEngine } from './helpers/engine.ts';
 import type { EngineFixture } from './helpers/engine.ts';
 
+interface Person {
+  _id: number;
+  email: string;
+  team: string;
+  joined: Date;
+  tags: string[];
+  nick?: string;
+  visits: number;
+}
+
 /** A small deterministic generator, so a failure reproduces. */
 function random(seed: number): () => number {
   let state = seed;
@@ -59,7 +69,7 @@ describe('engine: sorted index setDoc', function () {
 
 describe('embedded engine: indexes follow updates', function () {
   let fixture: EngineFixture;
-  let people: Collection<Document>;
+  let people: Collection<Person>;
 
   before(async function () {
     fixture = await startEngine();
@@ -79,7 +89,7 @@ describe('embedded engine: indexes follow updates', function () {
     await fixture.close();
   });
 
-  async function viaIndex(filter: Document): Promise<Document[]> {
+  async function viaIndex(filter: Document): Promise<Person[]> {
     const explained = (await people.find(filter).explain('queryPlanner')) as Document;
     expect(JSON.stringify(explained.queryPlanner.winningPlan)).to.include('IXSCAN');
     return people.find(filter).toArray();
