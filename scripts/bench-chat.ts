@@ -10,6 +10,7 @@
 // the report shows what the chat costs on top of socket.io itself. Each server gets a short saturated warm-up
 // first. The clients run in a child process, so the server's memory per connection is measured without them.
 import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import inspector from 'node:inspector';
 import { createServer } from 'node:http';
@@ -41,6 +42,8 @@ interface PhaseResult {
   kind: PhaseRequest['kind'];
   sent: number;
   replies: number;
+  /** Replies including those that arrived after the window closed (the CPU figures divide by these). */
+  totalReplies: number;
   errors: number;
   seconds: number;
   messagesPerSecond: number;
@@ -185,6 +188,7 @@ function runClient(): void {
         kind: phase.kind,
         sent,
         replies: measuredReplies,
+        totalReplies: replies,
         errors,
         seconds,
         messagesPerSecond: measuredReplies / seconds,
@@ -236,6 +240,27 @@ async function memoryKB(): Promise<{ rss: number; heap: number }> {
   return { rss: usage.rss / 1024, heap: (usage.heapUsed + usage.external) / 1024 };
 }
 
+/** Server CPU per reply during a phase: the whole process (every thread), and its main thread alone. */
+interface CpuPerMessage {
+  processMs: number;
+  mainThreadMs: number;
+}
+
+/** CPU time of this process's main thread (Linux: /proc/self/task/<pid>/stat); NaN where unavailable. */
+function mainThreadCpuMs(): number {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    // Fields after the command name (which may contain spaces): utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+// USER_HZ, 100 on every Linux build Node supports.
+const CLOCK_TICKS_PER_SECOND = 100;
+
 /** A CPU profile of this process's main thread, written to `file` (open it in Chrome DevTools). */
 async function profiled<T>(file: string | undefined, work: () => Promise<T>): Promise<T> {
   if (file === undefined) return work();
@@ -269,14 +294,25 @@ async function measure(
   const after = await memoryKB();
   log(`  connected ${connected.visitors} visitors (${connected.failed} failed)`);
   const results: PhaseResult[] = [];
+  const cpu: CpuPerMessage[] = [];
   for (const [index, phase] of phases.entries()) {
+    const startCpu = process.cpuUsage();
+    const startMain = mainThreadCpuMs();
     // Only the last phase (saturation, warmed up) is profiled.
     const { result } = await profiled(index === phases.length - 1 ? profileFile : undefined, () =>
       request(child, { type: 'phase', phase }, 'phase-done'),
     );
+    const used = process.cpuUsage(startCpu);
+    const replies = Math.max(1, result.totalReplies);
+    cpu.push({
+      processMs: (used.user + used.system) / 1000 / replies,
+      mainThreadMs: (mainThreadCpuMs() - startMain) / replies,
+    });
+    const { processMs, mainThreadMs } = cpu.at(-1)!;
     log(
       `  ${results.length === 0 ? 'warm-up ' : ''}${result.kind}: ${result.messagesPerSecond.toFixed(0)} msg/s, p50 ${result.p50Ms.toFixed(1)} ms, ` +
-        `p95 ${result.p95Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms (${result.replies} replies, ${result.errors} refused)`,
+        `p95 ${result.p95Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms (${result.replies} replies, ${result.errors} refused); ` +
+        `server CPU per reply ${processMs.toFixed(3)} ms (main thread ${mainThreadMs.toFixed(3)} ms)`,
     );
     results.push(result);
   }
@@ -287,6 +323,7 @@ async function measure(
     rssPerConnectionKB: (after.rss - before.rss) / Math.max(1, connected.visitors),
     heapPerConnectionKB: (after.heap - before.heap) / Math.max(1, connected.visitors),
     results,
+    cpu,
   };
 }
 
@@ -413,11 +450,15 @@ async function runServer(): Promise<void> {
       rssPerConnectionKB: round(chatRun.rssPerConnectionKB),
       heapPerConnectionKB: round(chatRun.heapPerConnectionKB),
       maxMessagesPerSecond: round(chatMax.messagesPerSecond),
+      // At saturation: server CPU per reply, all threads (the engine's included) and the main thread alone.
+      cpuPerMessageMs: round(chatRun.cpu[2]!.processMs, 3),
+      mainThreadCpuPerMessageMs: round(chatRun.cpu[2]!.mainThreadMs, 3),
       echo: {
         messagesPerSecond: round(echoPaced.messagesPerSecond),
         p50Ms: round(echoPaced.p50Ms, 2),
         p99Ms: round(echoPaced.p99Ms, 2),
         maxMessagesPerSecond: round(echoMax.messagesPerSecond),
+        cpuPerMessageMs: round(echoRun.cpu[2]!.processMs, 3),
         rssPerConnectionKB: round(echoRun.rssPerConnectionKB),
         heapPerConnectionKB: round(echoRun.heapPerConnectionKB),
       },

@@ -8,6 +8,7 @@ import { MongoClient } from 'mongodb';
 import { startEmbeddedMongo } from '../index.ts';
 import type { EmbeddedMongo, EngineLogger } from '../index.ts';
 import { readRunningEngine } from '../src/storage/lock-file.ts';
+import { startInWorker } from '../src/thread/start-in-worker.ts';
 import { rejection } from './helpers/engine.ts';
 
 describe('embedded engine: on a worker thread', function () {
@@ -80,5 +81,34 @@ describe('embedded engine: on a worker thread', function () {
     const refused = await rejection(client.connect());
     expect(refused.message).to.match(/ECONNREFUSED|Server selection timed out/);
     await client.close();
+  });
+
+  it('tells the caller once, through onCrash and the logger, when the engine thread dies', async function () {
+    const errors: string[] = [];
+    const logger: EngineLogger = {
+      info: () => {},
+      warn: () => {},
+      error: (_d, message) => errors.push(message),
+    };
+    const crashed: Error[] = [];
+    let resolveCrash: () => void;
+    const crash = new Promise<void>((resolve) => (resolveCrash = resolve));
+    const engine = await startInWorker(
+      {
+        logger,
+        onCrash: (error) => {
+          crashed.push(error);
+          resolveCrash();
+        },
+      },
+      new URL('./support/engine-worker-that-crashes.mjs', import.meta.url),
+    );
+    await crash;
+    expect(crashed).to.have.length(1);
+    expect(crashed[0]!.message).to.equal('engine thread failed on purpose');
+    expect(errors).to.deep.equal(['embedded-mongo worker stopped unexpectedly']);
+    // stop() after a crash reports the failure instead of hanging.
+    const stopped = await rejection(engine.stop());
+    expect(stopped.message).to.equal('engine thread failed on purpose');
   });
 });

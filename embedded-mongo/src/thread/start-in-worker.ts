@@ -24,8 +24,14 @@ function rebuildError(error: SerializedError): Error {
   return rebuilt;
 }
 
-/** Starts the engine in a worker thread and resolves once it listens; see EmbeddedMongoOptions.thread. */
-export function startInWorker(options: EmbeddedMongoOptions): Promise<EmbeddedMongo> {
+/**
+ * Starts the engine in a worker thread and resolves once it listens; see EmbeddedMongoOptions.thread.
+ * `entry` replaces the worker's script (the crash-handling specs use a script that fails on purpose).
+ */
+export function startInWorker(
+  options: EmbeddedMongoOptions,
+  entry: URL = WORKER_ENTRY,
+): Promise<EmbeddedMongo> {
   const logger = options.logger ?? silentLogger;
   const workerOptions: WorkerStartOptions = {
     dataDir: options.dataDir,
@@ -35,7 +41,7 @@ export function startInWorker(options: EmbeddedMongoOptions): Promise<EmbeddedMo
     cursorTimeoutMs: options.cursorTimeoutMs,
     enableTestCommands: options.enableTestCommands,
   };
-  const worker = new Worker(WORKER_ENTRY, { workerData: workerOptions, name: 'embedded-mongo' });
+  const worker = new Worker(entry, { workerData: workerOptions, name: 'embedded-mongo' });
   let state: 'starting' | 'running' | 'stopping' | 'gone' = 'starting';
   let lastFailure: Error | null = null;
   const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
