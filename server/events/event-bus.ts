@@ -19,29 +19,59 @@ export interface EventBusOptions {
   onListenerError?: (report: ListenerErrorReport) => void;
 }
 
+interface Delivery {
+  event: DomainEventName;
+  listener: EventListener<DomainEventName>;
+  payload: unknown;
+}
+
 export function createEventBus(options: EventBusOptions = {}): EventBus {
   const listeners = new Map<DomainEventName, Set<EventListener<DomainEventName>>>();
-  const pending = new Set<Promise<void>>();
   const report = options.onListenerError ?? (() => {});
+  // Deliveries wait here until one setImmediate runs them all: after the current I/O phase, so the reply is
+  // written first, and with one timer per turn instead of one per listener and event (a chat message emits
+  // several events; at a thousand messages a second the per-delivery timers and promises showed in profiles).
+  let queue: Delivery[] = [];
+  let flushing: Promise<void> | null = null;
+  // Async listeners still running; drain() waits for them.
+  const running = new Set<Promise<void>>();
 
-  function runOne<K extends DomainEventName>(event: K, listener: EventListener<K>, payload: DomainEvents[K]) {
-    // setImmediate puts the listener after the current I/O phase, so the reply is written first.
-    const run = new Promise<void>((resolve) => {
+  function fail(event: DomainEventName, error: unknown) {
+    try {
+      report({ event, error });
+    } catch {
+      // A failing error reporter must not turn into an unhandled rejection either.
+    }
+  }
+
+  function deliver({ event, listener, payload }: Delivery) {
+    let result: void | Promise<void>;
+    try {
+      result = listener(payload as DomainEvents[DomainEventName]);
+    } catch (error) {
+      fail(event, error);
+      return;
+    }
+    if (result instanceof Promise) {
+      const settled = result.then(
+        () => {},
+        (error: unknown) => fail(event, error),
+      );
+      running.add(settled);
+      void settled.then(() => running.delete(settled));
+    }
+  }
+
+  function schedule() {
+    flushing ??= new Promise<void>((resolve) => {
       setImmediate(() => {
-        Promise.resolve()
-          .then(() => listener(payload))
-          .catch((error: unknown) => {
-            try {
-              report({ event, error });
-            } catch {
-              // A failing error reporter must not turn into an unhandled rejection either.
-            }
-          })
-          .finally(resolve);
+        const batch = queue;
+        queue = [];
+        flushing = null;
+        batch.forEach(deliver);
+        resolve();
       });
     });
-    pending.add(run);
-    void run.then(() => pending.delete(run));
   }
 
   return {
@@ -59,13 +89,15 @@ export function createEventBus(options: EventBusOptions = {}): EventBus {
     },
     emit(event, payload) {
       const set = listeners.get(event);
-      if (!set) return;
-      for (const listener of set) runOne(event, listener as EventListener<typeof event>, payload);
+      if (!set || set.size === 0) return;
+      for (const listener of set) queue.push({ event, listener, payload });
+      schedule();
     },
     async drain() {
       // Listeners may emit further events; loop until a pass adds nothing, bounded to avoid a livelock.
-      for (let pass = 0; pass < 100 && pending.size > 0; pass += 1) {
-        await Promise.all([...pending]);
+      for (let pass = 0; pass < 100 && (flushing !== null || running.size > 0); pass += 1) {
+        await flushing;
+        await Promise.all([...running]);
       }
     },
   };
