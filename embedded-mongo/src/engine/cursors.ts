@@ -45,8 +45,12 @@ export class CursorRegistry {
     let bytes = 0;
     for (let i = from; i < docs.length && batch.length < max; i++) {
       const doc = docs[i]!;
-      bytes += encodedSize(doc);
-      if (batch.length > 0 && bytes > MAX_BATCH_BYTES) break;
+      // The first document always goes; sizes matter only once a second one would join it.
+      if (batch.length > 0) {
+        if (batch.length === 1) bytes = encodedSize(batch[0]!);
+        bytes += encodedSize(doc);
+        if (bytes > MAX_BATCH_BYTES) break;
+      }
       batch.push(doc);
     }
     return batch;
