@@ -82,19 +82,22 @@ export class Collection {
     return this.docs.get(idKey(id));
   }
 
-  #checkUnique(doc: Document, selfId: string | undefined): Map<CollectionIndex, unknown[][] | null> {
+  /** The keys of a new document in each index, once every unique index has accepted them. */
+  #checkUnique(doc: Document): Map<CollectionIndex, unknown[][] | null> {
     const keysByIndex = new Map<CollectionIndex, unknown[][] | null>();
     for (const index of this.indexes) {
       const keys = index.keysOf(doc);
       keysByIndex.set(index, keys);
-      if (!index.unique || !keys) continue;
-      for (const key of keys) {
-        for (const entry of index.sorted.equal(key)) {
-          if (entry.id !== selfId) throw duplicateKeyError(this.namespace, index.name, index.keyPattern, key);
-        }
-      }
+      if (index.unique && keys) this.#refuseDuplicates(index, keys, undefined);
     }
     return keysByIndex;
+  }
+
+  #refuseDuplicates(index: CollectionIndex, keys: unknown[][], selfId: string | undefined): void {
+    for (const key of keys) {
+      if (index.sorted.conflict(key, selfId))
+        throw duplicateKeyError(this.namespace, index.name, index.keyPattern, key);
+    }
   }
 
   #addEntries(id: string, doc: Document, keysByIndex: Map<CollectionIndex, unknown[][] | null>): void {
@@ -115,7 +118,7 @@ export class Collection {
     if (!bypassValidation) this.#validator?.check(doc, undefined);
     const id = idKey(doc._id);
     if (this.docs.has(id)) throw duplicateKeyError(this.namespace, '_id_', { _id: 1 }, [doc._id]);
-    if (!this.#deferIndexes) this.#addEntries(id, doc, this.#checkUnique(doc, undefined));
+    if (!this.#deferIndexes) this.#addEntries(id, doc, this.#checkUnique(doc));
     this.docs.set(id, doc);
     this.#journal({ op: 'put', db: this.db, coll: this.name, doc });
   }
@@ -144,13 +147,7 @@ export class Collection {
         if (after) kept.push([index, after]);
         continue;
       }
-      if (index.unique && after) {
-        for (const key of after) {
-          for (const entry of index.sorted.equal(key)) {
-            if (entry.id !== id) throw duplicateKeyError(this.namespace, index.name, index.keyPattern, key);
-          }
-        }
-      }
+      if (index.unique && after) this.#refuseDuplicates(index, after, id);
       moved.push([index, before, after]);
     }
     for (const [index, keys] of kept) {

@@ -131,6 +131,21 @@ export class SortedIndex {
     if (block.length === 0) this.#blocks.splice(b, 1);
   }
 
+  /** An entry with this key that belongs to another document than `id`: what a unique index refuses. */
+  conflict(key: unknown[], id: string | undefined): IndexEntry | undefined {
+    const blocks = this.#blocks;
+    let [b, i] = this.#lowerBound(key, undefined);
+    for (; b < blocks.length; b++, i = 0) {
+      const block = blocks[b]!;
+      for (; i < block.length; i++) {
+        const entry = block[i]!;
+        if (compareKeys(entry.key, key) !== 0) return undefined;
+        if (entry.id !== id) return entry;
+      }
+    }
+    return undefined;
+  }
+
   /** Points the entry (key, id) at a new version of its document; false if there is no such entry. */
   setDoc(key: unknown[], id: string, doc: Document): boolean {
     const found = this.#find(key, id);
