@@ -403,8 +403,9 @@ async function runServer(): Promise<void> {
     }
 
     // ── the whole pipeline
-    // On its own thread, as `npm start` runs it (and as a separate mongod would be).
-    const engine = await startEmbeddedMongo({ thread: 'worker' });
+    // As `npm start` runs it: on its own thread (as a separate mongod would be), journaled to disk with an
+    // fsync before each acknowledgement.
+    const engine = await startEmbeddedMongo({ thread: 'worker', dataDir: path.join(dataDir, 'db') });
     const database = await connectDatabase(engine.uri, { dbName: 'bench_chat' });
     const repositories = createRepositories(database.models);
     await seedDemoData(repositories);
