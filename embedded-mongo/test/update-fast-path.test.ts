@@ -174,6 +174,25 @@ describe('engine: the fast path for plain update operators', function () {
     );
   });
 
+  it('knows when an update cannot grow the document, so its size need not be measured', function () {
+    const doc = stored();
+    const grows = (update: Document) => applySimpleUpdate(doc, update, false)!.grows;
+    expect(grows({ $inc: { n: 2 }, $set: { d: new Date(5), t: false, nul: null } })).to.equal(false);
+    expect(grows({ $unset: { s: 1 } })).to.equal(false);
+    expect(grows({ $set: { added: 1 } })).to.equal(true);
+    expect(grows({ $set: { s: 'longer text' } })).to.equal(true);
+    expect(grows({ $inc: { n: 0.5 } })).to.equal(true);
+    expect(grows({ $inc: { n: 2 ** 31 } })).to.equal(true);
+    expect(grows({ $set: { 'sub.deep.y': 3 } })).to.equal(false);
+  });
+
+  it('still refuses an update that grows a document past 16 MB by replacing a value', function () {
+    const doc = { _id: 1, a: 'x'.repeat(1024) };
+    expect(() => applyUpdate(doc, { $set: { a: 'y'.repeat(16 * 1024 * 1024) } }, context))
+      .to.throw(MongoCommandError, 'larger than the maximum')
+      .with.property('code', 2);
+  });
+
   it('folds $setOnInsert into $set only when the update inserts', function () {
     const doc = stored();
     expect(applyUpdate(doc, { $setOnInsert: { n: 9 } }, context)).to.equal(undefined);

@@ -107,6 +107,24 @@ export interface SimpleUpdateResult {
   doc: Document;
   /** Whether the new document encodes differently from the old one (MongoDB's "modified"). */
   changed: boolean;
+  /**
+   * Whether the new document may encode larger than the old one (a field added, or a value replaced by one of
+   * another size), so the 16 MB limit needs checking; false when every change kept its encoded size.
+   */
+  grows: boolean;
+}
+
+/** int32 or double, as the BSON encoder chooses for a JS number. */
+function encodesAsInt32(n: number): boolean {
+  return Number.isSafeInteger(n) && n <= 0x7fffffff && n >= -0x80000000 && !Object.is(n, -0);
+}
+
+/** Whether replacing `a` by `b` certainly keeps the document's encoded size (the common fixed-size types). */
+function sameEncodedSize(a: unknown, b: unknown): boolean {
+  if (typeof a === 'number' && typeof b === 'number') return encodesAsInt32(a) === encodesAsInt32(b);
+  if (a instanceof Date && b instanceof Date) return true;
+  if (typeof a === 'boolean' && typeof b === 'boolean') return true;
+  return a === null && b === null;
 }
 
 /**
@@ -139,6 +157,7 @@ export function applySimpleUpdate(
   const root: Document = { ...doc };
   const copies = new Map<string, Document>();
   let changed = false;
+  let grows = false;
   let now: Date | undefined;
   for (const leaf of leaves) {
     const parent = container(root, leaf, copies, leaf.op !== '$unset');
@@ -194,8 +213,9 @@ export function applySimpleUpdate(
     }
     parent[key] = next;
     if (!present || !sameEncoding(old, next)) changed = true;
+    if (!present || !sameEncodedSize(old, next)) grows = true;
   }
-  return { doc: changed ? root : doc, changed };
+  return { doc: changed ? root : doc, changed, grows: changed && grows };
 }
 
 function currentDateKind(arg: unknown): 'date' | 'timestamp' | undefined {

@@ -202,9 +202,10 @@ export function applyUpdate(doc: Document, update: unknown, context: UpdateConte
     const modifier = operatorsFor(update as Document, false);
     const simple = applySimpleUpdate(doc, modifier, hasArrayFilters(context));
     if (simple) {
-      // `_id` and the order of existing fields are untouched on this path, and `changed` is known.
+      // `_id` and the order of existing fields are untouched on this path, and `changed` is known. A stored
+      // document is within the size limit, so only an update that may grow it is measured.
       if (!simple.changed) return undefined;
-      checkSize(simple.doc, 'Resulting document after update is larger than the maximum');
+      if (simple.grows) checkSize(simple.doc, 'Resulting document after update is larger than the maximum');
       return simple.doc;
     }
     next = applyOperators(doc, modifier, context, false);
