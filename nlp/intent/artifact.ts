@@ -1,10 +1,12 @@
 import type { FeatureConfig } from './features.ts';
 import type { QuantizedArray } from './quantize.ts';
 import type { IntentModelArtifact } from './types.ts';
+import type { EmbeddingConfig, StoredEmbedding } from './word-vectors.ts';
 
 export const ARTIFACT_FORMAT = 'concierge-intent-model';
 export const LINEAR_KIND = 'concierge-linear';
-export const LINEAR_VERSION = 1;
+/** 2: the dense word-vector block ("embedding") after the sparse features. Version 1 artifacts are retrained. */
+export const LINEAR_VERSION = 2;
 
 /** The saved form of the linear classifier. Every field is plain JSON. */
 export interface LinearArtifact extends IntentModelArtifact {
@@ -15,7 +17,9 @@ export interface LinearArtifact extends IntentModelArtifact {
   features: FeatureConfig;
   vocabulary: string[];
   idf: number[];
-  /** labels.length × vocabulary.length scores, feature-major. */
+  /** The dense block's settings and word vectors, or null for sparse features only. */
+  embedding: StoredEmbedding | null;
+  /** labels.length × (vocabulary.length + dense block size) scores, feature-major. */
   weights: QuantizedArray;
   bias: number[];
   temperature: number;
@@ -59,6 +63,44 @@ function checkFeatures(value: unknown): FeatureConfig {
   return { wordNgrams, charNgrams, charAcrossWords, stemWords, wordWeight, charWeight };
 }
 
+function checkEmbedding(value: unknown): StoredEmbedding | null {
+  if (value === null) return null;
+  if (!isRecord(value) || !isRecord(value.config))
+    fail('"embedding" must be null or { config, dimensions, words, vectors }');
+  const { words: limit, meanWeight, maxWeight, sifA } = value.config;
+  if (
+    ![limit, meanWeight, maxWeight, sifA].every((v) => typeof v === 'number' && Number.isFinite(v) && v >= 0)
+  ) {
+    fail('"embedding.config" needs words, meanWeight, maxWeight and sifA (non-negative numbers)');
+  }
+  const config = { words: limit, meanWeight, maxWeight, sifA } as EmbeddingConfig;
+  const { dimensions, words, vectors } = value;
+  if (typeof dimensions !== 'number' || !Number.isInteger(dimensions) || dimensions < 1)
+    fail('"embedding.dimensions" must be a positive integer');
+  if (!isStringArray(words)) fail('"embedding.words" must be a list of strings');
+  if (
+    !isRecord(vectors) ||
+    typeof vectors.scale !== 'number' ||
+    typeof vectors.base64 !== 'string' ||
+    vectors.length !== words.length * dimensions
+  ) {
+    fail('"embedding.vectors" must be { scale, length: words × dimensions, base64 }');
+  }
+  return {
+    config,
+    dimensions,
+    words,
+    vectors: { scale: vectors.scale, length: vectors.length, base64: vectors.base64 },
+  };
+}
+
+/** Size of the dense block an embedding appends. */
+export function denseSize(embedding: StoredEmbedding | null): number {
+  if (embedding === null) return 0;
+  const { meanWeight, maxWeight } = embedding.config;
+  return (meanWeight > 0 ? embedding.dimensions : 0) + (maxWeight > 0 ? embedding.dimensions : 0);
+}
+
 /** Checks an unknown value (usually parsed JSON) and says precisely what is wrong with it. */
 export function validateLinearArtifact(value: unknown): LinearArtifact {
   if (!isRecord(value)) fail('expected a JSON object');
@@ -87,13 +129,14 @@ export function validateLinearArtifact(value: unknown): LinearArtifact {
   if (!isNumberArray(idf) || idf.length !== vocabulary.length)
     fail('"idf" must hold one number per vocabulary entry');
   if (!isNumberArray(bias) || bias.length !== labels.length) fail('"bias" must hold one number per label');
+  const embedding = checkEmbedding(value.embedding);
   if (
     !isRecord(weights) ||
     typeof weights.scale !== 'number' ||
     typeof weights.base64 !== 'string' ||
-    weights.length !== labels.length * vocabulary.length
+    weights.length !== labels.length * (vocabulary.length + denseSize(embedding))
   ) {
-    fail('"weights" must be { scale, length: labels × vocabulary, base64 }');
+    fail('"weights" must be { scale, length: labels × (vocabulary + dense block), base64 }');
   }
   if (typeof temperature !== 'number' || !(temperature > 0)) fail('"temperature" must be a positive number');
   if (
@@ -114,6 +157,7 @@ export function validateLinearArtifact(value: unknown): LinearArtifact {
     features: checkFeatures(value.features),
     vocabulary,
     idf,
+    embedding,
     weights: { scale: weights.scale, length: weights.length, base64: weights.base64 },
     bias,
     temperature,

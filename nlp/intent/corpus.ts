@@ -1,5 +1,6 @@
 import type { FeatureCounts, FeatureConfig, SparseVector } from './features.ts';
-import { TfidfVectorizer } from './vectorizer.ts';
+import { TfidfVectorizer, appendDense } from './vectorizer.ts';
+import type { TextEmbedder } from './word-vectors.ts';
 
 /** A training document as ids into the corpus's feature table: far smaller than maps of strings. */
 export interface InternedDocument {
@@ -37,7 +38,8 @@ export class FeatureTable {
 /** A vocabulary fitted on some training documents, able to vectorise any interned document of the corpus. */
 export interface FittedVocabulary {
   vectorizer: TfidfVectorizer;
-  vectorize(doc: InternedDocument): SparseVector;
+  /** The document's features; `dense` is its precomputed dense block (the embedder's output for its text). */
+  vectorize(doc: InternedDocument, dense?: Float32Array): SparseVector;
 }
 
 /**
@@ -49,6 +51,7 @@ export function fitVocabulary(
   documents: readonly InternedDocument[],
   config: FeatureConfig,
   minDf: number,
+  embedder?: TextEmbedder,
 ): FittedVocabulary {
   const df = new Int32Array(table.keys.length);
   for (const doc of documents) for (let k = 0; k < doc.ids.length; k++) df[doc.ids[k]!]!++;
@@ -65,8 +68,9 @@ export function fitVocabulary(
     config,
     kept.map((id) => table.keys[id]!),
     idf,
+    embedder,
   );
-  const vectorize = (doc: InternedDocument): SparseVector => {
+  const vectorize = (doc: InternedDocument, dense?: Float32Array): SparseVector => {
     const words = new Map<string, number>();
     const chars = new Map<string, number>();
     for (let k = 0; k < doc.ids.length; k++) {
@@ -75,7 +79,7 @@ export function fitVocabulary(
       const key = table.keys[id]!;
       (key.startsWith('w') ? words : chars).set(key, doc.counts[k]!);
     }
-    return vectorizer.transformCounts({ words, chars });
+    return appendDense(vectorizer.transformCounts({ words, chars }), dense, kept.length);
   };
   return { vectorizer, vectorize };
 }

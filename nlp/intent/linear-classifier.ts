@@ -6,6 +6,7 @@ import { linearScores, softmaxInPlace } from './softmax-regression.ts';
 import type { IntentClassifier, IntentResult, RankedIntent } from './types.ts';
 import { OUT_OF_SCOPE } from './types.ts';
 import { TfidfVectorizer } from './vectorizer.ts';
+import { embedderFrom } from './word-vectors.ts';
 
 /** How one text was judged, before it is turned into the public result shape. */
 export interface LinearDecision {
@@ -17,7 +18,7 @@ export interface LinearDecision {
 }
 
 /**
- * TF-IDF features → one linear score per intent → temperature-scaled softmax. Ensembles trained on the same
+ * TF-IDF features (and a dense block of word-vector features) → one linear score per intent → temperature-scaled softmax. Ensembles trained on the same
  * features are summed into this single weight matrix at training time, so classifying costs one sparse product.
  */
 export class LinearIntentClassifier implements IntentClassifier {
@@ -40,6 +41,7 @@ export class LinearIntentClassifier implements IntentClassifier {
       artifact.features,
       artifact.vocabulary,
       Float32Array.from(artifact.idf),
+      artifact.embedding ? embedderFrom(artifact.embedding) : undefined,
     );
     this.model = {
       classes: artifact.labels.length,

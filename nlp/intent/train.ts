@@ -13,6 +13,9 @@ import { trainSoftmaxRegression } from './softmax-regression.ts';
 import { trainSquaredHingeSvm } from './squared-hinge-svm.ts';
 import type { LabeledExample, TrainOptions } from './types.ts';
 import { OUT_OF_SCOPE } from './types.ts';
+import { embeddingTokens } from './vectorizer.ts';
+import type { EmbeddingConfig, StoredEmbedding, TextEmbedder } from './word-vectors.ts';
+import { embedderFrom, pretrainedEmbedding } from './word-vectors.ts';
 
 export interface Hyperparameters {
   features: FeatureConfig;
@@ -29,9 +32,20 @@ export interface Hyperparameters {
   svmWeight: number;
   /** Inverse regularisation strength of the SVM (LIBLINEAR's C). */
   svmCost: number;
+  /** Upper bound on the SVM's passes over the data per class. */
+  svmIterations: number;
   /** Loss weight of explicit out-of-scope examples in the logistic regression (in-scope examples weigh 1). */
   outOfScopeWeight: number;
+  /** The dense block of pretrained word-vector features, or null for the sparse TF-IDF features only. */
+  embedding: EmbeddingConfig | null;
 }
+
+export const DEFAULT_EMBEDDING: EmbeddingConfig = {
+  words: 50000,
+  meanWeight: 1,
+  maxWeight: 0,
+  sifA: 1e-3,
+};
 
 /** Below this many examples, calibration data comes from 5-fold cross-fitting; above, from one held-out slice. */
 const CROSS_FIT_LIMIT = 3000;
@@ -60,7 +74,9 @@ function hyperparameters(examples: number, options: LinearTrainOptions): Hyperpa
     averageFrom: 0.5,
     svmWeight: 4,
     svmCost: 1,
+    svmIterations: 50,
     outOfScopeWeight: 1,
+    embedding: DEFAULT_EMBEDDING,
     ...options.hyperparameters,
   };
 }
@@ -88,17 +104,36 @@ function checkExamples(examples: readonly LabeledExample[]): string[] {
   return labels;
 }
 
+/** The dense block shared by every model trained in one call: its saved form, embedder and per-example output. */
+interface DenseFeatures {
+  stored: StoredEmbedding | null;
+  embedder: TextEmbedder | undefined;
+  /** Dense block of each training example (undefined where no word has a vector). */
+  blocks: (Float32Array | undefined)[];
+}
+
+function denseFeatures(examples: readonly LabeledExample[], config: EmbeddingConfig | null): DenseFeatures {
+  if (config === null || (config.meanWeight <= 0 && config.maxWeight <= 0)) {
+    return { stored: null, embedder: undefined, blocks: examples.map(() => undefined) };
+  }
+  const stored = pretrainedEmbedding(config);
+  const embedder = embedderFrom(stored);
+  return { stored, embedder, blocks: examples.map((e) => embedder.embed(embeddingTokens(e.text))) };
+}
+
 /** Fits features and weights on the given documents, then freezes them into an artifact (T = 1, no threshold). */
 function fitArtifact(
   table: FeatureTable,
   docs: readonly InternedDocument[],
+  dense: DenseFeatures,
+  subset: readonly number[] | undefined,
   gold: Int32Array,
   labels: string[],
   hyper: Hyperparameters,
   seed: number,
 ): LinearArtifact {
-  const { vectorizer, vectorize } = fitVocabulary(table, docs, hyper.features, hyper.minDf);
-  const vectors = docs.map(vectorize);
+  const { vectorizer, vectorize } = fitVocabulary(table, docs, hyper.features, hyper.minDf, dense.embedder);
+  const vectors = docs.map((doc, i) => vectorize(doc, dense.blocks[subset ? subset[i]! : i]));
   const oos = labels.indexOf(OUT_OF_SCOPE);
   const classWeights =
     oos >= 0 && hyper.outOfScopeWeight !== 1
@@ -112,7 +147,7 @@ function fitArtifact(
   if (hyper.svmWeight > 0) {
     const svm = trainSquaredHingeSvm(vectors, gold, labels.length, vectorizer.size, {
       cost: hyper.svmCost,
-      maxIterations: 50,
+      maxIterations: hyper.svmIterations,
       tolerance: 0.1,
       seed,
     });
@@ -129,6 +164,7 @@ function fitArtifact(
     features: hyper.features,
     vocabulary: [...vectorizer.features],
     idf: Array.from(vectorizer.idf),
+    embedding: dense.stored,
     weights: quantize(model.weights),
     bias: Array.from(model.bias),
     temperature: 1,
@@ -163,6 +199,7 @@ interface HeldOutItem {
 function collectHeldOut(
   table: FeatureTable,
   docs: readonly InternedDocument[],
+  dense: DenseFeatures,
   examples: readonly LabeledExample[],
   gold: Int32Array,
   labels: string[],
@@ -183,6 +220,8 @@ function collectHeldOut(
       fitArtifact(
         table,
         trainIdx.map((i) => docs[i]!),
+        dense,
+        trainIdx,
         trainGold,
         labels,
         hyper,
@@ -230,7 +269,8 @@ export function trainLinearClassifier(
   const gold = Int32Array.from(examples, (e) => index.get(e.intent)!);
   const table = new FeatureTable();
   const docs = examples.map((e) => table.intern(extractFeatureCounts(e.text, hyper.features)));
-  const artifact = fitArtifact(table, docs, gold, labels, hyper, seed);
+  const dense = denseFeatures(examples, hyper.embedding);
+  const artifact = fitArtifact(table, docs, dense, undefined, gold, labels, hyper, seed);
   let heldOut: HeldOutItem[];
   if (options.validation && options.validation.length > 0) {
     const scorer = new LinearIntentClassifier(artifact);
@@ -242,7 +282,7 @@ export function trainLinearClassifier(
         outOfScope: e.intent === OUT_OF_SCOPE,
       }));
   } else {
-    heldOut = collectHeldOut(table, docs, examples, gold, labels, hyper, seed);
+    heldOut = collectHeldOut(table, docs, dense, examples, gold, labels, hyper, seed);
   }
   const known = heldOut.filter((item) => item.gold >= 0);
   const calibration: HeldOutScores = {

@@ -92,4 +92,17 @@ describe('intent model lifecycle', () => {
       format: 'concierge-intent-model-file',
     });
   });
+
+  it('retrains a model saved by an older artifact version instead of misreading it', async () => {
+    const modelPath = join(dir, 'intent-model.json');
+    await saveIntentModel(modelPath, shared, data.hash);
+    const saved = JSON.parse(await readFile(modelPath, 'utf8'));
+    // version 1 artifacts had no dense word-vector block
+    const { embedding: _embedding, ...older } = saved.artifact;
+    await writeFile(modelPath, JSON.stringify({ ...saved, artifact: { ...older, version: 1 } }));
+    const result = await ensureIntentModel({ modelPath, data, train: countingTrain });
+    expect(result).to.include({ trained: true, reason: 'unreadable' });
+    expect(trainings).to.equal(1);
+    expect(JSON.parse(await readFile(modelPath, 'utf8')).artifact.version).to.equal(2);
+  });
 });
