@@ -4,6 +4,7 @@ import type { Collection, Document } from 'mongodb';
 
 import { compareBson } from '../src/engine/bson-order.ts';
 import { SortedIndex } from '../src/engine/sorted-index.ts';
+import type { IndexEntry } from '../src/engine/sorted-index.ts';
 import { rejection, startEngine } from './helpers/engine.ts';
 import type { EngineFixture } from './helpers/engine.ts';
 
@@ -64,6 +65,42 @@ describe('engine: sorted index setDoc', function () {
     expect([...index.equal(['a', 1])].find((e) => e.id === 'x')?.doc).to.equal(fresh);
     expect(index.setDoc(['a', 2], 'x', fresh)).to.equal(false);
     expect(index.setDoc(['a', 1], 'z', fresh)).to.equal(false);
+  });
+});
+
+describe('engine: sorted index locate and insertAt (a unique index insert from one lookup)', function () {
+  it('finds exactly the conflicts a scan finds, and inserts where add would', function () {
+    const next = random(5);
+    const index = new SortedIndex();
+    const reference: IndexEntry[] = [];
+    const order = (a: IndexEntry, b: IndexEntry) =>
+      compareBson(a.key[0], b.key[0]) ||
+      compareBson(a.key[1], b.key[1]) ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    // Few distinct keys and ids, so equal keys of one or several documents are common; enough entries for
+    // several blocks.
+    for (let n = 0; n < 4000; n++) {
+      const key = [Math.floor(next() * 40), next() < 0.5 ? 'a' : 'b'];
+      const id = `d${Math.floor(next() * 3000)}`;
+      if (reference.some((e) => e.id === id && compareBson(e.key, key) === 0)) continue;
+      const expected = reference.some((e) => e.id !== id && compareBson(e.key, key) === 0);
+      const slot = index.locate(key, id);
+      expect(slot.conflict !== undefined, `${JSON.stringify(key)} ${id}`).to.equal(expected);
+      if (slot.conflict) {
+        expect(compareBson(slot.conflict.key, key)).to.equal(0);
+        expect(slot.conflict.id).to.not.equal(id);
+      }
+      // Insert even on a conflict: a non-unique index keeps both.
+      const entry = { key, id, doc: {} };
+      if (next() < 0.5) index.insertAt(slot, entry);
+      else index.add(entry);
+      reference.push(entry);
+    }
+    reference.sort(order);
+    expect([...index.range(undefined, undefined)].map((e) => `${e.key.join()}|${e.id}`)).to.deep.equal(
+      reference.map((e) => `${e.key.join()}|${e.id}`),
+    );
+    expect(index.size).to.equal(reference.length);
   });
 });
 

@@ -7,7 +7,7 @@ import type { CollectionIndex } from './collection-index.ts';
 import { idKey } from './document-id.ts';
 import { DocumentValidator } from './document-validator.ts';
 import { duplicateKeyError } from './duplicate-key.ts';
-import type { IndexEntry } from './sorted-index.ts';
+import type { IndexEntry, Slot } from './sorted-index.ts';
 
 export type Journal = (record: JournalRecord) => void;
 
@@ -82,27 +82,34 @@ export class Collection {
     return this.docs.get(idKey(id));
   }
 
-  /** The keys of a new document in each index, once every unique index has accepted them. */
-  #checkUnique(doc: Document): Map<CollectionIndex, unknown[][] | null> {
-    const keysByIndex = new Map<CollectionIndex, unknown[][] | null>();
+  /**
+   * A new document's entries, added once every unique index has accepted its keys (a refusal changes nothing).
+   * A single key in a unique index is checked and inserted from one lookup.
+   */
+  #addNewEntries(id: string, doc: Document): void {
+    const pending: [CollectionIndex, unknown[][], Slot | undefined][] = [];
     for (const index of this.indexes) {
       const keys = index.keysOf(doc);
-      keysByIndex.set(index, keys);
-      if (index.unique && keys) this.#refuseDuplicates(index, keys, undefined);
+      if (!keys) continue;
+      if (index.unique && keys.length === 1) {
+        const slot = index.sorted.locate(keys[0]!, id);
+        if (slot.conflict) throw duplicateKeyError(this.namespace, index.name, index.keyPattern, keys[0]!);
+        pending.push([index, keys, slot]);
+      } else {
+        if (index.unique) this.#refuseDuplicates(index, keys, undefined);
+        pending.push([index, keys, undefined]);
+      }
     }
-    return keysByIndex;
+    for (const [index, keys, slot] of pending) {
+      if (slot) index.sorted.insertAt(slot, { key: keys[0]!, id, doc });
+      else for (const key of keys) index.sorted.add({ key, id, doc });
+    }
   }
 
   #refuseDuplicates(index: CollectionIndex, keys: unknown[][], selfId: string | undefined): void {
     for (const key of keys) {
       if (index.sorted.conflict(key, selfId))
         throw duplicateKeyError(this.namespace, index.name, index.keyPattern, key);
-    }
-  }
-
-  #addEntries(id: string, doc: Document, keysByIndex: Map<CollectionIndex, unknown[][] | null>): void {
-    for (const [index, keys] of keysByIndex) {
-      if (keys) for (const key of keys) index.sorted.add({ key, id, doc });
     }
   }
 
@@ -118,7 +125,7 @@ export class Collection {
     if (!bypassValidation) this.#validator?.check(doc, undefined);
     const id = idKey(doc._id);
     if (this.docs.has(id)) throw duplicateKeyError(this.namespace, '_id_', { _id: 1 }, [doc._id]);
-    if (!this.#deferIndexes) this.#addEntries(id, doc, this.#checkUnique(doc));
+    if (!this.#deferIndexes) this.#addNewEntries(id, doc);
     this.docs.set(id, doc);
     this.#journal({ op: 'put', db: this.db, coll: this.name, doc });
   }

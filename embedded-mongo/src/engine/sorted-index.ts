@@ -8,6 +8,13 @@ export interface IndexEntry {
   doc: Document;
 }
 
+/** A place in the index (a block and an offset in it), and the entry a unique index would refuse it for. */
+export interface Slot {
+  block: number;
+  offset: number;
+  conflict: IndexEntry | undefined;
+}
+
 export interface Bound {
   value: unknown;
   inclusive: boolean;
@@ -97,12 +104,35 @@ export class SortedIndex {
   }
 
   add(entry: IndexEntry): void {
+    const [block, offset] = this.#lowerBound(entry.key, entry.id);
+    this.insertAt({ block, offset, conflict: undefined }, entry);
+  }
+
+  /**
+   * Where (key, id) goes, with an entry of another document holding an equal key if there is one (entries with
+   * equal keys are adjacent, ordered by id, so such an entry sits right before or at that place). One lookup
+   * serves both a unique index's check and the insert, through `insertAt` with no other change in between.
+   */
+  locate(key: unknown[], id: string): Slot {
+    const [b, i] = this.#lowerBound(key, id);
+    const block = this.#blocks[b];
+    const previous = i > 0 ? block![i - 1] : b > 0 ? this.#blocks[b - 1]!.at(-1) : undefined;
+    const next = block?.[i];
+    let conflict: IndexEntry | undefined;
+    if (previous && previous.id !== id && compareKeys(previous.key, key) === 0) conflict = previous;
+    else if (next && next.id !== id && compareKeys(next.key, key) === 0) conflict = next;
+    return { block: b, offset: i, conflict };
+  }
+
+  /** Inserts at a place `locate` returned, the index unchanged since. */
+  insertAt(slot: Slot, entry: IndexEntry): void {
     if (this.#blocks.length === 0) {
       this.#blocks.push([entry]);
       this.#size = 1;
       return;
     }
-    let [b, i] = this.#lowerBound(entry.key, entry.id);
+    let b = slot.block;
+    let i = slot.offset;
     if (b === this.#blocks.length) {
       b--;
       i = this.#blocks[b]!.length;
