@@ -1,12 +1,13 @@
 import { serialize } from 'bson';
 import type { Document } from 'bson';
 import { Timestamp } from 'bson';
-import { compare, isEqual } from 'mingo/util';
+import { compare, isEqual, unique } from 'mingo/util';
 
 import { Codes, MongoCommandError } from '../errors.ts';
 
 /**
- * The common update operators on plain paths, applied without mingo: `updateOne` builds a fresh operator
+ * The common update operators on plain paths ($push and $addToSet without $slice, $sort or $position),
+ * applied without mingo: `updateOne` builds a fresh operator
  * context on every call (copying ~150 operators four times), which made a one-field `$inc` cost as much as the
  * rest of a findAndModify. Results are mingo's, field for field (same value tests, same order of new fields);
  * anything this does not cover — positional paths, arrays or scalars along a path, `_id`, arrayFilters, other
@@ -18,7 +19,32 @@ import { Codes, MongoCommandError } from '../errors.ts';
  * The stored document is never modified: the top level and the objects along each touched path are copied.
  */
 
-const FAST_OPERATORS = new Set(['$set', '$unset', '$inc', '$mul', '$min', '$max', '$currentDate']);
+const FAST_OPERATORS = new Set([
+  '$set',
+  '$unset',
+  '$inc',
+  '$mul',
+  '$min',
+  '$max',
+  '$currentDate',
+  '$push',
+  '$addToSet',
+]);
+
+const PUSH_MODIFIERS = ['$each', '$slice', '$sort', '$position'];
+
+/**
+ * The values `$push`/`$addToSet` add: the argument alone, or a `{$each: [...]}` list; undefined for what mingo
+ * must handle (`$slice`, `$sort`, `$position`, a malformed `$each`).
+ */
+function valuesToAdd(op: string, arg: unknown): unknown[] | undefined {
+  if (!isPlainObject(arg)) return [arg];
+  const modifiers = op === '$push' ? PUSH_MODIFIERS : ['$each'];
+  const used = modifiers.filter((m) => Object.prototype.hasOwnProperty.call(arg, m));
+  if (used.length === 0) return [arg];
+  if (used.length > 1 || used[0] !== '$each' || !Array.isArray(arg.$each)) return undefined;
+  return arg.$each as unknown[];
+}
 
 /** Names a plain object inherits (`constructor`, `toString`…): mingo reads them through the prototype. */
 function isInheritedName(segment: string): boolean {
@@ -147,6 +173,7 @@ export function applySimpleUpdate(
       if (arg === undefined) return undefined;
       if ((op === '$inc' || op === '$mul') && (typeof arg !== 'number' || arg !== arg)) return undefined;
       if (op === '$currentDate' && currentDateKind(arg) === undefined) return undefined;
+      if ((op === '$push' || op === '$addToSet') && valuesToAdd(op, arg) === undefined) return undefined;
       leaves.push({ op, path, segments: path.split('.'), arg });
     }
   }
@@ -210,6 +237,23 @@ export function applySimpleUpdate(
             ? new Timestamp({ t: Math.floor(now.getTime() / 1000), i: 1 })
             : now;
         break;
+      case '$push':
+      case '$addToSet': {
+        // mingo: a missing field becomes the list as given (not deduplicated); a value that is not an array
+        // is left alone, which mingo decides (mongod refuses it).
+        const values = valuesToAdd(leaf.op, leaf.arg)!;
+        if (!present) {
+          parent[key] = values.slice();
+          changed = grows = true;
+          continue;
+        }
+        if (!Array.isArray(old)) return undefined;
+        const list = leaf.op === '$push' ? old.concat(values) : unique(old.concat(values));
+        if (list.length === old.length) continue; // nothing new: the array is unchanged
+        parent[key] = list;
+        changed = grows = true;
+        continue;
+      }
     }
     parent[key] = next;
     if (!present || !sameEncoding(old, next)) changed = true;
