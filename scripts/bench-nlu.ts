@@ -2,6 +2,9 @@
  * npm run bench:nlu -- --dataset banking77|clinc150|hwu64|braun [--data-dir <dir>] [--json]
  *   [--classifiers concierge,nlpjs,natural-bayes] [--timeout <seconds per classifier>]
  *   [--oos-share <0..1>: out-of-scope share Concierge assumes when it picks its threshold; default its own]
+ *   [--dev: development split, never reads the test split: 15% of each intent's training examples are held out
+ *    as the test set; a corpus with a validation split (CLINC150) keeps its training split, picks its threshold
+ *    on one half of the validation split (stratified) and is tested on the other half]
  *
  * Trains and tests Concierge's intent classifier and two peers on a public corpus, side by side. Each
  * classifier runs in its own child process, one after the other, so its peak RSS is its own and one slow
@@ -20,6 +23,8 @@ import { classificationMetrics, outOfScopeMetrics, percentile } from '../nlp/eva
 import { trainIntentClassifier } from '../nlp/intent/index.ts';
 import type { LabeledExample } from '../nlp/intent/types.ts';
 import { OUT_OF_SCOPE } from '../nlp/intent/types.ts';
+import type { IntentDataset } from '../nlp/datasets/types.ts';
+import { createRandom, shuffleInPlace } from '../nlp/intent/random.ts';
 
 const CLASSIFIERS = ['concierge', 'nlpjs', 'natural-bayes'] as const;
 type ClassifierName = (typeof CLASSIFIERS)[number];
@@ -67,6 +72,42 @@ function defaultDatasetsDir(): string {
 interface WorkerOptions {
   /** Passed to Concierge's classifier as TrainOptions.outOfScopeShare (the peers have no such setting). */
   outOfScopeShare?: number;
+  /** Measure on a development split carved from the training (and validation) data; the test split is unread. */
+  dev?: boolean;
+}
+
+/** Splits each intent's examples: the first `share` of a seeded shuffle, and the rest. */
+function stratifiedSplit(
+  examples: readonly LabeledExample[],
+  share: number,
+  seed: number,
+): [LabeledExample[], LabeledExample[]] {
+  const byIntent = new Map<string, LabeledExample[]>();
+  for (const e of examples) byIntent.set(e.intent, [...(byIntent.get(e.intent) ?? []), e]);
+  const random = createRandom(seed);
+  const held: LabeledExample[] = [];
+  const rest: LabeledExample[] = [];
+  for (const members of byIntent.values()) {
+    const copy = [...members];
+    shuffleInPlace(copy, random);
+    const k = Math.round(copy.length * share);
+    held.push(...copy.slice(0, k));
+    rest.push(...copy.slice(k));
+  }
+  return [held, rest];
+}
+
+const DEV_SHARE = 0.15;
+const DEV_SEED = 12345;
+
+/** The development version of a corpus: held-out data from its training (or validation) split as the test set. */
+function developmentSplit(corpus: IntentDataset): IntentDataset {
+  if (corpus.validation && corpus.validation.length > 0) {
+    const [test, validation] = stratifiedSplit(corpus.validation, 0.5, DEV_SEED);
+    return { ...corpus, validation, test };
+  }
+  const [test, train] = stratifiedSplit(corpus.train, DEV_SHARE, DEV_SEED);
+  return { ...corpus, train, test };
 }
 
 async function trainConcierge(
@@ -147,7 +188,8 @@ async function runWorker(
   dataDir: string,
   options: WorkerOptions,
 ): Promise<BenchResult> {
-  const corpora = await loadDataset(dataset, dataDir);
+  const loaded = await loadDataset(dataset, dataDir);
+  const corpora = options.dev ? loaded.map(developmentSplit) : loaded;
   const baselineRssMB = mb(process.memoryUsage().rss);
   const gold: string[] = [];
   const predicted: string[] = [];
@@ -233,6 +275,7 @@ function runChild(
     '--data-dir',
     dataDir,
     ...(options.outOfScopeShare !== undefined ? ['--oos-share', String(options.outOfScopeShare)] : []),
+    ...(options.dev ? ['--dev'] : []),
   ];
   return new Promise((resolveResult) => {
     const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -312,10 +355,11 @@ async function main(): Promise<void> {
       classifiers: { type: 'string', default: CLASSIFIERS.join(',') },
       timeout: { type: 'string', default: '1800' },
       'oos-share': { type: 'string' },
+      dev: { type: 'boolean', default: false },
       worker: { type: 'string' },
     },
   });
-  const options: WorkerOptions = {};
+  const options: WorkerOptions = values.dev ? { dev: true } : {};
   if (values['oos-share'] !== undefined) {
     const share = Number(values['oos-share']);
     if (!(share > 0 && share < 1)) throw new Error('--oos-share must be a number between 0 and 1');
@@ -342,9 +386,9 @@ async function main(): Promise<void> {
     results.push(await runChild(classifier, dataset, dataDir, timeoutSeconds, options));
   }
   if (values.json) {
-    console.log(JSON.stringify({ dataset, results }));
+    console.log(JSON.stringify({ dataset, ...(values.dev ? { split: 'dev' } : {}), results }));
   } else {
-    console.log(formatTable(dataset, results));
+    console.log(formatTable(values.dev ? `${dataset} (development split)` : dataset, results));
   }
 }
 
