@@ -9,6 +9,9 @@ export type {
   LoadedIntentModel,
   SavedIntentModel,
 } from './model-store.ts';
+export { startNlpWorker, NlpWorkerStoppedError } from './worker/start-worker.ts';
+export type { NlpWorker, NlpWorkerEvent, NlpWorkerOptions } from './worker/start-worker.ts';
+export type { MessageLevelAnalysis } from './worker/messages.ts';
 export { pipelineSettingsSchema } from './settings.ts';
 export type { PipelineSettings } from './settings.ts';
 export { ENTITY_TYPES, placeholderFor } from './types.ts';

@@ -18,8 +18,9 @@ export interface MessageAnalysis {
   ranking?: ReadonlyArray<{ name: string; confidence: number }>;
 }
 
+/** The server runs the pipeline on a worker thread (a promise); test doubles may answer synchronously. */
 export interface MessageAnalyser {
-  analyse(text: string): MessageAnalysis;
+  analyse(text: string): MessageAnalysis | Promise<MessageAnalysis>;
 }
 
 export interface IntentDefinition {

@@ -65,7 +65,7 @@ export async function handleVisitorMessage(
   input: VisitorMessageInput,
   onPersisted: (persisted: PersistedMessage) => void = () => {},
 ): Promise<VisitorMessageOutcome> {
-  const analysis = deps.analyser.analyse(input.text);
+  const analysis = await deps.analyser.analyse(input.text);
   const incoming = await deps.chatData.appendIncoming(input.conversationId, {
     sender: 'visitor',
     senderId: input.visitorId,

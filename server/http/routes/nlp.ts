@@ -5,9 +5,9 @@ import type { HttpRegistration } from '../../app.ts';
 import { requireRole, STAFF } from '../guards.ts';
 import { parseInput } from '../validation.ts';
 
-/** The part of the NLP pipeline this route needs: the full analysis, tokens included. */
+/** The part of the NLP pipeline this route needs: the full analysis, tokens included (the server's NLP worker). */
 export interface TextAnalyser {
-  analyse(text: string): NlpAnalysis;
+  analyse(text: string): NlpAnalysis | Promise<NlpAnalysis>;
 }
 
 /**
@@ -22,9 +22,9 @@ export function nlpRoutes(analyser: TextAnalyser): HttpRegistration {
     });
     const router = Router();
     router.use(requireRole(context.auth, STAFF));
-    router.post('/parse', (req, res) => {
+    router.post('/parse', async (req, res) => {
       const { text } = parseInput(body, req.body);
-      res.json(analyser.analyse(text));
+      res.json(await analyser.analyse(text));
     });
     app.use('/api/nlp', router);
   };

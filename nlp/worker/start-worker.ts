@@ -1,0 +1,190 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Catalogue } from '../entities/catalogue.ts';
+import type { PipelineSettings } from '../settings.ts';
+import type { NlpAnalysis } from '../types.ts';
+import {
+  rebuildError,
+  type FromWorker,
+  type MessageLevelAnalysis,
+  type NlpWorkerData,
+  type ToWorker,
+} from './messages.ts';
+
+// Compiled, the worker's entry is worker-main.js; from source (.ts through tsx) a small .mjs entry first
+// registers tsx in the worker, which Node 20 does not do for worker threads.
+const FROM_SOURCE = path.extname(fileURLToPath(import.meta.url)) === '.ts';
+const WORKER_ENTRY = new URL(
+  FROM_SOURCE ? './worker-main-from-source.mjs' : './worker-main.js',
+  import.meta.url,
+);
+
+export interface NlpWorkerOptions {
+  /** The saved intent model; `ensureIntentModel` must have written it (the worker never trains). */
+  modelPath: string;
+  /** `IntentData.hash`: the worker refuses a model trained on other data. */
+  dataHash?: string;
+  settings: PipelineSettings;
+  catalogue?: Catalogue;
+  /** A fixed reference moment for relative dates (tests); the clock otherwise. */
+  now?: Date;
+  /**
+   * When a running worker dies, its pending requests are rejected and a new worker is started (default), so one
+   * message that kills the thread costs only the requests in flight. A worker that fails while starting is not
+   * retried: the analyser then rejects every request with that error.
+   */
+  restart?: boolean;
+  /** Told of crashes, restarts and a failed restart; the library does not log. */
+  onEvent?: (event: NlpWorkerEvent) => void;
+}
+
+export type NlpWorkerEvent =
+  | { type: 'crashed'; error: Error; rejected: number; restarting: boolean }
+  | { type: 'restarted' }
+  | { type: 'failed'; error: Error };
+
+export interface NlpWorker {
+  /** Entities, sentiment, intent and ranking (no tokens: they are not cloned back). */
+  analyse(text: string): Promise<MessageLevelAnalysis>;
+  /** The full analysis, tokens included (`POST /api/nlp/parse`). */
+  analyseWithTokens(text: string): Promise<NlpAnalysis>;
+  /** Terminates the thread; pending requests are rejected. */
+  close(): Promise<void>;
+}
+
+/** A request's answer never came because the thread died or was closed. */
+export class NlpWorkerStoppedError extends Error {
+  override name = 'NlpWorkerStoppedError';
+}
+
+interface Pending {
+  resolve(analysis: NlpAnalysis | MessageLevelAnalysis): void;
+  reject(error: Error): void;
+}
+
+interface Thread {
+  worker: Worker;
+  pending: Map<number, Pending>;
+  ready: boolean;
+  lastError: Error | null;
+}
+
+/**
+ * Runs the NLP pipeline (`createNlpPipeline`) on a worker thread and resolves once the model is loaded. Replies
+ * are matched to requests by id; an error in one analysis rejects that request only. `entry` replaces the
+ * worker's script (the crash-handling specs use one that fails on purpose).
+ */
+export function startNlpWorker(options: NlpWorkerOptions, entry: URL = WORKER_ENTRY): Promise<NlpWorker> {
+  const workerData: NlpWorkerData = {
+    modelPath: options.modelPath,
+    settings: options.settings,
+    ...(options.dataHash !== undefined ? { dataHash: options.dataHash } : {}),
+    ...(options.catalogue ? { catalogue: options.catalogue } : {}),
+    ...(options.now ? { now: options.now.toISOString() } : {}),
+  };
+  const emit = options.onEvent ?? (() => {});
+  let nextId = 0;
+  let closed = false;
+  let failure: Error | null = null;
+
+  const rejectAll = (thread: Thread, error: Error) => {
+    const pending = [...thread.pending.values()];
+    thread.pending.clear();
+    for (const request of pending) request.reject(error);
+    return pending.length;
+  };
+
+  // The thread keeps the process alive only while it starts or has requests in flight, so a caller that
+  // forgets close() does not hang its process.
+  const settled = (thread: Thread) => {
+    if (thread.pending.size === 0 && thread.ready) thread.worker.unref();
+  };
+
+  function spawn(): { thread: Thread; ready: Promise<void> } {
+    const worker = new Worker(entry, { workerData, name: 'nlp' });
+    const thread: Thread = { worker, pending: new Map(), ready: false, lastError: null };
+    const ready = new Promise<void>((resolve, reject) => {
+      worker.on('message', (message: FromWorker) => {
+        if (message.type === 'result' || message.type === 'error') {
+          const request = thread.pending.get(message.id);
+          if (!request) return;
+          thread.pending.delete(message.id);
+          if (message.type === 'result') request.resolve(message.analysis);
+          else request.reject(rebuildError(message.error));
+          settled(thread);
+        } else if (message.type === 'ready') {
+          thread.ready = true;
+          settled(thread);
+          resolve();
+        } else if (message.type === 'failed') {
+          thread.lastError = rebuildError(message.error);
+        }
+      });
+      // An uncaught exception in the thread: it is ending, 'exit' follows.
+      worker.on('error', (error) => (thread.lastError = error));
+      worker.once('exit', (code) => {
+        const cause = thread.lastError ?? new Error(`the NLP worker exited with code ${code}`);
+        if (closed) {
+          rejectAll(thread, new NlpWorkerStoppedError('the NLP worker was closed'));
+          reject(new NlpWorkerStoppedError('the NLP worker was closed before it started'));
+          return;
+        }
+        if (!thread.ready) {
+          const error = new NlpWorkerStoppedError(`the NLP worker failed to start: ${cause.message}`);
+          rejectAll(thread, error);
+          reject(error);
+          return;
+        }
+        const error = new NlpWorkerStoppedError(`the NLP worker stopped unexpectedly: ${cause.message}`);
+        const rejected = rejectAll(thread, error);
+        const restarting = options.restart !== false;
+        if (restarting) {
+          const next = spawn();
+          current = next.thread;
+          next.ready.then(
+            () => emit({ type: 'restarted' }),
+            (startError: Error) => {
+              if (closed) return;
+              failure = startError;
+              emit({ type: 'failed', error: startError });
+            },
+          );
+        } else {
+          failure = error;
+        }
+        emit({ type: 'crashed', error: cause, rejected, restarting });
+      });
+    });
+    return { thread, ready };
+  }
+
+  const first = spawn();
+  let current: Thread = first.thread;
+
+  function request(text: string, tokens: boolean): Promise<NlpAnalysis | MessageLevelAnalysis> {
+    if (closed) return Promise.reject(new NlpWorkerStoppedError('the NLP worker is closed'));
+    if (failure) return Promise.reject(failure);
+    const thread = current;
+    const id = ++nextId;
+    return new Promise((resolve, reject) => {
+      if (thread.pending.size === 0) thread.worker.ref();
+      thread.pending.set(id, { resolve, reject });
+      thread.worker.postMessage({ type: 'analyse', id, text, tokens } satisfies ToWorker);
+    });
+  }
+
+  let closing: Promise<void> | undefined;
+  const analyser: NlpWorker = {
+    analyse: (text) => request(text, false) as Promise<MessageLevelAnalysis>,
+    analyseWithTokens: (text) => request(text, true) as Promise<NlpAnalysis>,
+    close() {
+      closing ??= (async () => {
+        closed = true;
+        await current.worker.terminate();
+      })();
+      return closing;
+    },
+  };
+  return first.ready.then(() => analyser);
+}

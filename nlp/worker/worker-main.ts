@@ -1,0 +1,51 @@
+// The entry point of the NLP worker thread (see start-worker.ts): loads the saved intent model, builds the
+// pipeline over the catalogue it was given, reports ready, then answers `{ id, text }` requests in order.
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadIntentModel } from '../model-store.ts';
+import { createNlpPipeline, type NlpPipeline } from '../pipeline.ts';
+import { serializeError, type FromWorker, type NlpWorkerData, type ToWorker } from './messages.ts';
+
+const port = parentPort;
+if (!port) throw new Error('worker-main.ts must run in a worker thread');
+const send = (message: FromWorker) => port.postMessage(message);
+
+async function build(data: NlpWorkerData): Promise<NlpPipeline> {
+  const loaded = await loadIntentModel(data.modelPath);
+  if (loaded === undefined)
+    throw new Error(`no intent model at ${data.modelPath}; train one with npm run train`);
+  if (data.dataHash !== undefined && loaded.dataHash !== data.dataHash) {
+    throw new Error(`${data.modelPath} was trained on other intent data; retrain with npm run train`);
+  }
+  const { now } = data;
+  return createNlpPipeline({
+    classifier: loaded.classifier,
+    settings: data.settings,
+    ...(data.catalogue ? { catalogue: data.catalogue } : {}),
+    ...(now !== undefined ? { now: () => new Date(now) } : {}),
+  });
+}
+
+try {
+  const pipeline = await build(workerData as NlpWorkerData);
+  // Requests posted while the model loaded were queued on the port; they are answered from here on, in order.
+  port.on('message', (message: ToWorker) => {
+    if (message.type !== 'analyse') return;
+    let analysis;
+    try {
+      analysis = pipeline.analyse(message.text);
+    } catch (error) {
+      send({ type: 'error', id: message.id, error: serializeError(error) });
+      return;
+    }
+    if (message.tokens) {
+      send({ type: 'result', id: message.id, analysis });
+    } else {
+      const { tokens: _tokens, ...rest } = analysis;
+      send({ type: 'result', id: message.id, analysis: rest });
+    }
+  });
+  send({ type: 'ready' });
+} catch (error) {
+  send({ type: 'failed', error: serializeError(error) });
+  process.exit(1);
+}
