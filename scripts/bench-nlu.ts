@@ -2,6 +2,8 @@
  * npm run bench:nlu -- --dataset banking77|clinc150|hwu64|braun [--data-dir <dir>] [--json]
  *   [--classifiers concierge,nlpjs,natural-bayes] [--timeout <seconds per classifier>]
  *   [--oos-share <0..1>: out-of-scope share Concierge assumes when it picks its threshold; default its own]
+ *   [--oos-recall <0..1>: instead, the out-of-scope recall Concierge's threshold must reach on the validation
+ *    data with 95% confidence (the lowest such threshold)]
  *   [--dev: development split, never reads the test split: 15% of each intent's training examples are held out
  *    as the test set; a corpus with a validation split (CLINC150) keeps its training split, picks its threshold
  *    on one half of the validation split (stratified) and is tested on the other half]
@@ -72,6 +74,8 @@ function defaultDatasetsDir(): string {
 interface WorkerOptions {
   /** Passed to Concierge's classifier as TrainOptions.outOfScopeShare (the peers have no such setting). */
   outOfScopeShare?: number;
+  /** Passed as TrainOptions.outOfScopeRecall: the threshold is chosen for a required out-of-scope recall. */
+  outOfScopeRecall?: number;
   /** Measure on a development split carved from the training (and validation) data; the test split is unread. */
   dev?: boolean;
 }
@@ -118,6 +122,7 @@ async function trainConcierge(
   const classifier = trainIntentClassifier(train, {
     ...(validation ? { validation } : {}),
     ...(options.outOfScopeShare !== undefined ? { outOfScopeShare: options.outOfScopeShare } : {}),
+    ...(options.outOfScopeRecall !== undefined ? { outOfScopeRecall: options.outOfScopeRecall } : {}),
   });
   return {
     classify: (text) => {
@@ -275,6 +280,7 @@ function runChild(
     '--data-dir',
     dataDir,
     ...(options.outOfScopeShare !== undefined ? ['--oos-share', String(options.outOfScopeShare)] : []),
+    ...(options.outOfScopeRecall !== undefined ? ['--oos-recall', String(options.outOfScopeRecall)] : []),
     ...(options.dev ? ['--dev'] : []),
   ];
   return new Promise((resolveResult) => {
@@ -355,6 +361,7 @@ async function main(): Promise<void> {
       classifiers: { type: 'string', default: CLASSIFIERS.join(',') },
       timeout: { type: 'string', default: '1800' },
       'oos-share': { type: 'string' },
+      'oos-recall': { type: 'string' },
       dev: { type: 'boolean', default: false },
       worker: { type: 'string' },
     },
@@ -364,6 +371,11 @@ async function main(): Promise<void> {
     const share = Number(values['oos-share']);
     if (!(share > 0 && share < 1)) throw new Error('--oos-share must be a number between 0 and 1');
     options.outOfScopeShare = share;
+  }
+  if (values['oos-recall'] !== undefined) {
+    const recall = Number(values['oos-recall']);
+    if (!(recall > 0 && recall <= 1)) throw new Error('--oos-recall must be a number above 0 and at most 1');
+    options.outOfScopeRecall = recall;
   }
   const dataset = values.dataset as DatasetName | undefined;
   if (!dataset || !DATASET_NAMES.includes(dataset)) {

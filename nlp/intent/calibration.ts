@@ -101,6 +101,52 @@ export function chooseOutOfScopeThreshold(
   return bestThreshold;
 }
 
+/** One-sided 95% normal quantile: the lower bound below holds with 95% confidence. */
+const Z_95 = 1.6448536269514722;
+
+/**
+ * Lower end of the one-sided Wilson score interval for a proportion of `hits` in `trials`: the share one can
+ * claim with 95% confidence from a small sample (50 hits in 100 trials supports only about 41.8%).
+ */
+export function wilsonLowerBound(hits: number, trials: number, z: number = Z_95): number {
+  if (trials === 0) return 0;
+  const p = hits / trials;
+  const z2 = z * z;
+  const centre = p + z2 / (2 * trials);
+  const spread = z * Math.sqrt((p * (1 - p)) / trials + z2 / (4 * trials * trials));
+  return Math.max(0, (centre - spread) / (1 + z2 / trials));
+}
+
+/**
+ * Chooses the lowest threshold whose out-of-scope recall on held-out data is at least `minRecall` with 95%
+ * confidence (Wilson lower bound), i.e. the one that keeps in-scope accuracy highest while rejecting that share
+ * of out-of-scope messages: an operating point stated as a requirement ("catch at least 55%") rather than as an
+ * assumed traffic mix. The confidence bound matters because held-out out-of-scope items are few (CLINC150's
+ * validation split has 100, so an observed 55% is 55 ± 8 points). Returns null when the explicit out-of-scope
+ * class alone meets the requirement, and undefined when the held-out data cannot show it at any threshold (too
+ * few out-of-scope items): the caller then falls back to `chooseOutOfScopeThreshold`.
+ */
+export function chooseThresholdForRecall(
+  cases: readonly ThresholdCase[],
+  minRecall: number,
+): number | null | undefined {
+  const outOfScope = cases.filter((c) => c.outOfScope).length;
+  if (outOfScope === 0) return undefined;
+  let rejected = cases.filter((c) => c.outOfScope && c.explicit).length;
+  if (wilsonLowerBound(rejected, outOfScope) >= minRecall) return null;
+  const sorted = [...cases].sort((x, y) => x.score - y.score);
+  for (let i = 0; i < sorted.length; i++) {
+    const item = sorted[i]!;
+    if (item.outOfScope && !item.explicit) rejected++;
+    const next = sorted[i + 1];
+    if (next !== undefined && next.score === item.score) continue;
+    if (wilsonLowerBound(rejected, outOfScope) >= minRecall) {
+      return next === undefined ? item.score + 1e-9 : (item.score + next.score) / 2;
+    }
+  }
+  return undefined;
+}
+
 /**
  * The confidence to state when the threshold (not the explicit class) rejects a text: how often such
  * rejections were right on held-out data, smoothed towards 1/2 so a handful of cases cannot claim certainty.

@@ -1,7 +1,12 @@
 import type { LinearArtifact } from './artifact.ts';
 import { ARTIFACT_FORMAT, LINEAR_KIND, LINEAR_VERSION } from './artifact.ts';
 import type { HeldOutScores, ThresholdCase } from './calibration.ts';
-import { chooseOutOfScopeThreshold, fitTemperature, thresholdRejectionPrecision } from './calibration.ts';
+import {
+  chooseOutOfScopeThreshold,
+  chooseThresholdForRecall,
+  fitTemperature,
+  thresholdRejectionPrecision,
+} from './calibration.ts';
 import type { InternedDocument } from './corpus.ts';
 import { FeatureTable, fitVocabulary } from './corpus.ts';
 import type { FeatureConfig } from './features.ts';
@@ -254,6 +259,17 @@ function thresholdCases(items: readonly HeldOutItem[], labels: string[]): Thresh
   });
 }
 
+function learntThreshold(cases: readonly ThresholdCase[], options: LinearTrainOptions): number | null {
+  if (options.outOfScopeRecall !== undefined) {
+    if (!(options.outOfScopeRecall > 0 && options.outOfScopeRecall <= 1)) {
+      throw new IntentTrainingError('outOfScopeRecall must be a share above 0 and at most 1, e.g. 0.55');
+    }
+    const forRecall = chooseThresholdForRecall(cases, options.outOfScopeRecall);
+    if (forRecall !== undefined) return forRecall;
+  }
+  return chooseOutOfScopeThreshold(cases, options.outOfScopeShare ?? DEFAULT_OUT_OF_SCOPE_SHARE);
+}
+
 /**
  * Trains the linear intent classifier. The temperature and the out-of-scope threshold are fitted on data the
  * scoring model never saw: the caller's validation split, or else out-of-fold scores from the training data.
@@ -291,9 +307,7 @@ export function trainLinearClassifier(
   };
   const temperature = fitTemperature(calibration);
   const cases = thresholdCases(heldOut, labels);
-  const threshold =
-    options.outOfScopeThreshold ??
-    chooseOutOfScopeThreshold(cases, options.outOfScopeShare ?? DEFAULT_OUT_OF_SCOPE_SHARE);
+  const threshold = options.outOfScopeThreshold ?? learntThreshold(cases, options);
   return new LinearIntentClassifier({
     ...artifact,
     temperature,

@@ -46,6 +46,12 @@ export interface TrainOptions {
    * (1 − share) · in-scope accuracy + share · out-of-scope recall on held-out data). Default 0.2.
    */
   outOfScopeShare?: number;
+  /**
+   * Instead of an assumed share: the out-of-scope recall the threshold must reach, with 95% confidence, on the
+   * held-out data (0 to 1); the lowest such threshold is used, so in-scope accuracy stays as high as it can.
+   * When the held-out data has too few out-of-scope items to show it, the share rule applies.
+   */
+  outOfScopeRecall?: number;
   /** A fixed out-of-scope threshold on the best intent's raw score, instead of the learnt one. */
   outOfScopeThreshold?: number;
   /** Copied into the artifact (e.g. the hash of the intent data the model was trained on). */
