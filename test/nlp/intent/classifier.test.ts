@@ -55,6 +55,32 @@ describe('the concierge-linear classifier with a validation split', () => {
     expect(classifier.classify('where is my parcel').intent.name).to.equal('order_status');
   });
 
+  it('places the threshold for a required out-of-scope recall when the validation data can show it', () => {
+    // Of 3 validation items, 2 rejected bound the recall at 0.25 from below with 95% confidence (Wilson), 1 at
+    // 0.06: the lowest threshold that rejects 2 is taken, and it keeps the third (the share rule rejects all 3).
+    const classifier = trainIntentClassifier(inScopeOnly, { seed: 3, validation, outOfScopeRecall: 0.2 });
+    const verdicts = validation.map((e) => classifier.classify(e.text).intent.name);
+    expect(verdicts.filter((name) => name === 'out_of_scope')).to.have.length(2);
+    expect(verdicts.slice(0, 4)).to.deep.equal(validation.slice(0, 4).map((e) => e.intent));
+    // 3 items cannot show 90% (all 3 rejected bound it at 0.53): the assumed-share rule decides instead.
+    const fallback = trainIntentClassifier(inScopeOnly, { seed: 3, validation, outOfScopeRecall: 0.9 });
+    const byShare = trainIntentClassifier(inScopeOnly, { seed: 3, validation });
+    expect(validation.map((e) => byShare.classify(e.text).intent.name)).to.deep.equal(
+      validation.map((e) => e.intent),
+    );
+    expect((fallback as LinearIntentClassifier).outOfScopeThreshold).to.equal(
+      (byShare as LinearIntentClassifier).outOfScopeThreshold,
+    );
+  });
+
+  it('refuses a required out-of-scope recall that is not a share', () => {
+    for (const outOfScopeRecall of [0, 1.5, Number.NaN]) {
+      expect(() => trainIntentClassifier(inScopeOnly, { validation, outOfScopeRecall })).to.throw(
+        /outOfScopeRecall must be a share/,
+      );
+    }
+  });
+
   it('never rejects by threshold when nothing out of scope was ever shown to it', () => {
     const classifier = trainIntentClassifier(inScopeOnly, { seed: 3 }) as LinearIntentClassifier;
     expect(classifier.outOfScopeThreshold).to.equal(null);
