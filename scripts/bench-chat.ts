@@ -10,7 +10,7 @@
 // the report shows what the chat costs on top of socket.io itself. Each server gets a short saturated warm-up
 // first. The clients run in a child process, so the server's memory per connection is measured without them.
 import { fork, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import inspector from 'node:inspector';
 import { createServer } from 'node:http';
@@ -50,6 +50,8 @@ interface PhaseResult {
   p50Ms: number;
   p95Ms: number;
   p99Ms: number;
+  /** CPU of the client process during the phase (user + system), to divide by `totalReplies`. */
+  clientCpuMs: number;
 }
 
 type ToClient =
@@ -151,6 +153,7 @@ function runClient(): void {
     replies = 0;
     errors = 0;
     sent = 0;
+    const startCpu = process.cpuUsage();
     const started = performance.now();
     const endAt = started + phase.seconds * 1000;
     const timers: NodeJS.Timeout[] = [];
@@ -181,6 +184,7 @@ function runClient(): void {
     }
     onReply = null;
     for (const queue of waiting.values()) queue.length = 0;
+    const cpu = process.cpuUsage(startCpu);
     const sorted = [...latencies].sort((a, b) => a - b);
     send({
       type: 'phase-done',
@@ -195,6 +199,7 @@ function runClient(): void {
         p50Ms: percentile(sorted, 50),
         p95Ms: percentile(sorted, 95),
         p99Ms: percentile(sorted, 99),
+        clientCpuMs: (cpu.user + cpu.system) / 1000,
       },
     });
   }
@@ -240,22 +245,55 @@ async function memoryKB(): Promise<{ rss: number; heap: number }> {
   return { rss: usage.rss / 1024, heap: (usage.heapUsed + usage.external) / 1024 };
 }
 
-/** Server CPU per reply during a phase: the whole process (every thread), and its main thread alone. */
+/**
+ * Server CPU per reply during a phase: the whole process (every thread), its main thread alone, the threads
+ * of the engine and of the NLP worker (each started after a snapshot of the process's threads, so the new
+ * threads are theirs), and the client process.
+ */
 interface CpuPerMessage {
   processMs: number;
   mainThreadMs: number;
+  engineThreadsMs: number;
+  nlpThreadsMs: number;
+  clientMs: number;
 }
 
-/** CPU time of this process's main thread (Linux: /proc/self/task/<pid>/stat); NaN where unavailable. */
-function mainThreadCpuMs(): number {
+/** CPU time of one of this process's threads (Linux: /proc/self/task/<tid>/stat); NaN where unavailable. */
+function threadCpuMs(tid: number): number {
   try {
-    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
     // Fields after the command name (which may contain spaces): utime and stime are the 12th and 13th.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
   } catch {
     return Number.NaN;
   }
+}
+
+const mainThreadCpuMs = () => threadCpuMs(process.pid);
+
+function threadIds(): Set<number> {
+  try {
+    return new Set(readdirSync('/proc/self/task').map(Number));
+  } catch {
+    return new Set();
+  }
+}
+
+/** The threads that appeared while `start` ran (a worker's JS thread and its helpers). */
+async function newThreads<T>(start: () => Promise<T>): Promise<{ value: T; threads: number[] }> {
+  const before = threadIds();
+  const value = await start();
+  return { value, threads: [...threadIds()].filter((tid) => !before.has(tid)) };
+}
+
+const groupCpuMs = (threads: readonly number[]) =>
+  threads.reduce((sum, tid) => sum + (threadCpuMs(tid) || 0), 0);
+
+/** Which threads belong to the engine and to the NLP worker (empty for the echo server). */
+interface ThreadGroups {
+  engine: number[];
+  nlp: number[];
 }
 
 // USER_HZ, 100 on every Linux build Node supports.
@@ -287,6 +325,7 @@ async function measure(
   visitors: number,
   phases: PhaseRequest[],
   log: (line: string) => void,
+  groups: ThreadGroups,
   profileFile?: string,
 ) {
   const before = await memoryKB();
@@ -298,6 +337,8 @@ async function measure(
   for (const [index, phase] of phases.entries()) {
     const startCpu = process.cpuUsage();
     const startMain = mainThreadCpuMs();
+    const startEngine = groupCpuMs(groups.engine);
+    const startNlp = groupCpuMs(groups.nlp);
     // Only the last phase (saturation, warmed up) is profiled.
     const { result } = await profiled(index === phases.length - 1 ? profileFile : undefined, () =>
       request(child, { type: 'phase', phase }, 'phase-done'),
@@ -307,12 +348,20 @@ async function measure(
     cpu.push({
       processMs: (used.user + used.system) / 1000 / replies,
       mainThreadMs: (mainThreadCpuMs() - startMain) / replies,
+      engineThreadsMs: (groupCpuMs(groups.engine) - startEngine) / replies,
+      nlpThreadsMs: (groupCpuMs(groups.nlp) - startNlp) / replies,
+      clientMs: result.clientCpuMs / replies,
     });
-    const { processMs, mainThreadMs } = cpu.at(-1)!;
+    const { processMs, mainThreadMs, engineThreadsMs, nlpThreadsMs, clientMs } = cpu.at(-1)!;
+    const threads =
+      groups.engine.length > 0
+        ? `, engine ${engineThreadsMs.toFixed(3)}, NLP ${nlpThreadsMs.toFixed(3)}`
+        : '';
     log(
       `  ${results.length === 0 ? 'warm-up ' : ''}${result.kind}: ${result.messagesPerSecond.toFixed(0)} msg/s, p50 ${result.p50Ms.toFixed(1)} ms, ` +
         `p95 ${result.p95Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms (${result.replies} replies, ${result.errors} refused); ` +
-        `server CPU per reply ${processMs.toFixed(3)} ms (main thread ${mainThreadMs.toFixed(3)} ms)`,
+        `server CPU per reply ${processMs.toFixed(3)} ms (main thread ${mainThreadMs.toFixed(3)}${threads}), ` +
+        `client ${clientMs.toFixed(3)} ms`,
     );
     results.push(result);
   }
@@ -398,14 +447,16 @@ async function runServer(): Promise<void> {
       await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
       const echoUrl = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
       log('bare socket.io echo server:');
-      echoRun = await measure(child, echoUrl, visitors, phases, log);
+      echoRun = await measure(child, echoUrl, visitors, phases, log, { engine: [], nlp: [] });
       io.close();
     }
 
     // ── the whole pipeline
     // As `npm start` runs it: on its own thread (as a separate mongod would be), journaled to disk with an
     // fsync before each acknowledgement.
-    const engine = await startEmbeddedMongo({ thread: 'worker', dataDir: path.join(dataDir, 'db') });
+    const { value: engine, threads: engineThreads } = await newThreads(() =>
+      startEmbeddedMongo({ thread: 'worker', dataDir: path.join(dataDir, 'db') }),
+    );
     const database = await connectDatabase(engine.uri, { dbName: 'bench_chat' });
     const repositories = createRepositories(database.models);
     await seedDemoData(repositories);
@@ -414,24 +465,27 @@ async function runServer(): Promise<void> {
       tokenSecret: 'bench-secret-that-is-long-enough-for-hmac-0123456789',
     });
     const logger = silentLogger();
-    const chat = await createVisitorChat({
-      config,
-      logger,
-      repositories,
-      models: database.models,
-      recommendationRefreshMs: 0,
-      // Every bench visitor shares 127.0.0.1: the per-address bucket is widened, the per-visitor one is the default.
-      rateLimits: {
-        perVisitor: { burst: 50, refillPerSecond: 2 },
-        perIp: { burst: 1_000_000, refillPerSecond: 1_000_000 },
-        newVisitorsPerIp: { burst: 1_000_000, refillPerSecond: 1_000_000 },
-      },
-    });
+    const { value: chat, threads: nlpThreads } = await newThreads(() =>
+      createVisitorChat({
+        config,
+        logger,
+        repositories,
+        models: database.models,
+        recommendationRefreshMs: 0,
+        // Every bench visitor shares 127.0.0.1: the per-address bucket is widened, the per-visitor one is the default.
+        rateLimits: {
+          perVisitor: { burst: 50, refillPerSecond: 2 },
+          perIp: { burst: 1_000_000, refillPerSecond: 1_000_000 },
+          newVisitorsPerIp: { burst: 1_000_000, refillPerSecond: 1_000_000 },
+        },
+      }),
+    );
     const app = createApplication({ config, logger, repositories }, { gateways: [chat.gateway] });
     await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
     const chatUrl = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
     log('chat server (NLP, actions, embedded database):');
-    const chatRun = await measure(child, chatUrl, visitors, phases, log, values.profile);
+    const groups = { engine: engineThreads, nlp: nlpThreads };
+    const chatRun = await measure(child, chatUrl, visitors, phases, log, groups, values.profile);
     chat.close();
     await app.close();
     await database.close();
@@ -454,12 +508,16 @@ async function runServer(): Promise<void> {
       // At saturation: server CPU per reply, all threads (the engine's included) and the main thread alone.
       cpuPerMessageMs: round(chatRun.cpu[2]!.processMs, 3),
       mainThreadCpuPerMessageMs: round(chatRun.cpu[2]!.mainThreadMs, 3),
+      engineThreadsCpuPerMessageMs: round(chatRun.cpu[2]!.engineThreadsMs, 3),
+      nlpThreadsCpuPerMessageMs: round(chatRun.cpu[2]!.nlpThreadsMs, 3),
+      clientCpuPerMessageMs: round(chatRun.cpu[2]!.clientMs, 3),
       echo: {
         messagesPerSecond: round(echoPaced.messagesPerSecond),
         p50Ms: round(echoPaced.p50Ms, 2),
         p99Ms: round(echoPaced.p99Ms, 2),
         maxMessagesPerSecond: round(echoMax.messagesPerSecond),
         cpuPerMessageMs: round(echoRun.cpu[2]!.processMs, 3),
+        clientCpuPerMessageMs: round(echoRun.cpu[2]!.clientMs, 3),
         rssPerConnectionKB: round(echoRun.rssPerConnectionKB),
         heapPerConnectionKB: round(echoRun.heapPerConnectionKB),
       },
