@@ -486,7 +486,7 @@ async function runServer(): Promise<void> {
     log('chat server (NLP, actions, embedded database):');
     const groups = { engine: engineThreads, nlp: nlpThreads };
     const chatRun = await measure(child, chatUrl, visitors, phases, log, groups, values.profile);
-    chat.close();
+    await chat.close();
     await app.close();
     await database.close();
     await engine.stop();

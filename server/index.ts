@@ -83,7 +83,10 @@ async function start(
       config,
       logger,
       repositories,
-      readinessChecks: [{ name: 'database', check: () => opened.database.ping() }],
+      readinessChecks: [
+        { name: 'database', check: () => opened.database.ping() },
+        { name: 'nlp', check: () => chat.assertReady() },
+      ],
     },
     { gateways, http: [nlpRoutes(chat.analyser)] },
   );

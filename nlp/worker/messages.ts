@@ -17,6 +17,9 @@ export interface NlpWorkerData {
 /** The analysis without its tokens: what the chat stores and acts on, and cheaper to clone back. */
 export type MessageLevelAnalysis = Omit<NlpAnalysis, 'tokens'>;
 
+/** The name of the error a worker fails to start with when the model file is missing, stale or unreadable. */
+export const MODEL_UNAVAILABLE = 'IntentModelUnavailableError';
+
 export interface SerializedError {
   name: string;
   message: string;

@@ -5,6 +5,7 @@ import type { Catalogue } from '../entities/catalogue.ts';
 import type { PipelineSettings } from '../settings.ts';
 import type { NlpAnalysis } from '../types.ts';
 import {
+  MODEL_UNAVAILABLE,
   rebuildError,
   type FromWorker,
   type MessageLevelAnalysis,
@@ -21,7 +22,10 @@ const WORKER_ENTRY = new URL(
 );
 
 export interface NlpWorkerOptions {
-  /** The saved intent model; `ensureIntentModel` must have written it (the worker never trains). */
+  /**
+   * The saved intent model (the worker never trains). When it is missing, stale or unreadable the worker fails to
+   * start with `modelUnavailable` set: train it with `ensureIntentModel`, then start the worker again.
+   */
   modelPath: string;
   /** `IntentData.hash`: the worker refuses a model trained on other data. */
   dataHash?: string;
@@ -49,13 +53,28 @@ export interface NlpWorker {
   analyse(text: string): Promise<MessageLevelAnalysis>;
   /** The full analysis, tokens included (`POST /api/nlp/parse`). */
   analyseWithTokens(text: string): Promise<NlpAnalysis>;
+  /**
+   * Throws, saying why, unless the thread can answer now: not while a replacement for a crashed thread starts,
+   * after a replacement failed, or after close() (the server's readiness check).
+   */
+  assertReady(): void;
   /** Terminates the thread; pending requests are rejected. */
   close(): Promise<void>;
 }
 
-/** A request's answer never came because the thread died or was closed. */
+/** A request's answer never came because the thread died or was closed, or the thread could not start. */
 export class NlpWorkerStoppedError extends Error {
   override name = 'NlpWorkerStoppedError';
+  /**
+   * Set when the thread could not start because the model file is missing, stale (trained on data with another
+   * hash) or unreadable: training one with `ensureIntentModel` and starting again will work.
+   */
+  readonly modelUnavailable: boolean;
+
+  constructor(message: string, options: { cause?: Error } = {}) {
+    super(message, options.cause ? { cause: options.cause } : undefined);
+    this.modelUnavailable = options.cause?.name === MODEL_UNAVAILABLE;
+  }
 }
 
 interface Pending {
@@ -131,7 +150,9 @@ export function startNlpWorker(options: NlpWorkerOptions, entry: URL = WORKER_EN
           return;
         }
         if (!thread.ready) {
-          const error = new NlpWorkerStoppedError(`the NLP worker failed to start: ${cause.message}`);
+          const error = new NlpWorkerStoppedError(`the NLP worker failed to start: ${cause.message}`, {
+            cause,
+          });
           rejectAll(thread, error);
           reject(error);
           return;
@@ -178,6 +199,11 @@ export function startNlpWorker(options: NlpWorkerOptions, entry: URL = WORKER_EN
   const analyser: NlpWorker = {
     analyse: (text) => request(text, false) as Promise<MessageLevelAnalysis>,
     analyseWithTokens: (text) => request(text, true) as Promise<NlpAnalysis>,
+    assertReady() {
+      if (closed) throw new NlpWorkerStoppedError('the NLP worker is closed');
+      if (failure) throw failure;
+      if (!current.ready) throw new NlpWorkerStoppedError('the NLP worker is restarting');
+    },
     close() {
       closing ??= (async () => {
         closed = true;

@@ -3,18 +3,36 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadIntentModel } from '../model-store.ts';
 import { createNlpPipeline, type NlpPipeline } from '../pipeline.ts';
-import { serializeError, type FromWorker, type NlpWorkerData, type ToWorker } from './messages.ts';
+import {
+  MODEL_UNAVAILABLE,
+  serializeError,
+  type FromWorker,
+  type NlpWorkerData,
+  type ToWorker,
+} from './messages.ts';
 
 const port = parentPort;
 if (!port) throw new Error('worker-main.ts must run in a worker thread');
 const send = (message: FromWorker) => port.postMessage(message);
 
+/** No usable model at the path: the caller can train one and start the worker again. */
+function unavailable(message: string): Error {
+  const error = new Error(message);
+  error.name = MODEL_UNAVAILABLE;
+  return error;
+}
+
 async function build(data: NlpWorkerData): Promise<NlpPipeline> {
-  const loaded = await loadIntentModel(data.modelPath);
+  let loaded;
+  try {
+    loaded = await loadIntentModel(data.modelPath);
+  } catch (error) {
+    throw unavailable(`${data.modelPath} cannot be used (${(error as Error).message})`);
+  }
   if (loaded === undefined)
-    throw new Error(`no intent model at ${data.modelPath}; train one with npm run train`);
+    throw unavailable(`no intent model at ${data.modelPath}; train one with npm run train`);
   if (data.dataHash !== undefined && loaded.dataHash !== data.dataHash) {
-    throw new Error(`${data.modelPath} was trained on other intent data; retrain with npm run train`);
+    throw unavailable(`${data.modelPath} was trained on other intent data; retrain with npm run train`);
   }
   const { now } = data;
   return createNlpPipeline({

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { loadIntentData } from '../../intents/loader.ts';
 import { ensureIntentModel } from '../../nlp/model-store.ts';
-import { startNlpWorker, type NlpWorker } from '../../nlp/worker/start-worker.ts';
+import { NlpWorkerStoppedError, startNlpWorker, type NlpWorker } from '../../nlp/worker/start-worker.ts';
 import type { TextAnalyser } from '../http/routes/nlp.ts';
 import type { GatewayRegistration } from '../app.ts';
 import {
@@ -43,6 +43,8 @@ export interface VisitorChat {
   /** The chat's NLP worker, full analysis included (tokens), for `POST /api/nlp/parse`. */
   analyser: TextAnalyser;
   recommendations: RecommendationService;
+  /** For /readyz: throws while the NLP worker cannot answer (restarting after a crash, or failed). */
+  assertReady(): void;
   /** Stops the recommendation schedule and the NLP worker; the gateway itself closes with the application. */
   close(): Promise<void>;
 }
@@ -56,32 +58,37 @@ export async function createVisitorChat(setup: VisitorChatSetup): Promise<Visito
   const { config, logger, repositories } = setup;
   const data = await loadIntentData(setup.intentDir);
   const modelPath = setup.modelPath ?? path.join(config.dataDir, 'models', 'intent-model.json');
-  // Trains and saves the model when missing or stale; the worker loads the saved file, and this thread's copy is
-  // dropped here, so the model is held once.
-  const model = await ensureIntentModel({ modelPath, data });
-  if (model.trained) logger.info({ reason: model.reason }, 'intent model trained');
   const products = await repositories.products.listActive();
-  // The analysis (~16% of the main thread's CPU at 1,000 msg/s) runs on its own thread, off the event loop.
-  const nlp: NlpWorker = await startNlpWorker({
-    modelPath,
-    dataHash: data.hash,
-    settings: data.settings,
-    catalogue: {
-      products: products.map((p) => ({ id: p.id, name: p.name })),
-      categories: categoryEntries(products),
-    },
-    onEvent: (event) => {
-      if (event.type === 'crashed') {
-        logger.error(
-          { err: event.error, rejected: event.rejected, restarting: event.restarting },
-          'NLP worker stopped unexpectedly',
-        );
-      } else if (event.type === 'restarted') {
-        logger.info('NLP worker restarted');
-      } else {
-        logger.error({ err: event.error }, 'NLP worker could not be restarted: messages are refused');
-      }
-    },
+  // The analysis (~16% of the main thread's CPU at 1,000 msg/s) runs on its own thread, off the event loop. The
+  // worker loads the saved model itself; only when there is none for this data is it trained here (and saved)
+  // and the worker started again, so a normal start reads the model once.
+  const start = (): Promise<NlpWorker> =>
+    startNlpWorker({
+      modelPath,
+      dataHash: data.hash,
+      settings: data.settings,
+      catalogue: {
+        products: products.map((p) => ({ id: p.id, name: p.name })),
+        categories: categoryEntries(products),
+      },
+      onEvent: (event) => {
+        if (event.type === 'crashed') {
+          logger.error(
+            { err: event.error, rejected: event.rejected, restarting: event.restarting },
+            'NLP worker stopped unexpectedly',
+          );
+        } else if (event.type === 'restarted') {
+          logger.info('NLP worker restarted');
+        } else {
+          logger.error({ err: event.error }, 'NLP worker could not be restarted: messages are refused');
+        }
+      },
+    });
+  const nlp = await start().catch(async (error: unknown) => {
+    if (!(error instanceof NlpWorkerStoppedError && error.modelUnavailable)) throw error;
+    const model = await ensureIntentModel({ modelPath, data });
+    if (model.trained) logger.info({ reason: model.reason }, 'intent model trained');
+    return start();
   });
 
   const events = createEventBus({
@@ -115,6 +122,7 @@ export async function createVisitorChat(setup: VisitorChatSetup): Promise<Visito
     events,
     analyser: { analyse: (text) => nlp.analyseWithTokens(text) },
     recommendations,
+    assertReady: () => nlp.assertReady(),
     close: async () => {
       recommendations.stop();
       await nlp.close();

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { Writable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,10 +8,21 @@ import { io as connect } from 'socket.io-client';
 import type { Application } from '../../server/app.ts';
 import type { SessionPayload } from '../../server/contracts/visitor-events.ts';
 import { createVisitorChat, type VisitorChat } from '../../server/gateway/visitor-chat.ts';
+import { createLogger, type Logger } from '../../server/shared/logger.ts';
 import { buildTestApp, testConfig } from '../support/app.ts';
 import { startTestDatabase, type TestDatabase } from '../support/database.ts';
 import { ask, type VisitorClient } from './support/chat-harness.ts';
 import { addOrder, addProducts } from './support/shop-fixtures.ts';
+
+function recordingLogger(lines: Record<string, unknown>[]): Logger {
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      lines.push(JSON.parse(chunk.toString('utf8')) as Record<string, unknown>);
+      callback();
+    },
+  });
+  return createLogger({ level: 'info', pretty: false, destination });
+}
 
 // The whole pipeline as the server runs it: the trained intent model, the NLP entity steps, the engine.
 describe('visitor chat with the real NLP pipeline', function () {
@@ -19,6 +31,7 @@ describe('visitor chat with the real NLP pipeline', function () {
   let app: Application;
   let chat: VisitorChat;
   let dataDir: string;
+  const startLog: Record<string, unknown>[] = [];
   let url: string;
   const sockets: VisitorClient[] = [];
 
@@ -34,7 +47,7 @@ describe('visitor chat with the real NLP pipeline', function () {
     const config = testConfig({ DATA_DIR: dataDir });
     chat = await createVisitorChat({
       config,
-      logger: (await import('../../server/shared/logger.ts')).silentLogger(),
+      logger: recordingLogger(startLog),
       repositories: db.repositories,
       models: db.database.models,
       recommendationRefreshMs: 0,
@@ -46,10 +59,31 @@ describe('visitor chat with the real NLP pipeline', function () {
 
   after(async () => {
     for (const socket of sockets) socket.disconnect();
-    chat?.close();
+    await chat?.close();
     await app?.close();
     await db?.stop();
     await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('trained the intent model on the first start (none saved), and loads it without training on the next', async () => {
+    expect(startLog.map((line) => line['msg'])).to.include('intent model trained');
+    const modelPath = path.join(dataDir, 'models', 'intent-model.json');
+    const saved = (await stat(modelPath)).mtimeMs;
+    const log: Record<string, unknown>[] = [];
+    const again = await createVisitorChat({
+      config: testConfig({ DATA_DIR: dataDir }),
+      logger: recordingLogger(log),
+      repositories: db.repositories,
+      models: db.database.models,
+      recommendationRefreshMs: 0,
+    });
+    try {
+      expect((await again.analyser.analyse('where is my order?')).intent.name).to.equal('order_status');
+    } finally {
+      await again.close();
+    }
+    expect(log.map((line) => line['msg'])).not.to.include('intent model trained');
+    expect((await stat(modelPath)).mtimeMs).to.equal(saved);
   });
 
   async function visitor(): Promise<{ socket: VisitorClient; session: SessionPayload }> {

@@ -102,7 +102,7 @@ describe('the NLP worker thread', function () {
       expect(await worker.analyse(text)).not.to.have.property('tokens');
     });
 
-    it('refuses a model trained on other intent data, and a missing model, when starting', async () => {
+    it('refuses a stale, missing or unreadable model when starting, saying that training will fix it', async () => {
       const { settings } = await defaultIntentData();
       const stale = await rejection(startNlpWorker({ modelPath, dataHash: 'another-hash', settings }));
       expect(stale).to.be.instanceOf(NlpWorkerStoppedError);
@@ -111,6 +111,13 @@ describe('the NLP worker thread', function () {
         startNlpWorker({ modelPath: path.join(dir, 'no-such-model.json'), settings }),
       );
       expect(missing.message).to.match(/failed to start: no intent model at .*no-such-model\.json/);
+      const garbled = path.join(dir, 'garbled-model.json');
+      await writeFile(garbled, '{"format": "something else"}');
+      const unreadable = await rejection(startNlpWorker({ modelPath: garbled, settings }));
+      expect(unreadable.message).to.match(/garbled-model\.json cannot be used/);
+      for (const error of [stale, missing, unreadable]) {
+        expect((error as NlpWorkerStoppedError).modelUnavailable).to.equal(true);
+      }
     });
 
     it('close() ends the thread: pending and later requests are rejected, a second close() is harmless', async () => {
@@ -122,6 +129,7 @@ describe('the NLP worker thread', function () {
       expect(await rejection(pending)).to.be.instanceOf(NlpWorkerStoppedError);
       const later = await rejection(own.analyse('hello'));
       expect(later.message).to.equal('the NLP worker is closed');
+      expect(() => own.assertReady()).to.throw('the NLP worker is closed');
       await own.close();
     });
   });
@@ -177,9 +185,11 @@ describe('the NLP worker thread', function () {
       }
       const crashed = events.events.find((e) => e.type === 'crashed');
       expect(crashed).to.deep.include({ rejected: 3, restarting: true });
-      // A request made while the new thread starts waits for it instead of failing.
+      // Not ready while the new thread starts, but a request made meanwhile waits for it instead of failing.
+      expect(() => worker.assertReady()).to.throw('the NLP worker is restarting');
       const during = worker.analyse('while restarting');
       await events.next('restarted');
+      expect(() => worker.assertReady()).not.to.throw();
       expect((await during).text).to.equal('while restarting');
       expect((await worker.analyse('after')).text).to.equal('after');
     });
@@ -199,6 +209,7 @@ describe('the NLP worker thread', function () {
       expect(queued.message).to.equal('the NLP worker failed to start: model missing on purpose');
       const later = await rejection(worker.analyse('later'));
       expect(later.message).to.equal('the NLP worker failed to start: model missing on purpose');
+      expect(() => worker.assertReady()).to.throw('the NLP worker failed to start: model missing on purpose');
       expect(events.events.map((e) => e.type)).to.deep.equal(['crashed', 'failed']);
     });
 
@@ -214,6 +225,8 @@ describe('the NLP worker thread', function () {
       await writeFile(instructions, JSON.stringify({ failStart: true }));
       const error = await rejection(startNlpWorker({ modelPath: instructions, settings }, STAND_IN));
       expect(error.message).to.equal('the NLP worker failed to start: model missing on purpose');
+      // Another failure than an unusable model file: training would not help.
+      expect((error as NlpWorkerStoppedError).modelUnavailable).to.equal(false);
     });
   });
 });
