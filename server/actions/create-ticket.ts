@@ -71,7 +71,7 @@ export const createTicket: ActionHandler = async ({ deps, intent, analysis, cont
 
   const open = (await tickets.listOpenByContact(contactId)).find((t) => t.category === topic.category);
   if (open) {
-    const updated = (await tickets.update(open.id, {}, actor, analysis.text)) ?? open;
+    const updated = (await tickets.addNote(open.id, actor, analysis.text)) ?? open;
     deps.events.emit('ticket.updated', {
       ticketId: updated.id,
       number: updated.number,

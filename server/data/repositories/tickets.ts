@@ -118,6 +118,39 @@ export function createTicketRepository({ Ticket }: Models, counters: CounterRepo
       return docs.map(toTicket);
     },
 
+    /**
+     * Appends a note to the history in one write (no read first: a note changes no field, so there is nothing
+     * to compare). Null when no ticket has that id; an empty note changes nothing and answers the ticket as is.
+     */
+    async addNote(
+      id: string,
+      actor: string,
+      note: string,
+      now: Date = new Date(),
+    ): Promise<TicketRecord | null> {
+      const _id = toObjectId(id, 'ticket id');
+      if (note.trim() === '') return one({ _id });
+      const entry: TicketHistoryEntry = {
+        at: now,
+        actor,
+        action: 'note',
+        field: null,
+        from: null,
+        to: null,
+        note,
+      };
+      try {
+        const doc = await Ticket.findOneAndUpdate(
+          { _id },
+          { $push: { history: entry } },
+          { returnDocument: 'after', runValidators: true },
+        ).lean<TicketDoc>();
+        return doc === null ? null : toTicket(doc);
+      } catch (error) {
+        return validationAsAppError(error);
+      }
+    },
+
     /** Applies the changes that differ from the current values and records each in the history. */
     async update(
       id: string,

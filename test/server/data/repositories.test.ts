@@ -203,6 +203,27 @@ describe('repositories', () => {
         await codeOf(db.repositories.tickets.update(ticket.id, { status: 'lost' as never }, 'x')),
       ).to.equal('VALIDATION_FAILED');
     });
+
+    it('append a note in one write, keeping the fields and the earlier history', async () => {
+      const contact = await db.repositories.contacts.create();
+      const ticket = await db.repositories.tickets.create({
+        contactId: contact.id,
+        category: 'return',
+        subject: 'Return',
+        actor: 'bot',
+      });
+      const at = new Date('2026-12-04T12:00:00Z');
+      const noted = await db.repositories.tickets.addNote(ticket.id, 'visitor:v1', 'still waiting', at);
+      expect(noted).to.deep.include({ number: ticket.number, status: 'open', subject: 'Return' });
+      expect(noted!.history.map((entry) => [entry.action, entry.actor, entry.note])).to.deep.equal([
+        ['created', 'bot', null],
+        ['note', 'visitor:v1', 'still waiting'],
+      ]);
+      expect(noted!.history[1]!.at.toISOString()).to.equal(at.toISOString());
+      expect(await db.repositories.tickets.addNote(ticket.id, 'x', '   ')).to.deep.equal(noted);
+      const missing = '0123456789abcdef01234567';
+      expect(await db.repositories.tickets.addNote(missing, 'x', 'note')).to.equal(null);
+    });
   });
 
   describe('users', () => {
