@@ -10,6 +10,8 @@ export interface SvmTrainingOptions {
   /** Stop a class when the projected-gradient spread falls below this. */
   tolerance: number;
   seed: number;
+  /** Called after each class's model is done (the SVM thread reports progress through it). */
+  onClassDone?: (classIndex: number) => void;
 }
 
 /** The bias is learnt as the weight of a constant feature of this value, as LIBLINEAR does. */
@@ -98,6 +100,7 @@ export function trainSquaredHingeSvm(
     }
     for (let f = 0; f < features; f++) weights[f * classes + c] = w[f]!;
     bias[c] = b * BIAS_FEATURE;
+    options.onClassDone?.(c);
   }
   return { classes, weights, bias };
 }
