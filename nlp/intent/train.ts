@@ -277,9 +277,6 @@ function thresholdCases(items: readonly HeldOutItem[], labels: string[]): Thresh
 
 function learntThreshold(cases: readonly ThresholdCase[], options: LinearTrainOptions): number | null {
   if (options.outOfScopeRecall !== undefined) {
-    if (!(options.outOfScopeRecall > 0 && options.outOfScopeRecall <= 1)) {
-      throw new IntentTrainingError('outOfScopeRecall must be a share above 0 and at most 1, e.g. 0.55');
-    }
     const forRecall = chooseThresholdForRecall(cases, options.outOfScopeRecall);
     if (forRecall !== undefined) return forRecall;
   }
@@ -295,45 +292,34 @@ export function trainLinearClassifier(
   options: LinearTrainOptions = {},
 ): LinearIntentClassifier {
   const labels = checkExamples(examples);
-  const seed = options.seed ?? 1;
+  const recall = options.outOfScopeRecall;
+  if (recall !== undefined && !(recall > 0 && recall <= 1)) {
+    throw new IntentTrainingError('outOfScopeRecall must be a share above 0 and at most 1, e.g. 0.55');
+  }
   const hyper = hyperparameters(examples.length, options);
-  const index = new Map(labels.map((label, i) => [label, i]));
-  const gold = Int32Array.from(examples, (e) => index.get(e.intent)!);
   const threaded = options.svmThread ?? (examples.length >= SVM_THREAD_FROM && availableParallelism() > 1);
   // Opened first, so the thread starts while the features are extracted.
   const svmThread = threaded && hyper.svmWeight > 0 ? openSvmThread() : null;
   try {
-    const table = new FeatureTable();
-    const docs = examples.map((e) => table.intern(extractFeatureCounts(e.text, hyper.features)));
-    const dense = denseFeatures(examples, hyper.embedding);
-    return trainWithFeatures(
-      examples,
-      options,
-      { labels, index, gold, table, docs, dense, hyper, seed },
-      svmThread,
-    );
+    return train(examples, options, labels, hyper, svmThread);
   } finally {
     svmThread?.close();
   }
 }
 
-interface PreparedTraining {
-  labels: string[];
-  index: Map<string, number>;
-  gold: Int32Array;
-  table: FeatureTable;
-  docs: InternedDocument[];
-  dense: DenseFeatures;
-  hyper: Hyperparameters;
-  seed: number;
-}
-
-function trainWithFeatures(
+function train(
   examples: readonly LabeledExample[],
   options: LinearTrainOptions,
-  { labels, index, gold, table, docs, dense, hyper, seed }: PreparedTraining,
+  labels: string[],
+  hyper: Hyperparameters,
   svmThread: SvmThread | null,
 ): LinearIntentClassifier {
+  const seed = options.seed ?? 1;
+  const index = new Map(labels.map((label, i) => [label, i]));
+  const gold = Int32Array.from(examples, (e) => index.get(e.intent)!);
+  const table = new FeatureTable();
+  const docs = examples.map((e) => table.intern(extractFeatureCounts(e.text, hyper.features)));
+  const dense = denseFeatures(examples, hyper.embedding);
   const artifact = fitArtifact(table, docs, dense, undefined, gold, labels, hyper, seed, svmThread);
   let heldOut: HeldOutItem[];
   if (options.validation && options.validation.length > 0) {
