@@ -106,7 +106,7 @@ const Z_95 = 1.6448536269514722;
 
 /**
  * Lower end of the one-sided Wilson score interval for a proportion of `hits` in `trials`: the share one can
- * claim with 95% confidence from a small sample (50 hits in 100 trials supports only about 41.8%).
+ * claim with 95% confidence from a small sample (50 hits in 100 trials supports only about 41.9%).
  */
 export function wilsonLowerBound(hits: number, trials: number, z: number = Z_95): number {
   if (trials === 0) return 0;
