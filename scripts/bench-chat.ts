@@ -522,6 +522,8 @@ async function runServer(): Promise<void> {
         heapPerConnectionKB: round(echoRun.heapPerConnectionKB),
       },
       throughputRatio: round(chatMax.messagesPerSecond / echoMax.messagesPerSecond, 3),
+      // Peak resident set of the server process over the whole run (the chat's phases dominate it).
+      peakRssMB: round(process.resourceUsage().maxRSS / 1024),
       refused: chatPaced.errors + chatMax.errors,
       loadAverage: round(loadavg()[0] ?? 0, 2),
     };
