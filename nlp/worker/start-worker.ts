@@ -1,7 +1,6 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Catalogue } from '../entities/catalogue.ts';
+import { threadEntry } from '../thread-entry.ts';
 import type { PipelineSettings } from '../settings.ts';
 import type { NlpAnalysis } from '../types.ts';
 import {
@@ -13,13 +12,7 @@ import {
   type ToWorker,
 } from './messages.ts';
 
-// Compiled, the worker's entry is worker-main.js; from source (.ts through tsx) a small .mjs entry first
-// registers tsx in the worker, which Node 20 does not do for worker threads.
-const FROM_SOURCE = path.extname(fileURLToPath(import.meta.url)) === '.ts';
-const WORKER_ENTRY = new URL(
-  FROM_SOURCE ? './worker-main-from-source.mjs' : './worker-main.js',
-  import.meta.url,
-);
+const WORKER_ENTRY = threadEntry(import.meta.url, 'worker-main');
 
 export interface NlpWorkerOptions {
   /**

@@ -1,6 +1,5 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
+import { threadEntry } from '../../thread-entry.ts';
 import type { SparseVector } from '../features.ts';
 import type { LinearModel } from '../softmax-regression.ts';
 import type { SvmTrainingOptions } from '../squared-hinge-svm.ts';
@@ -15,12 +14,7 @@ import {
   type SvmThreadData,
 } from './messages.ts';
 
-// Compiled, the thread's entry is thread-main.js; from source a small .mjs entry registers tsx in the thread first.
-const FROM_SOURCE = path.extname(fileURLToPath(import.meta.url)) === '.ts';
-const THREAD_ENTRY = new URL(
-  FROM_SOURCE ? './thread-main-from-source.mjs' : './thread-main.js',
-  import.meta.url,
-);
+const THREAD_ENTRY = threadEntry(import.meta.url, 'thread-main');
 
 /** How long the caller waits without any class finishing (or, before the first, for the thread to start). */
 const DEFAULT_STALL_MS = 120_000;
