@@ -59,6 +59,10 @@ export async function createVisitorChat(setup: VisitorChatSetup): Promise<Visito
   const data = await loadIntentData(setup.intentDir);
   const modelPath = setup.modelPath ?? path.join(config.dataDir, 'models', 'intent-model.json');
   const products = await repositories.products.listActive();
+  const catalogue = {
+    products: products.map((p) => ({ id: p.id, name: p.name })),
+    categories: categoryEntries(products),
+  };
   // The analysis (~16% of the main thread's CPU at 1,000 msg/s) runs on its own thread, off the event loop. The
   // worker loads the saved model itself; only when there is none for this data is it trained here (and saved)
   // and the worker started again, so a normal start reads the model once.
@@ -67,10 +71,7 @@ export async function createVisitorChat(setup: VisitorChatSetup): Promise<Visito
       modelPath,
       dataHash: data.hash,
       settings: data.settings,
-      catalogue: {
-        products: products.map((p) => ({ id: p.id, name: p.name })),
-        categories: categoryEntries(products),
-      },
+      catalogue,
       onEvent: (event) => {
         if (event.type === 'crashed') {
           logger.error(

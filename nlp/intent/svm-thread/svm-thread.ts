@@ -111,7 +111,7 @@ export function openSvmThread(options: SvmThreadOptions = {}): SvmThread {
       const packed = pack(vectors);
       const job: SvmJob = {
         vectors: packed,
-        labels: Int32Array.from(labels),
+        labels,
         classes,
         features,
         options: svmOptions,

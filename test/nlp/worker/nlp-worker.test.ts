@@ -143,6 +143,13 @@ describe('the NLP worker thread', function () {
       await writeFile(instructions, JSON.stringify({ failStart: false }));
     });
 
+    /** The stand-in worker on this spec's instructions file, closed after the specs. */
+    async function standIn(extra: Partial<Parameters<typeof startNlpWorker>[0]> = {}): Promise<NlpWorker> {
+      const worker = await startNlpWorker({ modelPath: instructions, settings, ...extra }, STAND_IN);
+      started.push(worker);
+      return worker;
+    }
+
     function recorder() {
       const events: NlpWorkerEvent[] = [];
       const waiters: { type: string; resolve: () => void }[] = [];
@@ -160,8 +167,7 @@ describe('the NLP worker thread', function () {
     }
 
     it('rejects only the request whose analysis failed', async () => {
-      const worker = await startNlpWorker({ modelPath: instructions, settings }, STAND_IN);
-      started.push(worker);
+      const worker = await standIn();
       const [bad, good] = await Promise.allSettled([worker.analyse('bad'), worker.analyse('fine')]);
       expect(bad.status === 'rejected' && (bad.reason as Error).message).to.equal('bad text');
       expect(bad.status === 'rejected' && (bad.reason as Error).name).to.equal('TypeError');
@@ -170,11 +176,7 @@ describe('the NLP worker thread', function () {
 
     it('rejects every request in flight when the thread dies, reports it, and serves again from a new thread', async () => {
       const events = recorder();
-      const worker = await startNlpWorker(
-        { modelPath: instructions, settings, onEvent: events.onEvent },
-        STAND_IN,
-      );
-      started.push(worker);
+      const worker = await standIn({ onEvent: events.onEvent });
       const inFlight = [worker.analyse('one'), worker.analyse('two'), worker.analyse('crash')];
       const outcomes = await Promise.allSettled(inFlight);
       for (const outcome of outcomes) {
@@ -196,11 +198,7 @@ describe('the NLP worker thread', function () {
 
     it('fails clearly when the new thread cannot start: every request is then rejected with the cause', async () => {
       const events = recorder();
-      const worker = await startNlpWorker(
-        { modelPath: instructions, settings, onEvent: events.onEvent },
-        STAND_IN,
-      );
-      started.push(worker);
+      const worker = await standIn({ onEvent: events.onEvent });
       await writeFile(instructions, JSON.stringify({ failStart: true }));
       expect((await rejection(worker.analyse('crash'))).message).to.contain('stopped unexpectedly');
       const waiting = worker.analyse('queued for the new thread');
@@ -214,8 +212,7 @@ describe('the NLP worker thread', function () {
     });
 
     it('does not restart when told not to', async () => {
-      const worker = await startNlpWorker({ modelPath: instructions, settings, restart: false }, STAND_IN);
-      started.push(worker);
+      const worker = await standIn({ restart: false });
       await rejection(worker.analyse('crash'));
       const later = await rejection(worker.analyse('hello'));
       expect(later.message).to.equal('the NLP worker stopped unexpectedly: NLP thread failed on purpose');
