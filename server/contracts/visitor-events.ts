@@ -37,6 +37,8 @@ export interface ChatMessage {
   conversationId: string;
   seq: number;
   sender: Sender;
+  /** The agent's display name on agent messages ("Sam"); absent for other senders. */
+  senderName?: string;
   text: string;
   /** ISO 8601. */
   createdAt: string;
@@ -60,6 +62,35 @@ export interface SessionPayload {
   visitorToken: string;
   conversationId: string;
   lastSeq: number;
+  /** Present once the shop's backend vouched for the visitor through `identify` (see docs/protocol.md). */
+  identified?: boolean;
+}
+
+/**
+ * The shop's backend vouches for its signed-in customer: `userHash` is HMAC-SHA256(IDENTITY_SECRET, userId) in
+ * hex, computed on the shop's server. Only a good hash links the visitor to that customer's records.
+ */
+export interface IdentifyPayload {
+  userId: string;
+  email?: string;
+  name?: string;
+  userHash: string;
+}
+
+export interface IdentifyResult {
+  identified: true;
+  name: string | null;
+}
+
+/** The visitor's rating of a resolved conversation. */
+export interface RateConversationPayload {
+  /** 1 to 5 stars. */
+  rating: number;
+  comment?: string;
+}
+
+export interface RateConversationResult {
+  rating: number;
 }
 
 export interface SendMessagePayload {
@@ -96,6 +127,10 @@ export interface ConversationUpdate {
   status: ConversationStatus;
   /** 1-based place in the agent queue, present only while the status is `waiting_agent`. */
   queuePosition?: number;
+  /** Expected wait in seconds from recent pick-up times, while the status is `waiting_agent`. */
+  expectedWaitSeconds?: number;
+  /** The agent who owns the conversation, while the status is `agent`. */
+  agent?: { name: string };
   reason?: EscalationReason | string;
 }
 
@@ -103,6 +138,11 @@ export interface VisitorClientToServerEvents {
   'message:send': (payload: SendMessagePayload, ack: (result: Ack<SendMessageResult>) => void) => void;
   'history:fetch': (payload: HistoryFetchPayload, ack: (result: Ack<HistoryPage>) => void) => void;
   typing: (payload: VisitorTypingPayload) => void;
+  identify: (payload: IdentifyPayload, ack: (result: Ack<IdentifyResult>) => void) => void;
+  'conversation:rate': (
+    payload: RateConversationPayload,
+    ack: (result: Ack<RateConversationResult>) => void,
+  ) => void;
 }
 
 export interface VisitorServerToClientEvents {
