@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import type { Registry } from 'prom-client';
 import { Server as SocketServer } from 'socket.io';
 import { createAuthService, type AuthService } from './auth/auth-service.ts';
+import { createHashingQueue } from './auth/hashing-queue.ts';
 import type { LoginThrottle } from './auth/login-throttle.ts';
 import type { ResolvedConfig } from './config.ts';
 import type { Repositories } from './data/repositories/index.ts';
@@ -73,9 +74,12 @@ export function createApplication(deps: AppDeps, options: AppOptions = {}): Appl
   const originPolicy = createOriginPolicy(config.widgetOrigins, config.publicUrl);
   const auth = createAuthService({
     users: repositories.users,
+    revokedTokens: repositories.revokedTokens,
     secret: config.tokenSecret,
     ttlSeconds: config.authTokenTtlSeconds,
+    checkCacheMs: config.authCheckCacheSeconds * 1000,
     throttle: deps.loginThrottle,
+    hashing: createHashingQueue({ concurrency: config.passwordHashConcurrency, maxWaiting: 64 }),
     now: deps.now,
   });
   const context: AppContext = { ...deps, metrics, auth, originPolicy, readiness };

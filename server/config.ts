@@ -72,6 +72,11 @@ const environmentSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: integer(100, 120_000).default(10_000),
   TRUST_PROXY_HOPS: integer(0, 10).default(0),
   SEED_DEMO_DATA: z.stringbool().default(true),
+  AUTH_CHECK_CACHE_SECONDS: integer(0, 60).default(5),
+  PASSWORD_HASH_CONCURRENCY: integer(1, 16).default(1),
+  HTTP_HEADERS_TIMEOUT_MS: integer(1000, 120_000).default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: integer(1000, 600_000).default(30_000),
+  METRICS_TOKEN: optionalText.pipe(z.string().min(16, 'expected at least 16 characters').optional()),
   CONCIERGE_SHARED_DIR: optionalText.transform((value) => value ?? path.resolve(REPO_ROOT, '..', 'shared')),
 });
 
@@ -105,6 +110,15 @@ export interface Config {
   readonly trustProxyHops: number;
   readonly seedDemoData: boolean;
   readonly sharedDir: string;
+  /** How long a staff token's per-request check (user exists, active, role; not logged out) is remembered. */
+  readonly authCheckCacheSeconds: number;
+  /** Password hashes (scrypt, on libuv's thread pool) computed at once; more logins wait in a queue. */
+  readonly passwordHashConcurrency: number;
+  /** Time a client has to send a request's headers, then the whole request, before the server answers 408. */
+  readonly httpHeadersTimeoutMs: number;
+  readonly httpRequestTimeoutMs: number;
+  /** When set, `/metrics` answers only requests bearing this token. */
+  readonly metricsToken: string | undefined;
 }
 
 /** A configuration that has a token secret: what the running service works with. */
@@ -117,7 +131,7 @@ export class ConfigError extends Error {
   }
 }
 
-const SECRET_KEYS = new Set(['TOKEN_SECRET', 'MONGODB_URI', 'REDIS_URL']);
+const SECRET_KEYS = new Set(['TOKEN_SECRET', 'MONGODB_URI', 'REDIS_URL', 'METRICS_TOKEN']);
 
 /** Validates the environment without touching the disk; every problem names its key. */
 export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config {
@@ -157,6 +171,11 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config
     trustProxyHops: e.TRUST_PROXY_HOPS,
     seedDemoData: e.SEED_DEMO_DATA,
     sharedDir: path.resolve(cwd, e.CONCIERGE_SHARED_DIR),
+    authCheckCacheSeconds: e.AUTH_CHECK_CACHE_SECONDS,
+    passwordHashConcurrency: e.PASSWORD_HASH_CONCURRENCY,
+    httpHeadersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+    httpRequestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+    metricsToken: e.METRICS_TOKEN,
   });
 }
 

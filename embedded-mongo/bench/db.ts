@@ -6,9 +6,12 @@
  *   restart       stop, start on the same data directory, connect, first query answered
  *
  *   npm run bench:db [-- --json] [--docs 100000] [--writers 50] [--insert-seconds 5] [--lookups 5000]
+ *                    [--thread current|worker]
  *
  * `--json` ends the output with one line: { insertsPerSecond, lookupP50Ms, lookupP99Ms, restartSeconds }.
- * The engine and the driver share this process, as in an application that embeds the engine.
+ * The engine and the driver share this process, as in an application that embeds the engine; with
+ * `--thread worker` the engine runs on its own thread, as `npm start` runs it (journal appends then block that
+ * thread instead of using libuv's thread pool: FileStorageOptions.blockingAppends).
  */
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -25,12 +28,15 @@ const { values: args } = parseArgs({
     writers: { type: 'string', default: '50' },
     'insert-seconds': { type: 'string', default: '5' },
     lookups: { type: 'string', default: '5000' },
+    thread: { type: 'string', default: 'current' },
   },
 });
 const DOCS = positiveInteger(args.docs, '--docs');
 const WRITERS = positiveInteger(args.writers, '--writers');
 const INSERT_SECONDS = positiveInteger(args['insert-seconds'], '--insert-seconds');
 const LOOKUPS = positiveInteger(args.lookups, '--lookups');
+if (args.thread !== 'current' && args.thread !== 'worker') throw new Error('--thread is current or worker');
+const THREAD: 'current' | 'worker' = args.thread;
 const LOAD_BATCH = 1000;
 
 interface Customer {
@@ -59,7 +65,7 @@ async function withEngine<T>(
   dataDir: string,
   run: (engine: EmbeddedMongo, client: MongoClient) => Promise<T>,
 ) {
-  const engine = await startEmbeddedMongo({ dataDir });
+  const engine = await startEmbeddedMongo({ dataDir, thread: THREAD });
   const client = await MongoClient.connect(engine.uri, { maxPoolSize: Math.max(WRITERS, 10) });
   try {
     return await run(engine, client);
@@ -120,7 +126,7 @@ async function measureLookups(customers: Collection<Customer>): Promise<{ p50: n
 
 async function measureRestart(dataDir: string): Promise<number> {
   const started = performance.now();
-  const engine = await startEmbeddedMongo({ dataDir });
+  const engine = await startEmbeddedMongo({ dataDir, thread: THREAD });
   const client = await MongoClient.connect(engine.uri);
   try {
     const found = await client

@@ -147,6 +147,8 @@ export function toUser(doc: UserDoc): UserRecord {
     role: doc.role,
     presence: doc.presence ?? 'offline',
     capacity: doc.capacity ?? 5,
+    // Users stored before the flag existed are active.
+    active: doc.active !== false,
     lastLoginAt: doc.lastLoginAt ?? null,
     createdAt: doc.createdAt,
   };

@@ -136,6 +136,8 @@ export interface UserRecord {
   role: UserRole;
   presence: Presence;
   capacity: number;
+  /** False once deactivated: no login, and the user's tokens are refused. */
+  active: boolean;
   lastLoginAt: Date | null;
   createdAt: Date;
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createApplication, type AppDeps, type AppOptions, type Application } from '../../server/app.ts';
 import { hashPassword } from '../../server/auth/password.ts';
 import { signToken } from '../../server/auth/token.ts';
@@ -35,13 +36,16 @@ export async function createUser(
   return repositories.users.create({ email, name: `Test ${role}`, passwordHash: await sharedHash, role });
 }
 
-/** An `Authorization` header value for a user, or for any role (such as 'visitor') the guards must refuse. */
+/**
+ * An `Authorization` header value for a user, or for any role (such as 'visitor') the guards must refuse. The
+ * guard also checks that the user exists and is active, so `subject` should be a user in the app's database.
+ */
 export function bearer(
   subject: { id: string; role: string },
   options: { secret?: string; ttlSeconds?: number; now?: number } = {},
 ): string {
   const token = signToken(
-    { sub: subject.id, role: subject.role },
+    { sub: subject.id, role: subject.role, jti: randomUUID() },
     options.secret ?? TEST_SECRET,
     options.ttlSeconds ?? 600,
     options.now,

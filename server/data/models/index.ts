@@ -8,6 +8,7 @@ import { messageSchema, type MessageDoc } from './message.ts';
 import { metaSchema, type MetaDoc } from './meta.ts';
 import { orderSchema, type OrderDoc } from './order.ts';
 import { productSchema, type ProductDoc } from './product.ts';
+import { revokedTokenSchema, type RevokedTokenDoc } from './revoked-token.ts';
 import { ticketSchema, type TicketDoc } from './ticket.ts';
 import { userSchema, type UserDoc } from './user.ts';
 
@@ -23,6 +24,7 @@ export interface Models {
   AuditEvent: Model<AuditEventDoc>;
   Counter: Model<CounterDoc>;
   Meta: Model<MetaDoc>;
+  RevokedToken: Model<RevokedTokenDoc>;
 }
 
 const cache = new WeakMap<Connection, Models>();
@@ -46,6 +48,7 @@ export function getModels(connection: Connection): Models {
     AuditEvent: connection.model<AuditEventDoc>('AuditEvent', auditEventSchema, 'audit_events'),
     Counter: connection.model<CounterDoc>('Counter', counterSchema, 'counters'),
     Meta: connection.model<MetaDoc>('Meta', metaSchema, 'meta'),
+    RevokedToken: connection.model<RevokedTokenDoc>('RevokedToken', revokedTokenSchema, 'revoked_tokens'),
   };
   cache.set(connection, models);
   return models;

@@ -14,6 +14,8 @@ export interface UserDoc {
   presence: Presence;
   /** How many conversations the agent takes at once. */
   capacity: number;
+  /** False once deactivated: the user can no longer sign in and every token of theirs stops working. */
+  active: boolean;
   lastLoginAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
@@ -27,6 +29,7 @@ export const userSchema = new Schema<UserDoc>(
     role: { type: String, enum: USER_ROLES, required: true },
     presence: { type: String, enum: PRESENCES, default: 'offline' },
     capacity: { type: Number, default: 5, min: 0, max: 100 },
+    active: { type: Boolean, default: true },
     lastLoginAt: { type: Date, default: null },
   },
   { timestamps: true },

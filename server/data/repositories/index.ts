@@ -8,6 +8,7 @@ import { createMessageRepository } from './messages.ts';
 import { createMetaRepository } from './meta.ts';
 import { createOrderRepository } from './orders.ts';
 import { createProductRepository } from './products.ts';
+import { createRevokedTokenRepository } from './revoked-tokens.ts';
 import { createTicketRepository } from './tickets.ts';
 import { createUserRepository } from './users.ts';
 
@@ -23,6 +24,7 @@ export type { ProductRepository, ProductFilter, NewProduct } from './products.ts
 export type { TicketRepository, NewTicket, TicketFilter, TicketChanges } from './tickets.ts';
 export { SLA_HOURS } from './tickets.ts';
 export type { UserRepository, NewUser } from './users.ts';
+export type { RevokedTokenRepository } from './revoked-tokens.ts';
 
 export type Repositories = ReturnType<typeof createRepositories>;
 
@@ -41,5 +43,6 @@ export function createRepositories(models: Models) {
     audit: createAuditRepository(models),
     counters,
     meta: createMetaRepository(models),
+    revokedTokens: createRevokedTokenRepository(models),
   };
 }

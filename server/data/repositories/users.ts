@@ -63,7 +63,7 @@ export function createUserRepository({ User }: Models) {
 
     /** Agents and admins who are online and take conversations, in a stable order. */
     async listOnlineAgents(): Promise<UserRecord[]> {
-      const docs = await User.find({ presence: 'online', capacity: { $gt: 0 } })
+      const docs = await User.find({ presence: 'online', capacity: { $gt: 0 }, active: { $ne: false } })
         .sort({ lastLoginAt: 1, _id: 1 })
         .lean<UserDoc[]>();
       return docs.map(toUser);
@@ -76,6 +76,31 @@ export function createUserRepository({ User }: Models) {
         { returnDocument: 'after', runValidators: true },
       ).lean<UserDoc>();
       return doc === null ? null : toUser(doc);
+    },
+
+    /** Deactivating ends every session of the user at the next request (server/auth keeps no token list). */
+    async setActive(id: string, active: boolean): Promise<UserRecord | null> {
+      const doc = await User.findOneAndUpdate(
+        { _id: toObjectId(id, 'user id') },
+        { $set: { active } },
+        { returnDocument: 'after' },
+      ).lean<UserDoc>();
+      return doc === null ? null : toUser(doc);
+    },
+
+    async setRole(id: string, role: UserRole): Promise<UserRecord | null> {
+      const doc = await User.findOneAndUpdate(
+        { _id: toObjectId(id, 'user id') },
+        { $set: { role } },
+        { returnDocument: 'after', runValidators: true },
+      ).lean<UserDoc>();
+      return doc === null ? null : toUser(doc);
+    },
+
+    /** True when a user was removed. */
+    async remove(id: string): Promise<boolean> {
+      const result = await User.deleteOne({ _id: toObjectId(id, 'user id') });
+      return result.deletedCount === 1;
     },
 
     async recordLogin(id: string, at: Date = new Date()): Promise<void> {

@@ -16,7 +16,14 @@ export function authRouter(auth: AuthService, repositories: Repositories): Route
 
   router.post('/login', async (req, res) => {
     const { email, password } = parseInput(loginBody, req.body ?? {});
-    res.json(await auth.login(email, password, req.ip ?? 'unknown'));
+    const result = await auth.login(email, password, req.ip ?? 'unknown');
+    // A token must never be kept by a browser or proxy cache.
+    res.set('Cache-Control', 'no-store').json(result);
+  });
+
+  router.post('/logout', requireRole(auth, STAFF), async (req, res) => {
+    await auth.logout(req.staff!);
+    res.status(204).end();
   });
 
   router.get('/me', requireRole(auth, STAFF), async (req, res) => {
