@@ -1,10 +1,14 @@
 /**
- * npm run user:create -- --email E --password P --role agent|admin [--name N]
+ * npm run user:create -- --email E --role agent|admin [--name N]
+ *
+ * The password never comes from the arguments (npm prints them, and they stay in `ps` and shell history): it is
+ * read from CONCIERGE_PASSWORD, or typed twice at a hidden prompt, or read from the first line of stdin.
  *
  * Works whether or not the server runs: with MONGODB_URI it uses that database; with the embedded engine it
  * connects to the running server's engine, or opens the data directory itself and closes it afterwards.
  */
 import { parseArgs } from 'node:util';
+import { readSecret, SecretInputError } from './read-secret.ts';
 import { hashPassword, passwordWeakness } from '../server/auth/password.ts';
 import { ConfigError, parseConfig } from '../server/config.ts';
 import { openDatabase } from '../server/data/open-database.ts';
@@ -14,7 +18,9 @@ import { normaliseEmail } from '../server/data/normalise.ts';
 import { AppError } from '../server/shared/errors.ts';
 import { createLogger } from '../server/shared/logger.ts';
 
-const USAGE = 'usage: npm run user:create -- --email E --password P --role agent|admin [--name N]';
+const USAGE =
+  'usage: npm run user:create -- --email E --role agent|admin [--name N]\n' +
+  '  the password is read from CONCIERGE_PASSWORD, typed at a hidden prompt, or piped on stdin';
 
 class UsageError extends Error {}
 
@@ -25,7 +31,6 @@ function readArguments(argv: string[]) {
       args: argv,
       options: {
         email: { type: 'string' },
-        password: { type: 'string' },
         role: { type: 'string' },
         name: { type: 'string' },
       },
@@ -33,26 +38,45 @@ function readArguments(argv: string[]) {
       allowPositionals: false,
     }));
   } catch (error) {
+    if (argv.some((arg) => arg === '--password' || arg.startsWith('--password='))) {
+      throw new UsageError(
+        '--password is not accepted (npm prints the arguments): set CONCIERGE_PASSWORD, or leave it out to be ' +
+          'asked; choose a new password if this one was shown anywhere',
+      );
+    }
     throw new UsageError((error as Error).message);
   }
-  const { email: rawEmail, password, role, name } = values;
-  if (rawEmail === undefined || password === undefined || role === undefined) {
-    throw new UsageError('--email, --password and --role are required');
+  const { email: rawEmail, role, name } = values;
+  if (rawEmail === undefined || role === undefined) {
+    throw new UsageError('--email and --role are required');
   }
   const email = normaliseEmail(rawEmail);
   if (email === null) throw new UsageError(`"${rawEmail}" is not an email address`);
   if (!(USER_ROLES as readonly string[]).includes(role)) {
     throw new UsageError(`--role must be one of ${USER_ROLES.join(', ')} (got "${role}")`);
   }
+  return { email, role: role as UserRole, name: name?.trim() || email.split('@')[0]! };
+}
+
+async function readPassword(email: string): Promise<string> {
+  let password: string;
+  try {
+    password = await readSecret({ env: process.env, variable: 'CONCIERGE_PASSWORD', prompt: 'Password' });
+  } catch (error) {
+    if (error instanceof SecretInputError) throw new UsageError(error.message);
+    throw error;
+  }
   const weakness = passwordWeakness(password, email);
   if (weakness !== undefined) throw new UsageError(`the password is too weak: ${weakness}`);
-  return { email, password, role: role as UserRole, name: name?.trim() || email.split('@')[0]! };
+  return password;
 }
 
 async function main(): Promise<number> {
   let input;
+  let password: string;
   try {
     input = readArguments(process.argv.slice(2));
+    password = await readPassword(input.email);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`user:create: ${error.message}\n${USAGE}\n`);
@@ -66,7 +90,7 @@ async function main(): Promise<number> {
     const user = await repositories.users.create({
       email: input.email,
       name: input.name,
-      passwordHash: await hashPassword(input.password),
+      passwordHash: await hashPassword(password),
       role: input.role,
     });
     await repositories.audit.record({

@@ -59,7 +59,9 @@ async function start(
 
   if (config.seedDemoData) await seedDemoData(repositories, { logger });
   if ((await repositories.users.count()) === 0) {
-    logger.info('no agent accounts yet: npm run user:create -- --email E --password P --role admin');
+    logger.info(
+      'no agent accounts yet: npm run user:create -- --email E --role admin (asks for the password)',
+    );
   }
 
   // With several nodes, the chat's rate limits are shared through the same Redis as the socket.io adapter.

@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { COMMON_PASSWORDS } from './common-passwords.ts';
 
 /** OWASP's scrypt parameters (N=2^17, r=8, p=1) cost ~128 MB; 2^15 keeps a login near 50 ms on small hosts. */
 const PARAMS = { N: 2 ** 15, r: 8, p: 1 } as const;
@@ -6,7 +7,7 @@ const KEY_LENGTH = 64;
 const SALT_BYTES = 16;
 const MAX_MEMORY = 64 * 1024 * 1024;
 
-export const MIN_PASSWORD_LENGTH = 10;
+export const MIN_PASSWORD_LENGTH = 12;
 
 function derive(
   password: string,
@@ -54,10 +55,70 @@ export function passwordWeakness(password: string, email?: string): string | und
   if (password.length < MIN_PASSWORD_LENGTH) return `use at least ${MIN_PASSWORD_LENGTH} characters`;
   if (password.length > 256) return 'use at most 256 characters';
   if (new Set(password).size < 5) return 'use more different characters';
+  if (isCommonPassword(password)) {
+    return 'it is one of the most common passwords (digits or symbols added do not help); choose another';
+  }
   const localPart = email?.split('@')[0]?.toLowerCase() ?? '';
   // Very short local parts ("a@shop.test") would forbid half the alphabet; only longer ones are guessable.
   if (localPart.length >= 4 && password.toLowerCase().includes(localPart)) {
     return 'do not include your email address';
   }
   return undefined;
+}
+
+/** Characters people put around a common word ("Password123!", "!!qwerty2026") to pass length rules. */
+const FILLER = /[\d\p{P}\p{S}\s]/u;
+const LOOK_ALIKES: Readonly<Record<string, string>> = {
+  '@': 'a',
+  '4': 'a',
+  '3': 'e',
+  '1': 'i',
+  '0': 'o',
+  $: 's',
+  '5': 's',
+  '7': 't',
+};
+const MIN_COMMON_LENGTH = 4;
+
+const LONGEST_COMMON = Math.max(...[...COMMON_PASSWORDS].map((word) => word.length));
+
+function isListed(candidate: string): boolean {
+  if (COMMON_PASSWORDS.has(candidate)) return true;
+  const plain = [...candidate].map((c) => LOOK_ALIKES[c] ?? c).join('');
+  return COMMON_PASSWORDS.has(plain);
+}
+
+/** "qwertyqwerty", "passwordpassword": a listed word repeated. */
+function isRepeatedListed(candidate: string): boolean {
+  for (let unit = MIN_COMMON_LENGTH; unit <= Math.min(LONGEST_COMMON, candidate.length / 2); unit += 1) {
+    if (candidate.length % unit !== 0) continue;
+    const head = candidate.slice(0, unit);
+    if (head.repeat(candidate.length / unit) === candidate && isListed(head)) return true;
+  }
+  return false;
+}
+
+/**
+ * True for a listed password, or a listed password with only digits, punctuation or spaces added before or
+ * after it, or repeated, compared case-insensitively and with look-alike digits read as letters
+ * ("P@ssw0rd2026!").
+ */
+export function isCommonPassword(password: string): boolean {
+  const chars = [...password.normalize('NFKC').toLowerCase()];
+  let lead = 0;
+  while (lead < chars.length && FILLER.test(chars[lead]!)) lead += 1;
+  let trail = 0;
+  while (trail < chars.length && FILLER.test(chars[chars.length - 1 - trail]!)) trail += 1;
+  const whole = chars.join('');
+  const core = chars.slice(Math.min(lead, chars.length - trail), chars.length - trail).join('');
+  if (isRepeatedListed(whole) || isRepeatedListed(core)) return true;
+  // Every way of cutting filler off both ends that leaves something as short as a listed word (a password of
+  // filler only, such as "123456789012", is all filler: every part of it is tried).
+  for (let start = 0; start <= lead; start += 1) {
+    const last = Math.min(chars.length, start + LONGEST_COMMON);
+    for (let end = last; end >= chars.length - trail && end - start >= MIN_COMMON_LENGTH; end -= 1) {
+      if (isListed(chars.slice(start, end).join(''))) return true;
+    }
+  }
+  return false;
 }

@@ -3,7 +3,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { createConnection } from 'node:net';
 import path from 'node:path';
-import { runScript, startServerProcess, waitUntilReady, type ServerProcess } from '../support/processes.ts';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import {
+  REPO_ROOT,
+  runScript,
+  startServerProcess,
+  waitUntilReady,
+  type ServerProcess,
+} from '../support/processes.ts';
 
 const PASSWORD = 'a sturdy test passphrase';
 
@@ -47,7 +55,12 @@ describe('the server process (npm start)', function () {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  const userCreate = (...args: string[]) => runScript('scripts/user-create.ts', args, { DATA_DIR: dataDir });
+  /** `npm run user:create` with the password in CONCIERGE_PASSWORD, as the README shows. */
+  const userCreate = (args: string[], password: string | null = PASSWORD) =>
+    runScript('scripts/user-create.ts', args, {
+      DATA_DIR: dataDir,
+      ...(password === null ? {} : { CONCIERGE_PASSWORD: password }),
+    });
 
   it('starts on the embedded engine, seeds once, shuts down on SIGTERM with exit 0 and keeps its data', async () => {
     server = await startServerProcess({ DATA_DIR: dataDir });
@@ -57,7 +70,7 @@ describe('the server process (npm start)', function () {
     expect(server.output().match(SEEDED_LINE)).to.have.length(1);
 
     // user:create while the server runs reaches the server's own engine.
-    const created = await userCreate('--email', 'Admin@Shop.test', '--password', PASSWORD, '--role', 'admin');
+    const created = await userCreate(['--email', 'Admin@Shop.test', '--role', 'admin']);
     expect(created.stderr).to.equal('');
     expect(created.code).to.equal(0);
     expect(created.stdout).to.match(/Created admin admin@shop\.test .*running server/);
@@ -134,18 +147,10 @@ describe('the server process (npm start)', function () {
 
   describe('npm run user:create', () => {
     it('opens the data directory itself when no server runs, and the server then accepts the user', async () => {
-      const created = await userCreate(
-        '--email',
-        'agent@shop.test',
-        '--password',
-        PASSWORD,
-        '--role',
-        'agent',
-        '--name',
-        'Alex',
-      );
+      const created = await userCreate(['--email', 'agent@shop.test', '--role', 'agent', '--name', 'Alex']);
       expect(created.code, created.stderr).to.equal(0);
       expect(created.stdout).to.match(/Created agent agent@shop\.test .*embedded engine on/);
+      expect(created.stdout + created.stderr).not.to.include(PASSWORD);
 
       server = await startServerProcess({ DATA_DIR: dataDir });
       await waitUntilReady(server.url);
@@ -153,26 +158,85 @@ describe('the server process (npm start)', function () {
       expect(await login(server.url, 'agent@shop.test', 'not the password')).to.equal(401);
     });
 
-    it('refuses a duplicate email, a weak password and an unknown role with clear messages', async () => {
-      expect(
-        (await userCreate('--email', 'a@shop.test', '--password', PASSWORD, '--role', 'agent')).code,
-      ).to.equal(0);
+    it('refuses a duplicate email, a weak or common password and an unknown role with clear messages', async () => {
+      expect((await userCreate(['--email', 'a@shop.test', '--role', 'agent'])).code).to.equal(0);
 
-      const duplicate = await userCreate('--email', 'A@shop.test', '--password', PASSWORD, '--role', 'admin');
+      const duplicate = await userCreate(['--email', 'A@shop.test', '--role', 'admin']);
       expect(duplicate.code).to.equal(1);
       expect(duplicate.stderr).to.include('a user with the email a@shop.test already exists');
 
-      const weak = await userCreate('--email', 'b@shop.test', '--password', 'short', '--role', 'agent');
-      expect(weak.code).to.equal(2);
-      expect(weak.stderr).to.match(/too weak: use at least 10 characters/);
+      const short = await userCreate(['--email', 'b@shop.test', '--role', 'agent'], 'password12');
+      expect(short.code).to.equal(2);
+      expect(short.stderr).to.match(/too weak: use at least 12 characters/);
 
-      const role = await userCreate('--email', 'c@shop.test', '--password', PASSWORD, '--role', 'owner');
+      const common = await userCreate(['--email', 'b@shop.test', '--role', 'agent'], 'Password2026!');
+      expect(common.code).to.equal(2);
+      expect(common.stderr).to.match(/too weak: it is one of the most common passwords/);
+
+      const role = await userCreate(['--email', 'c@shop.test', '--role', 'owner']);
       expect(role.code).to.equal(2);
       expect(role.stderr).to.match(/--role must be one of agent, admin/);
 
-      const missing = await userCreate('--email', 'c@shop.test');
+      const missing = await userCreate(['--email', 'c@shop.test']);
       expect(missing.code).to.equal(2);
       expect(missing.stderr).to.include('usage: npm run user:create');
+    });
+
+    it('never takes the password as an argument (npm would print it), and says where to put it', async () => {
+      const refused = await userCreate(['--email', 'd@shop.test', '--password', PASSWORD, '--role', 'agent']);
+      expect(refused.code).to.equal(2);
+      expect(refused.stderr).to.match(/--password is not accepted .*CONCIERGE_PASSWORD/);
+
+      const noPassword = await userCreate(['--email', 'd@shop.test', '--role', 'agent'], null);
+      expect(noPassword.code).to.equal(2);
+      expect(noPassword.stderr).to.match(/no password: set CONCIERGE_PASSWORD/);
+    });
+
+    it('reads the password from the first line of stdin when it is not a terminal', async () => {
+      const created = await runScript(
+        'scripts/user-create.ts',
+        ['--email', 'piped@shop.test', '--role', 'agent'],
+        { DATA_DIR: dataDir },
+        `${PASSWORD}\n`,
+      );
+      expect(created.code, created.stderr).to.equal(0);
+      server = await startServerProcess({ DATA_DIR: dataDir, SEED_DEMO_DATA: 'false' });
+      await waitUntilReady(server.url);
+      expect(await login(server.url, 'piped@shop.test')).to.equal(200);
+    });
+
+    it('asks twice at a hidden prompt on a terminal, and the typed password is never shown', async function () {
+      // `script` (util-linux) runs the tool on a pseudo-terminal, as a person at a shell would.
+      if (!existsSync('/usr/bin/script')) this.skip();
+      const command = [process.execPath, '--import', 'tsx', 'scripts/user-create.ts']
+        .concat(['--email', 'typed@shop.test', '--role', 'admin'])
+        .join(' ');
+      const child = spawn('/usr/bin/script', ['-qefc', command, '/dev/null'], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, DATA_DIR: dataDir, CONCIERGE_PASSWORD: '', NODE_ENV: 'test' },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      let screen = '';
+      child.stdout.on('data', (chunk: Buffer) => (screen += chunk.toString()));
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      const shown = (text: string) =>
+        new Promise<void>((resolve) => {
+          const check = () => {
+            if (!screen.includes(text)) return;
+            child.stdout.off('data', check);
+            resolve();
+          };
+          child.stdout.on('data', check);
+          check();
+        });
+      // Typed only once each prompt is on the screen, so the echo is already off (raw mode).
+      await shown('Password: ');
+      child.stdin.write(`${PASSWORD}\r`);
+      await shown('Password again: ');
+      child.stdin.write(`${PASSWORD}\r`);
+      expect(await exited, screen).to.equal(0);
+      expect(screen).to.match(/Created admin typed@shop\.test/);
+      expect(screen).not.to.include(PASSWORD);
     });
   });
 });

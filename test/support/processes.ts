@@ -16,6 +16,7 @@ function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
     'DATA_DIR',
     'REDIS_URL',
     'WIDGET_ORIGINS',
+    'CONCIERGE_PASSWORD',
   ]) {
     delete base[key];
   }
@@ -87,21 +88,23 @@ export async function waitUntilReady(url: string, attempts = 50): Promise<void> 
   throw new Error(`${url}/readyz never answered 200`);
 }
 
-/** Runs a command-line script to completion. */
+/** Runs a command-line script to completion; `stdin`, when given, is written to it and closed. */
 export async function runScript(
   script: string,
   args: string[],
   env: Record<string, string>,
+  stdin?: string,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: REPO_ROOT,
     env: childEnv(env),
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
+  if (stdin !== undefined) child.stdin!.end(stdin);
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const code = await exited(child);
   return { code, stdout, stderr };
 }
