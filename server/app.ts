@@ -10,12 +10,13 @@ import type { LoginThrottle } from './auth/login-throttle.ts';
 import type { ResolvedConfig } from './config.ts';
 import type { Repositories } from './data/repositories/index.ts';
 import { errorHandler, notFound } from './http/errors.ts';
-import { createMetricsRegistry, httpMetrics } from './http/metrics.ts';
+import { refuseOversizedBody, requireUtf8Body } from './http/body-guards.ts';
+import { createMetricsRegistry, httpMetrics, metricsEndpoint } from './http/metrics.ts';
 import { createReadiness, healthRouter, type Readiness, type ReadinessCheck } from './http/readiness.ts';
 import { requestContext } from './http/request-context.ts';
 import { apiRouter } from './http/routes/index.ts';
 import type { Logger } from './shared/logger.ts';
-import { createOriginPolicy, type OriginPolicy } from './shared/origin-policy.ts';
+import { createOriginPolicy, listeningOrigins, type OriginPolicy } from './shared/origin-policy.ts';
 
 /** What the application needs from outside; tests pass fakes or an in-memory database. */
 export interface AppDeps {
@@ -71,7 +72,10 @@ export function createApplication(deps: AppDeps, options: AppOptions = {}): Appl
   const { config, logger, repositories } = deps;
   const metrics = deps.metrics ?? createMetricsRegistry();
   const readiness = createReadiness(deps.readinessChecks ?? []);
-  const originPolicy = createOriginPolicy(config.widgetOrigins, config.publicUrl);
+  // The server's own origins are known once it listens (port 0 in tests): read at each check.
+  const originPolicy = createOriginPolicy(config.widgetOrigins, config.publicUrl, () =>
+    listeningOrigins(httpServer.address()),
+  );
   const auth = createAuthService({
     users: repositories.users,
     revokedTokens: repositories.revokedTokens,
@@ -101,7 +105,7 @@ export function createApplication(deps: AppDeps, options: AppOptions = {}): Appl
   app.use(
     cors((req, callback) => {
       callback(null, {
-        origin: originPolicy.allows(req.headers.origin, req.headers.host),
+        origin: originPolicy.allows(req.headers.origin),
         methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
         allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
         exposedHeaders: ['X-Request-Id', 'Retry-After'],
@@ -109,28 +113,39 @@ export function createApplication(deps: AppDeps, options: AppOptions = {}): Appl
       });
     }),
   );
+  app.use(refuseOversizedBody(config.bodyLimitBytes));
+  app.use(requireUtf8Body);
   app.use(express.json({ limit: config.bodyLimitBytes, strict: true }));
 
   app.use(healthRouter(readiness));
-  app.get('/metrics', async (_req, res) => {
-    res.type(metrics.contentType).send(await metrics.metrics());
-  });
+  app.get('/metrics', metricsEndpoint(metrics, config.metricsToken));
   app.use('/api', apiRouter(auth, repositories));
   for (const register of options.http ?? []) register(app, context);
   app.use(notFound);
   app.use(errorHandler);
 
-  const httpServer = createServer(app);
+  const httpServer = createServer(
+    {
+      // A client gets this long to send its headers, then its whole request; then 408 and the connection
+      // closes, so slow clients cannot hold connections (or a shutdown) open.
+      headersTimeout: config.httpHeadersTimeoutMs,
+      requestTimeout: config.httpRequestTimeoutMs,
+      // How often Node looks for requests past those timeouts (its default, 30 s, would make them 30 s late).
+      connectionsCheckingInterval: Math.min(1000, config.httpHeadersTimeoutMs / 2),
+    },
+    app,
+  );
   const io = new SocketServer(httpServer, {
     serveClient: false,
     maxHttpBufferSize: config.socketMaxPayloadBytes,
-    // WebSocket upgrades bypass CORS: the Origin check for every namespace happens here.
+    // WebSocket upgrades bypass CORS: the Origin check for every namespace happens here, before any session
+    // exists. The refusal is HTTP 403 with `{"code":4,"message":"ORIGIN_NOT_ALLOWED"}` (docs/protocol.md).
     allowRequest: (req, callback) => {
-      callback(null, originPolicy.allows(req.headers.origin, req.headers.host));
+      const allowed = originPolicy.allows(req.headers.origin);
+      callback(allowed ? null : 'ORIGIN_NOT_ALLOWED', allowed);
     },
     cors: {
-      origin: (origin, callback) =>
-        callback(null, origin === undefined || originPolicy.allows(origin, undefined)),
+      origin: (origin, callback) => callback(null, originPolicy.allows(origin)),
     },
   });
   io.engine.on('connection_error', (error: { code?: number; message?: string }) => {
@@ -148,11 +163,22 @@ export function createApplication(deps: AppDeps, options: AppOptions = {}): Appl
       io.disconnectSockets(true);
       io.engine.close();
       if (httpServer.listening) {
-        await new Promise<void>((resolve, reject) => {
+        const closed = new Promise<void>((resolve, reject) => {
           httpServer.close((error) => (error ? reject(error) : resolve()));
-          for (const res of inFlight) if (!res.headersSent) res.shouldKeepAlive = false;
-          httpServer.closeIdleConnections();
         });
+        httpServer.closeIdleConnections();
+        // A request whose body is still arriving is a slow (or stalled) client, not work in progress: it is
+        // cut now rather than allowed to hold the shutdown until its deadline. Handlers already running with
+        // their whole request finish, and their connections close after the answer.
+        for (const res of inFlight) {
+          if (!res.req.complete) res.req.socket.destroy();
+          else if (!res.headersSent) res.shouldKeepAlive = false;
+        }
+        await Promise.all([...inFlight].map((res) => new Promise((done) => res.once('close', done))));
+        // What is left has no request in progress here: idle keep-alive sockets and clients that never
+        // finished sending their headers.
+        httpServer.closeAllConnections();
+        await closed;
       }
     })();
     return closing;

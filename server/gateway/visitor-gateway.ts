@@ -102,7 +102,7 @@ export function visitorGateway(options: VisitorGatewayOptions): GatewayRegistrat
     // Namespaces are trust boundaries: the visitor is identified here, before any event is accepted.
     namespace.use((socket, next) => {
       const handshake = socket.handshake;
-      if (!originPolicy.allows(handshake.headers.origin, handshake.headers.host)) {
+      if (!originPolicy.allows(handshake.headers.origin)) {
         next(refusal(new AppError('ORIGIN_NOT_ALLOWED')));
         return;
       }

@@ -13,11 +13,31 @@ const BODY_PARSER_CODES: Record<string, ErrorCode> = {
   'parameters.too.many': 'PAYLOAD_TOO_LARGE',
 };
 
+/** Client errors from Express's own layers (http-errors style `status`) that have no `type` to go by. */
+const CLIENT_STATUS_CODES: Record<number, ErrorCode> = {
+  400: 'VALIDATION_FAILED',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+};
+
 function normalise(error: unknown): unknown {
   if (error instanceof AppError) return error;
-  const type = (error as { type?: unknown } | null)?.type;
+  const { type, status, code } = (error ?? {}) as { type?: unknown; status?: unknown; code?: unknown };
   if (typeof type === 'string' && type in BODY_PARSER_CODES) {
     return new AppError(BODY_PARSER_CODES[type]!, undefined, { cause: error });
+  }
+  // The router could not decode a percent-encoded path parameter (`/api/contacts/%ZZ`).
+  if (error instanceof URIError && status === 400) {
+    return new AppError('VALIDATION_FAILED', 'The request path is not valid percent-encoding.', {
+      cause: error,
+    });
+  }
+  // zlib failed on a body declared gzip or deflate that is not (Z_DATA_ERROR, Z_BUF_ERROR…).
+  if (typeof code === 'string' && code.startsWith('Z_')) {
+    return new AppError('MALFORMED_BODY', undefined, { cause: error });
+  }
+  if (typeof status === 'number' && status in CLIENT_STATUS_CODES) {
+    return new AppError(CLIENT_STATUS_CODES[status]!, undefined, { cause: error });
   }
   return error;
 }

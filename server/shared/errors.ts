@@ -6,6 +6,7 @@ export const ERROR_CATALOGUE = {
   VALIDATION_FAILED: { status: 400, message: 'The request is not valid.' },
   INVALID_ID: { status: 400, message: 'The identifier is not valid.' },
   MALFORMED_JSON: { status: 400, message: 'The request body is not valid JSON.' },
+  MALFORMED_BODY: { status: 400, message: 'The request body could not be decoded (Content-Encoding).' },
   INVALID_PAYLOAD: { status: 400, message: 'The message payload is not valid.' },
   UNAUTHENTICATED: { status: 401, message: 'Authentication is required.' },
   INVALID_CREDENTIALS: { status: 401, message: 'The email or password is wrong.' },

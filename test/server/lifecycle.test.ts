@@ -107,10 +107,10 @@ describe('the server process (npm start)', function () {
     server = undefined;
   });
 
-  it('exits with 1 when shutdown passes its deadline (a request that never finishes)', async () => {
+  it('shuts down cleanly (exit 0, database closed) while a client stalls mid-body and another mid-headers', async () => {
     server = await startServerProcess({
       DATA_DIR: dataDir,
-      SHUTDOWN_TIMEOUT_MS: '300',
+      SHUTDOWN_TIMEOUT_MS: '20000',
       SEED_DEMO_DATA: 'false',
     });
     await waitUntilReady(server.url);
@@ -118,6 +118,7 @@ describe('the server process (npm start)', function () {
     // A body announced as 100 bytes and never sent keeps the request in flight; the server's
     // "100 Continue" proves it has parsed the headers and is waiting for the body.
     const stalled = createConnection({ host: hostname, port: Number(port) });
+    stalled.on('error', () => {});
     const continued = new Promise<void>((resolve) =>
       stalled.on('data', (chunk: Buffer) => {
         if (chunk.toString().includes('100 Continue')) resolve();
@@ -128,11 +129,19 @@ describe('the server process (npm start)', function () {
         'Content-Length: 100\r\nExpect: 100-continue\r\n\r\n',
     );
     await continued;
+    const slowHeaders = createConnection({ host: hostname, port: Number(port) });
+    slowHeaders.on('error', () => {});
+    await new Promise<void>((resolve) => slowHeaders.once('connect', () => resolve()));
+    slowHeaders.write('GET /healthz HTTP/1.1\r\nHost: x\r\n');
     try {
-      expect(await server.stop('SIGTERM')).to.equal(1);
-      expect(server.output()).to.include('shutdown deadline passed');
+      expect(await server.stop('SIGTERM')).to.equal(0);
+      expect(server.output()).to.include('shutdown complete');
+      expect(server.output()).not.to.include('shutdown deadline passed');
+      // The embedded engine released its data directory: the database was closed, not abandoned.
+      expect(existsSync(path.join(dataDir, 'db', 'embedded-mongo.lock'))).to.equal(false);
     } finally {
       stalled.destroy();
+      slowHeaders.destroy();
     }
   });
 

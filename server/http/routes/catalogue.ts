@@ -1,11 +1,10 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import type { Repositories } from '../../data/repositories/index.ts';
-import { pageQuery, searchText } from '../paging.ts';
+import { filterText, pageQuery, searchText } from '../paging.ts';
 import { parseInput } from '../validation.ts';
 
 const productQuery = pageQuery.extend({
-  category: z.string().trim().min(1).max(100).optional(),
+  category: filterText(100).optional(),
   q: searchText.optional(),
 });
 

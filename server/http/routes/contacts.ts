@@ -1,15 +1,14 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import type { AuthService } from '../../auth/auth-service.ts';
 import type { Repositories } from '../../data/repositories/index.ts';
 import { AppError } from '../../shared/errors.ts';
 import { requireRole, STAFF } from '../guards.ts';
-import { pageQuery, searchText } from '../paging.ts';
+import { filterText, pageQuery, searchText } from '../paging.ts';
 import { parseIdParam, parseInput } from '../validation.ts';
 
 const contactQuery = pageQuery.extend({
-  email: z.string().trim().min(1).max(254).optional(),
-  phone: z.string().trim().min(1).max(40).optional(),
+  email: filterText(254).optional(),
+  phone: filterText(40).optional(),
   q: searchText.optional(),
 });
 
