@@ -13,6 +13,9 @@ export interface MessageRateLimiterOptions {
   perIp: RateLimit;
   /** New visitors (a handshake without a token creates a visitor and a contact) per address. */
   newVisitorsPerIp?: RateLimit;
+  /** `history:fetch` requests (each a database read of up to 100 messages), per visitor and per address. */
+  historyPerVisitor?: RateLimit;
+  historyPerIp?: RateLimit;
   /** When given, buckets live in Redis so every node of a cluster shares them. Must not be lazyConnect. */
   redis?: Redis | null;
   /** Bounds how long one bucket operation may take (a stalled Redis must not stall the chat). */
@@ -26,19 +29,36 @@ export interface MessageRateLimiterOptions {
 // One visitor typing fast, or pasting a few lines, stays under 50; a script flooding hundreds does not.
 // New visitors: an office or a mobile carrier behind one address opens many chats, but not a hundred at once
 // and then one a second for long; a script that reconnects without its token would fill the contacts.
+// History: a widget fetches a page or a few after each (re)connect; 2,000 fetches from one visitor slowed
+// everyone's chat (another visitor's ack from 4 ms to 3 s), so each costs a token like a message does.
 export const DEFAULT_RATE_LIMITS: Readonly<
-  Required<Pick<MessageRateLimiterOptions, 'perVisitor' | 'perIp' | 'newVisitorsPerIp'>>
+  Required<
+    Pick<
+      MessageRateLimiterOptions,
+      'perVisitor' | 'perIp' | 'newVisitorsPerIp' | 'historyPerVisitor' | 'historyPerIp'
+    >
+  >
 > = Object.freeze({
   perVisitor: { burst: 50, refillPerSecond: 2 },
   perIp: { burst: 300, refillPerSecond: 20 },
   newVisitorsPerIp: { burst: 100, refillPerSecond: 1 },
+  historyPerVisitor: { burst: 30, refillPerSecond: 2 },
+  historyPerIp: { burst: 300, refillPerSecond: 20 },
 });
+
+/** The limits a gateway is configured with (the Redis and timeout settings aside). */
+export type VisitorRateLimits = Pick<
+  MessageRateLimiterOptions,
+  'perVisitor' | 'perIp' | 'newVisitorsPerIp' | 'historyPerVisitor' | 'historyPerIp'
+>;
 
 export interface MessageRateLimiter {
   /** True when both the address's and the visitor's buckets had room. */
   admit(visitorId: string, ip: string): Promise<boolean>;
   /** True when the address may create one more visitor now. */
   admitNewVisitor(ip: string): Promise<boolean>;
+  /** True when both the address's and the visitor's history buckets had room. */
+  admitHistory(visitorId: string, ip: string): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -67,6 +87,21 @@ export function createMessageRateLimiter(options: MessageRateLimiterOptions): Me
     onError,
   );
 
+  const historyAddresses = createBuckets(
+    createGroup(`${prefix}-history-ip`, options.historyPerIp ?? DEFAULT_RATE_LIMITS.historyPerIp, connection),
+    timeoutMs,
+    onError,
+  );
+  const historyVisitors = createBuckets(
+    createGroup(
+      `${prefix}-history-visitor`,
+      options.historyPerVisitor ?? DEFAULT_RATE_LIMITS.historyPerVisitor,
+      connection,
+    ),
+    timeoutMs,
+    onError,
+  );
+
   return {
     async admit(visitorId, ip) {
       // The address is checked first: a flood spread over many forged visitors still drains one bucket.
@@ -76,8 +111,18 @@ export function createMessageRateLimiter(options: MessageRateLimiterOptions): Me
     admitNewVisitor(ip) {
       return newVisitors.take(ip);
     },
+    async admitHistory(visitorId, ip) {
+      if (!(await historyAddresses.take(ip))) return false;
+      return historyVisitors.take(visitorId);
+    },
     async close() {
-      await Promise.all([addresses.close(), visitors.close(), newVisitors.close()]);
+      await Promise.all([
+        addresses.close(),
+        visitors.close(),
+        newVisitors.close(),
+        historyAddresses.close(),
+        historyVisitors.close(),
+      ]);
       await connection?.disconnect(false);
     },
   };

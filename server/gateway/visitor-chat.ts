@@ -17,7 +17,7 @@ import type { Models } from '../data/models/index.ts';
 import type { Repositories } from '../data/repositories/index.ts';
 import { createEventBus, type EventBus } from '../events/event-bus.ts';
 import type { Logger } from '../shared/logger.ts';
-import type { RateLimit } from './rate-limiter.ts';
+import type { VisitorRateLimits } from './rate-limiter.ts';
 import { visitorGateway } from './visitor-gateway.ts';
 
 export interface VisitorChatSetup {
@@ -32,7 +32,7 @@ export interface VisitorChatSetup {
   redis?: Redis | null;
   /** How often recommendations are rebuilt from the order history. */
   recommendationRefreshMs?: number;
-  rateLimits?: { perVisitor: RateLimit; perIp: RateLimit; newVisitorsPerIp?: RateLimit };
+  rateLimits?: VisitorRateLimits;
   settings?: Partial<ChatSettings>;
 }
 

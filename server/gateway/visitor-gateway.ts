@@ -20,7 +20,7 @@ import { createEventBus, type EventBus } from '../events/event-bus.ts';
 import { AppError, toClientError } from '../shared/errors.ts';
 import { createKeyedQueue } from './keyed-queue.ts';
 import { handshakeAuthSchema, historyFetchSchema, sendMessageSchema, typingSchema } from './payloads.ts';
-import { DEFAULT_RATE_LIMITS, createMessageRateLimiter, type RateLimit } from './rate-limiter.ts';
+import { DEFAULT_RATE_LIMITS, createMessageRateLimiter, type VisitorRateLimits } from './rate-limiter.ts';
 import { conversationRoom, createSocketNotifier, type VisitorNamespace } from './socket-notifier.ts';
 import { openVisitorSession } from './visitor-session.ts';
 
@@ -32,7 +32,7 @@ export interface VisitorGatewayOptions {
   chatData: ChatRepository;
   events?: EventBus;
   settings?: Partial<ChatSettings>;
-  rateLimits?: { perVisitor: RateLimit; perIp: RateLimit; newVisitorsPerIp?: RateLimit };
+  rateLimits?: VisitorRateLimits;
   /** Shares the rate-limit buckets between nodes. */
   redis?: Redis | null;
   /** Messages per `history:fetch` page when the client gives no `limit` (at most 100). */
@@ -213,13 +213,20 @@ export function visitorGateway(options: VisitorGatewayOptions): GatewayRegistrat
           return;
         }
         const limit = parsed.data.limit ?? pageSize;
-        fetchHistory(deps, conversationId, parsed.data.afterSeq, limit).then(
-          (page) => reply({ ok: true, data: page }),
-          (error: unknown) => {
-            logger.error({ err: error, conversationId }, 'history fetch failed');
-            reply(failure(error));
-          },
-        );
+        limiter
+          .admitHistory(visitorId, ip)
+          .then((admitted) => {
+            if (!admitted) throw new AppError('RATE_LIMITED');
+            return fetchHistory(deps, conversationId, parsed.data.afterSeq, limit);
+          })
+          .then(
+            (page) => reply({ ok: true, data: page }),
+            (error: unknown) => {
+              if (!(error instanceof AppError))
+                logger.error({ err: error, conversationId }, 'history fetch failed');
+              reply(failure(error));
+            },
+          );
       });
 
       socket.on('typing', (payload: unknown) => {

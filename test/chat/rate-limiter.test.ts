@@ -111,4 +111,21 @@ describe('message rate limiter', () => {
       }
     });
   });
+
+  it('keeps history fetches in their own buckets, apart from messages', async () => {
+    const limiter = createMessageRateLimiter({
+      ...DEFAULT_RATE_LIMITS,
+      historyPerVisitor: { burst: 5, refillPerSecond: 1 },
+    });
+    try {
+      const history = await Promise.all(
+        Array.from({ length: 20 }, () => limiter.admitHistory('reader', '10.0.0.8')),
+      );
+      expect(history.filter(Boolean).length).to.be.within(5, 6);
+      expect(await limiter.admit('reader', '10.0.0.8')).to.equal(true);
+      expect(await limiter.admitHistory('other', '10.0.0.8')).to.equal(true);
+    } finally {
+      await limiter.close();
+    }
+  });
 });

@@ -17,7 +17,7 @@ import type {
 import type { ChatSettings } from '../../../server/conversation/chat-deps.ts';
 import { createChatRepository, type ChatRepository } from '../../../server/data/chat/index.ts';
 import { createEventBus, type EventBus } from '../../../server/events/event-bus.ts';
-import type { RateLimit } from '../../../server/gateway/rate-limiter.ts';
+import type { VisitorRateLimits } from '../../../server/gateway/rate-limiter.ts';
 import { visitorGateway } from '../../../server/gateway/visitor-gateway.ts';
 import { buildTestApp, testConfig } from '../../support/app.ts';
 import { startTestDatabase, type TestDatabase } from '../../support/database.ts';
@@ -28,7 +28,7 @@ export type VisitorClient = Socket<VisitorServerToClientEvents, VisitorClientToS
 
 export interface ChatHarnessOptions {
   env?: NodeJS.ProcessEnv;
-  rateLimits?: { perVisitor: RateLimit; perIp: RateLimit; newVisitorsPerIp?: RateLimit };
+  rateLimits?: VisitorRateLimits;
   settings?: Partial<ChatSettings>;
   /** Makes the high-value check of complaints this slow, to see what a slow answer looks like. */
   slowSpendLookupMs?: number;
