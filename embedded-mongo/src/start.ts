@@ -10,6 +10,7 @@ import type { Storage } from './storage/types.ts';
 /** Opens the storage, the engine and the wire server on the calling thread's event loop. */
 export async function startOnThisThread(options: EmbeddedMongoOptions): Promise<EmbeddedMongo> {
   const host = options.host ?? '127.0.0.1';
+  assertLoopback(host);
   const logger = options.logger ?? silentLogger;
   const storage: Storage = options.dataDir
     ? new FileStorage({ dir: options.dataDir, warn: (message) => logger.warn({}, message) })
@@ -48,4 +49,18 @@ export async function startOnThisThread(options: EmbeddedMongoOptions): Promise<
       return stopping;
     },
   };
+}
+
+/**
+ * The engine has no authentication: it must not be reachable from other machines. Other local users can
+ * still connect to a loopback port, which is why production uses MongoDB with authentication (README).
+ */
+export function assertLoopback(host: string): void {
+  const loopback = host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+  if (!loopback) {
+    throw new Error(
+      `embedded-mongo listens on loopback addresses only (127.0.0.1, ::1 or localhost), not on "${host}": ` +
+        'it has no authentication. Use MongoDB with authentication for anything reachable from a network.',
+    );
+  }
 }

@@ -1,4 +1,4 @@
-import { mkdir, open, rename, writeFile, type FileHandle } from 'node:fs/promises';
+import { chmod, mkdir, open, rename, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
@@ -27,6 +27,12 @@ const COMPACTION_FILE_NAME = `${JOURNAL_FILE_NAME}.compacting`;
 const SNAPSHOT_RECORDS_PER_FRAME = 1000;
 /** Bytes per write() while copying a snapshot into the compaction file. */
 const SNAPSHOT_WRITE_CHUNK = 8 * 1024 * 1024;
+/**
+ * The journal holds every document (password hashes and customers' data included) and the engine has no
+ * authentication: only the owner may read the directory and its files. Existing ones are tightened at open.
+ */
+export const DATA_DIR_MODE = 0o700;
+export const DATA_FILE_MODE = 0o600;
 
 export interface FileStorageOptions {
   dir: string;
@@ -107,7 +113,8 @@ export class FileStorage implements Storage {
   async open(): Promise<JournalRecord[]> {
     if (this.state !== 'new') throw new Error(`FileStorage for ${this.dir} was already opened.`);
     this.state = 'opening';
-    await mkdir(this.dir, { recursive: true });
+    await mkdir(this.dir, { recursive: true, mode: DATA_DIR_MODE });
+    await this.restrict(this.dir, DATA_DIR_MODE);
     this.lock = await acquireLock(this.dir);
     try {
       // A compaction interrupted by a crash leaves its temp file; the journal itself is still whole.
@@ -210,6 +217,7 @@ export class FileStorage implements Storage {
       return [];
     }
     this.handle = handle;
+    await this.restrict(this.journalPath, DATA_FILE_MODE);
     const data = await handle.readFile();
     if (isUnfinishedHeader(data)) {
       await handle.close();
@@ -225,7 +233,7 @@ export class FileStorage implements Storage {
   }
 
   private async createJournal(): Promise<FileHandle> {
-    const handle = await open(this.journalPath, 'w+');
+    const handle = await open(this.journalPath, 'w+', DATA_FILE_MODE);
     await handle.write(encodeHeader(), 0, HEADER_SIZE, 0);
     await this.syncFile(handle, this.journalPath);
     await syncDirectory(this.dir);
@@ -243,7 +251,7 @@ export class FileStorage implements Storage {
     let keptAt = '';
     if (damage.reason === 'checksum') {
       keptAt = `${this.journalPath}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-      await writeFile(keptAt, data.subarray(validLength));
+      await writeFile(keptAt, data.subarray(validLength), { mode: DATA_FILE_MODE });
     }
     this.warn(
       damage.reason === 'incomplete'
@@ -255,6 +263,17 @@ export class FileStorage implements Storage {
     const handle = this.handle as FileHandle;
     await handle.truncate(validLength);
     await this.syncFile(handle, this.journalPath);
+  }
+
+  /** Takes away group and other permissions from a directory or file made by an earlier version. */
+  private async restrict(path: string, mode: number): Promise<void> {
+    const current = (await stat(path)).mode & 0o777;
+    if ((current & ~mode) === 0) return;
+    await chmod(path, current & mode);
+    this.warn(
+      `Restricted ${path} from mode ${current.toString(8)} to ${(current & mode).toString(8)}: the ` +
+        'embedded engine has no authentication, so its data must be readable by its owner only.',
+    );
   }
 
   private startFlushing(): void {
@@ -337,7 +356,7 @@ export class FileStorage implements Storage {
     snapshotRecords: number,
   ): Promise<void> {
     const tempPath = join(this.dir, COMPACTION_FILE_NAME);
-    const temp = await open(tempPath, 'w+');
+    const temp = await open(tempPath, 'w+', DATA_FILE_MODE);
     let tempSize = 0;
     let swapped = false;
     try {

@@ -101,8 +101,9 @@ async function tryCreate(path: string, info: LockInfo): Promise<boolean> {
 }
 
 async function writeDurably(path: string, info: LockInfo, flags: 'w' | 'wx'): Promise<void> {
-  const handle = await open(path, flags, 0o644);
+  const handle = await open(path, flags, 0o600);
   try {
+    await handle.chmod(0o600);
     await handle.writeFile(JSON.stringify(info));
     await handle.sync();
   } finally {
