@@ -7,6 +7,7 @@ import { intentSchema, type IntentDoc } from './intent.ts';
 import { messageSchema, type MessageDoc } from './message.ts';
 import { metaSchema, type MetaDoc } from './meta.ts';
 import { orderSchema, type OrderDoc } from './order.ts';
+import { orderCheckSchema, type OrderCheckDoc } from './order-check.ts';
 import { productSchema, type ProductDoc } from './product.ts';
 import { revokedTokenSchema, type RevokedTokenDoc } from './revoked-token.ts';
 import { ticketSchema, type TicketDoc } from './ticket.ts';
@@ -19,6 +20,7 @@ export interface Models {
   Ticket: Model<TicketDoc>;
   Product: Model<ProductDoc>;
   Order: Model<OrderDoc>;
+  OrderCheck: Model<OrderCheckDoc>;
   User: Model<UserDoc>;
   Intent: Model<IntentDoc>;
   AuditEvent: Model<AuditEventDoc>;
@@ -43,6 +45,7 @@ export function getModels(connection: Connection): Models {
     Ticket: connection.model<TicketDoc>('Ticket', ticketSchema, 'tickets'),
     Product: connection.model<ProductDoc>('Product', productSchema, 'products'),
     Order: connection.model<OrderDoc>('Order', orderSchema, 'orders'),
+    OrderCheck: connection.model<OrderCheckDoc>('OrderCheck', orderCheckSchema, 'order_checks'),
     User: connection.model<UserDoc>('User', userSchema, 'users'),
     Intent: connection.model<IntentDoc>('Intent', intentSchema, 'intents'),
     AuditEvent: connection.model<AuditEventDoc>('AuditEvent', auditEventSchema, 'audit_events'),

@@ -7,19 +7,21 @@ import { createIntentRepository } from './intents.ts';
 import { createMessageRepository } from './messages.ts';
 import { createMetaRepository } from './meta.ts';
 import { createOrderRepository } from './orders.ts';
+import { createOrderCheckRepository } from './order-checks.ts';
 import { createProductRepository } from './products.ts';
 import { createRevokedTokenRepository } from './revoked-tokens.ts';
 import { createTicketRepository } from './tickets.ts';
 import { createUserRepository } from './users.ts';
 
 export type { AuditRepository } from './audit.ts';
-export type { ContactRepository, ContactFilter, NewContact } from './contacts.ts';
+export type { ContactRepository, ContactFilter, NewContact, MergeActor, MergeResult } from './contacts.ts';
 export type { ConversationRepository, ConversationPatch } from './conversations.ts';
 export type { CounterRepository } from './counters.ts';
 export type { IntentRepository, IntentData } from './intents.ts';
 export type { MessageRepository, NewMessage, AppendResult } from './messages.ts';
 export type { MetaRepository } from './meta.ts';
 export type { OrderRepository, NewOrder, PurchaseRow } from './orders.ts';
+export type { OrderCheckRepository } from './order-checks.ts';
 export type { ProductRepository, ProductFilter, NewProduct } from './products.ts';
 export type { TicketRepository, NewTicket, TicketFilter, TicketChanges } from './tickets.ts';
 export { SLA_HOURS } from './tickets.ts';
@@ -38,6 +40,7 @@ export function createRepositories(models: Models) {
     tickets: createTicketRepository(models, counters),
     products: createProductRepository(models),
     orders: createOrderRepository(models),
+    orderChecks: createOrderCheckRepository(models),
     users: createUserRepository(models),
     intents: createIntentRepository(models),
     audit: createAuditRepository(models),
