@@ -47,8 +47,9 @@ function firstLine(input: NodeJS.ReadableStream): Promise<string | null> {
 /** Reads one line from the terminal with echo off (raw mode), on stderr so stdout stays the tool's output. */
 function promptHidden(question: string): Promise<string> {
   const stdin = process.stdin;
-  process.stderr.write(question);
+  // Echo goes off before the prompt shows, so nothing typed after seeing it can appear on the screen.
   stdin.setRawMode(true);
+  process.stderr.write(question);
   stdin.resume();
   return new Promise((resolve, reject) => {
     let typed = '';
