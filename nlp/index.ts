@@ -26,3 +26,7 @@ export type {
   Sentiment,
   Token,
 } from './types.ts';
+export { detectLanguage } from './language/detect.ts';
+export type { DetectedLanguage } from './language/detect.ts';
+export { createKnowledgeIndex } from './retrieval/knowledge-index.ts';
+export type { KnowledgeEntry, KnowledgeIndex, KnowledgeMatch } from './retrieval/knowledge-index.ts';

@@ -1,4 +1,6 @@
 import type { RankedIntent } from './intent/types.ts';
+import type { DetectedLanguage } from './language/detect.ts';
+import type { KnowledgeMatch } from './retrieval/knowledge-index.ts';
 
 /** Entity types the pipeline recognises; response templates name them in camelCase (`{orderNumber}`). */
 export const ENTITY_TYPES = [
@@ -68,4 +70,8 @@ export interface NlpAnalysis {
   sentiment: Sentiment;
   intent: RankedIntent;
   ranking: RankedIntent[];
+  /** Whether the message is English; the intent means nothing when it is not. */
+  language: DetectedLanguage;
+  /** The shop's knowledge articles closest to the message, best first (at most three). */
+  knowledge: KnowledgeMatch[];
 }

@@ -7,7 +7,7 @@ import { createApplication, type Application, type GatewayRegistration } from '.
 import { ConfigError, loadConfig, type ResolvedConfig } from './config.ts';
 import { openDatabase, type OpenedDatabase } from './data/open-database.ts';
 import { createRepositories } from './data/repositories/index.ts';
-import { seedDemoData } from './data/seed/seed-database.ts';
+import { seedDemoData, seedDemoKnowledge } from './data/seed/seed-database.ts';
 import { createLogger, type Logger } from './shared/logger.ts';
 import { createVisitorChat } from './gateway/visitor-chat.ts';
 import { attachRedisAdapter, connectRedis } from './shared/redis-adapter.ts';
@@ -57,7 +57,10 @@ async function start(
   logger.info({ database: opened.description, dbName: config.dbName }, 'database connected');
   const repositories = createRepositories(opened.database.models);
 
-  if (config.seedDemoData) await seedDemoData(repositories, { logger });
+  if (config.seedDemoData) {
+    await seedDemoData(repositories, { logger });
+    await seedDemoKnowledge(repositories, { logger });
+  }
   if ((await repositories.users.count()) === 0) {
     logger.info('no agent accounts yet: npm run user:create -- --email E --password P --role admin');
   }

@@ -151,6 +151,45 @@ export interface IntentRecord {
   updatedAt: Date;
 }
 
+/** A shop knowledge article (policy or FAQ) as the chat and the admin console see it. */
+export interface KnowledgeArticleRecord {
+  id: string;
+  slug: string;
+  title: string;
+  questions: string[];
+  answer: string;
+  link: string | null;
+  tags: string[];
+  synthetic: boolean;
+  active: boolean;
+  version: number;
+  updatedBy: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface KnowledgeRevisionRecord {
+  articleId: string;
+  slug: string;
+  version: number;
+  /** The article's editable fields after this write; null when the write deleted it. */
+  snapshot: KnowledgeContent | null;
+  actor: string | null;
+  at: Date;
+}
+
+/** The fields an editor changes. */
+export interface KnowledgeContent {
+  slug: string;
+  title: string;
+  questions: string[];
+  answer: string;
+  link: string | null;
+  tags: string[];
+  synthetic: boolean;
+  active: boolean;
+}
+
 export interface AuditEventRecord {
   id: string;
   actor: AuditParty;

@@ -16,6 +16,11 @@ import { createChatRepository } from '../data/chat/index.ts';
 import type { Models } from '../data/models/index.ts';
 import type { Repositories } from '../data/repositories/index.ts';
 import { createEventBus, type EventBus } from '../events/event-bus.ts';
+import {
+  createKnowledgeService,
+  knowledgeEntries,
+  type KnowledgeService,
+} from '../knowledge/knowledge-service.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { RateLimit } from './rate-limiter.ts';
 import { visitorGateway } from './visitor-gateway.ts';
@@ -32,6 +37,8 @@ export interface VisitorChatSetup {
   redis?: Redis | null;
   /** How often recommendations are rebuilt from the order history. */
   recommendationRefreshMs?: number;
+  /** How often the knowledge articles are checked for edits (0: only on `knowledge.refresh()`). */
+  knowledgeRefreshMs?: number;
   rateLimits?: { perVisitor: RateLimit; perIp: RateLimit; newVisitorsPerIp?: RateLimit };
   settings?: Partial<ChatSettings>;
 }
@@ -43,6 +50,8 @@ export interface VisitorChat {
   /** The chat's NLP worker, full analysis included (tokens), for `POST /api/nlp/parse`. */
   analyser: TextAnalyser;
   recommendations: RecommendationService;
+  /** The shop's knowledge articles; `refresh()` after an edit makes the chat answer from the new text. */
+  knowledge: KnowledgeService;
   /** For /readyz: throws while the NLP worker cannot answer (restarting after a crash, or failed). */
   assertReady(): void;
   /** Stops the recommendation schedule and the NLP worker; the gateway itself closes with the application. */
@@ -59,6 +68,15 @@ export async function createVisitorChat(setup: VisitorChatSetup): Promise<Visito
   const data = await loadIntentData(setup.intentDir);
   const modelPath = setup.modelPath ?? path.join(config.dataDir, 'models', 'intent-model.json');
   const products = await repositories.products.listActive();
+  // Loaded before the NLP thread starts, which indexes them; later edits reach the thread through onChange.
+  let nlpThread: NlpWorker | null = null;
+  const knowledge = createKnowledgeService({
+    repository: repositories.knowledge,
+    onChange: (entries) => nlpThread?.setKnowledge(entries),
+    refreshIntervalMs: setup.knowledgeRefreshMs ?? 60_000,
+    onError: (error) => logger.error({ err: error }, 'knowledge refresh failed'),
+  });
+  await knowledge.refresh();
   const catalogue = {
     products: products.map((p) => ({ id: p.id, name: p.name })),
     categories: categoryEntries(products),
@@ -72,6 +90,7 @@ export async function createVisitorChat(setup: VisitorChatSetup): Promise<Visito
       dataHash: data.hash,
       settings: data.settings,
       catalogue,
+      knowledge: knowledgeEntries(knowledge.current().values()),
       onEvent: (event) => {
         if (event.type === 'crashed') {
           logger.error(
@@ -107,6 +126,8 @@ export async function createVisitorChat(setup: VisitorChatSetup): Promise<Visito
     throw error;
   }
   recommendations.start();
+  nlpThread = nlp;
+  knowledge.start();
 
   const gateway = visitorGateway({
     analyser: nlp,
@@ -123,9 +144,11 @@ export async function createVisitorChat(setup: VisitorChatSetup): Promise<Visito
     events,
     analyser: { analyse: (text) => nlp.analyseWithTokens(text) },
     recommendations,
+    knowledge,
     assertReady: () => nlp.assertReady(),
     close: async () => {
       recommendations.stop();
+      knowledge.stop();
       await nlp.close();
     },
   };
