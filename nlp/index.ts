@@ -21,6 +21,7 @@ export type {
   EntityValue,
   Money,
   DateValue,
+  PriceRange,
   CatalogueMatch,
   NlpAnalysis,
   Sentiment,

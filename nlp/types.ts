@@ -13,6 +13,7 @@ export const ENTITY_TYPES = [
   'date',
   'product',
   'category',
+  'price_range',
 ] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
@@ -35,6 +36,14 @@ export interface Money {
   currency: string;
 }
 
+/** A price limit of a shopping request ("under $150": `{ max: 150, currency: 'USD' }`). */
+export interface PriceRange {
+  min?: number;
+  max?: number;
+  /** ISO 4217 when the message names a currency. */
+  currency?: string;
+}
+
 /** A day (`YYYY-MM-DD`) or an inclusive range of days. */
 export type DateValue = { date: string } | { start: string; end: string };
 
@@ -45,7 +54,7 @@ export interface CatalogueMatch {
   name: string;
 }
 
-export type EntityValue = string | Money | DateValue | CatalogueMatch;
+export type EntityValue = string | Money | DateValue | CatalogueMatch | PriceRange;
 
 export interface Entity {
   type: EntityType;
