@@ -12,6 +12,7 @@ import { createLogger, type Logger } from './shared/logger.ts';
 import { createVisitorChat } from './gateway/visitor-chat.ts';
 import { attachRedisAdapter, connectRedis } from './shared/redis-adapter.ts';
 import { nlpRoutes } from './http/routes/nlp.ts';
+import { shopPages } from './http/routes/shop-pages.ts';
 
 async function loadConfigOrExit(): Promise<ResolvedConfig> {
   try {
@@ -91,7 +92,7 @@ async function start(
         { name: 'nlp', check: () => chat.assertReady() },
       ],
     },
-    { gateways, http: [nlpRoutes(chat.analyser)] },
+    { gateways, http: [nlpRoutes(chat.analyser), shopPages(repositories)] },
   );
 
   if (config.redisUrl !== undefined) {

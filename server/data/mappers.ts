@@ -114,6 +114,7 @@ export function toProduct(doc: ProductDoc): ProductRecord {
     tags: doc.tags ?? [],
     imageUrl: doc.imageUrl ?? null,
     active: doc.active ?? true,
+    stock: doc.stock ?? null,
   };
 }
 

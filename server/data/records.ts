@@ -104,6 +104,8 @@ export interface ProductRecord {
   tags: string[];
   imageUrl: string | null;
   active: boolean;
+  /** Units on hand; null when not tracked. */
+  stock: number | null;
 }
 
 export interface OrderItemRecord {

@@ -1,6 +1,6 @@
 import type { Repositories } from '../repositories/index.ts';
 import type { Logger } from '../../shared/logger.ts';
-import { CATALOGUE } from './catalogue.ts';
+import { CATALOGUE, demoStock } from './catalogue.ts';
 import { DEFAULT_SEED, FIRST_ORDER_NUMBER, generateDemoData } from './demo-data.ts';
 import { DEMO_KNOWLEDGE } from './knowledge.ts';
 
@@ -46,11 +46,12 @@ export async function seedDemoData(
   }
 
   const products = await repositories.products.insertMany(
-    CATALOGUE.map(({ complements: _complements, ...entry }) => ({
+    CATALOGUE.map(({ complements: _complements, ...entry }, index) => ({
       ...entry,
       currency: CURRENCY,
       imageUrl: null,
       active: true,
+      stock: demoStock(entry.sku, index),
     })),
   );
   const productBySku = new Map(products.map((product) => [product.sku, product]));
