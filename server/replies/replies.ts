@@ -16,8 +16,9 @@ export function createReplies(templates: ReplyTemplates, random: () => number = 
       return (
         renderResponse(variants, values, random) ??
         variants[0]!
-          .replace(/\{[a-zA-Z_][a-zA-Z0-9_]*\}/g, '')
+          .replace(/\{([a-zA-Z_][a-zA-Z0-9_]*)\}/g, (_whole, name: string) => String(values[name] ?? ''))
           .replace(/\s+([.,:;!?])/g, '$1')
+          .replace(/\s{2,}/g, ' ')
           .trim()
       );
     },
