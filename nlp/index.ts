@@ -27,6 +27,8 @@ export type {
   Sentiment,
   Token,
 } from './types.ts';
+export { dialogueAct } from './dialogue/act.ts';
+export type { DialogueAct } from './dialogue/act.ts';
 export { detectLanguage } from './language/detect.ts';
 export type { DetectedLanguage } from './language/detect.ts';
 export { createKnowledgeIndex } from './retrieval/knowledge-index.ts';
