@@ -7,6 +7,12 @@ export interface ActionContext {
   deps: ChatDeps;
   conversation: ConversationRecord;
   contactId: string;
+  /**
+   * True when this connection proved, through the shop's `identify`, that the visitor is the customer of
+   * `contactId`. Without it nothing of the contact's orders, tickets or purchase history may be shown or
+   * changed beyond what the visitor did in their own conversations (docs/architecture.md, "Identity").
+   */
+  verified: boolean;
   /** The contact record, read on first use: most replies never need it. */
   loadContact(): Promise<ContactRecord>;
   analysis: MessageAnalysis;
@@ -19,6 +25,8 @@ export interface ActionContext {
 export interface PendingQuestion {
   intent: string;
   slot: string;
+  /** What the question is about when the answer alone does not say it (the order whose email is asked). */
+  value?: string;
 }
 
 export interface ActionResult {

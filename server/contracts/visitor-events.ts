@@ -62,7 +62,11 @@ export interface SessionPayload {
   visitorToken: string;
   conversationId: string;
   lastSeq: number;
-  /** Present once the shop's backend vouched for the visitor through `identify` (see docs/protocol.md). */
+  /**
+   * Present once the shop's backend vouched for the visitor through `identify` (see docs/protocol.md): the
+   * server sends `session` again with `identified: true` after a successful `identify`. Absent at connect:
+   * verification lasts one connection.
+   */
   identified?: boolean;
 }
 
@@ -75,6 +79,11 @@ export interface IdentifyPayload {
   email?: string;
   name?: string;
   userHash: string;
+  /**
+   * HMAC-SHA256(IDENTITY_SECRET, email) in hex, over the exact `email` string. Only a signed email is
+   * verified (it can then find the customer's existing contact); `userHash` binds the user id alone.
+   */
+  emailHash?: string;
 }
 
 export interface IdentifyResult {

@@ -3,6 +3,7 @@ import type { ChatMessage, ConversationUpdate } from '../contracts/visitor-event
 import type { ChatRepository } from '../data/chat/index.ts';
 import type { Repositories } from '../data/repositories/index.ts';
 import type { EventBus } from '../events/event-bus.ts';
+import { DEFAULT_ORDER_ACCESS, type OrderAccessSettings } from '../identity/order-access.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { IntentDefinition, MessageAnalyser } from './analysis.ts';
 import type { EscalationSettings } from './escalation-policy.ts';
@@ -21,6 +22,8 @@ export interface ChatSettings {
   minIntentConfidence: number;
   /** Product cards offered by a recommendation. */
   recommendationCount: number;
+  /** What a visitor who is not an order's verified owner may try with order numbers. */
+  orderAccess: OrderAccessSettings;
 }
 
 export const DEFAULT_CHAT_SETTINGS: ChatSettings = {
@@ -32,6 +35,7 @@ export const DEFAULT_CHAT_SETTINGS: ChatSettings = {
   },
   minIntentConfidence: 0.3,
   recommendationCount: 3,
+  orderAccess: DEFAULT_ORDER_ACCESS,
 };
 
 export interface ChatDeps {

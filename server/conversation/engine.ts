@@ -2,12 +2,15 @@ import { actionFor } from '../actions/registry.ts';
 import { createTicket } from '../actions/create-ticket.ts';
 import { escalateFor } from '../actions/escalate.ts';
 import type { ActionContext, ActionHandler, ActionResult } from '../actions/types.ts';
+import { orderNumberFrom } from '../actions/order-status.ts';
 import { matchProduct } from '../actions/product-match.ts';
 import type { ChatMessage, QuickReplySuggestion } from '../contracts/visitor-events.ts';
 import type { ConversationPatch } from '../data/repositories/index.ts';
 import type { ContactRecord, ConversationRecord, MessageRecord, PendingSlot } from '../data/records.ts';
+import { admitOrderNumbers } from '../identity/order-access.ts';
 import { AppError } from '../shared/errors.ts';
 import {
+  entitiesOf,
   OUT_OF_SCOPE_INTENT,
   storedAnalysis,
   type IntentDefinition,
@@ -28,6 +31,11 @@ export interface VisitorMessageInput {
   text: string;
   /** The sending tab, which gets its own message through the ack instead of a broadcast. */
   socketId?: string;
+  /**
+   * The contact this connection was verified as by the shop's `identify`, if any. The bot treats the
+   * visitor as that customer only while it is still the conversation's contact.
+   */
+  verifiedContactId?: string | null;
 }
 
 export interface PersistedMessage {
@@ -66,6 +74,14 @@ export async function handleVisitorMessage(
   onPersisted: (persisted: PersistedMessage) => void = () => {},
 ): Promise<VisitorMessageOutcome> {
   const analysis = await deps.analyser.analyse(input.text);
+  // Before anything is stored: a visitor walking through order numbers gets a refusal, not a reply.
+  await admitOrderNumbers(
+    deps,
+    { visitorId: input.visitorId, conversationId: input.conversationId },
+    entitiesOf(analysis, 'order_number').map((e) =>
+      orderNumberFrom(typeof e.value === 'string' ? e.value : e.text),
+    ),
+  );
   const incoming = await deps.chatData.appendIncoming(input.conversationId, {
     sender: 'visitor',
     senderId: input.visitorId,
@@ -110,7 +126,8 @@ export async function handleVisitorMessage(
     deps.notifier.typing(conversationId, 'bot', true);
   }, BOT_TYPING_DELAY_MS);
   try {
-    return await answerAsBot(deps, conversation, analysis, stored, incoming.replySeq, persisted);
+    const verified = !!input.verifiedContactId && input.verifiedContactId === conversation.contactId;
+    return await answerAsBot(deps, conversation, verified, analysis, stored, incoming.replySeq, persisted);
   } catch (error) {
     // The reply would have ended the indicator; without one, end it here.
     if (typingShown) deps.notifier.typing(conversationId, 'bot', false);
@@ -123,6 +140,7 @@ export async function handleVisitorMessage(
 async function answerAsBot(
   deps: ChatDeps,
   conversation: ConversationRecord,
+  verified: boolean,
   analysis: MessageAnalysis,
   stored: MessageRecord,
   replySeq: number,
@@ -152,6 +170,7 @@ async function answerAsBot(
     deps,
     conversation,
     contactId,
+    verified,
     loadContact,
     analysis,
     intent,
@@ -221,6 +240,7 @@ const SLOT_ENTITIES: Record<string, readonly string[]> = {
   order_number: ['order_number'],
   ticket_number: ['ticket_number'],
   email: ['email', 'phone'],
+  order_email: ['email'],
   product: ['product'],
 };
 

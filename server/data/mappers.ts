@@ -28,6 +28,13 @@ export function toContact(doc: ContactDoc): ContactRecord {
     emails: doc.emails ?? [],
     phones: doc.phones ?? [],
     visitorIds: doc.visitorIds ?? [],
+    shopUserId: doc.shopUserId ?? null,
+    claims: (doc.claims ?? []).map((claim) => ({
+      kind: claim.kind,
+      value: claim.value,
+      at: claim.at,
+      conversationId: idOf(claim.conversationId),
+    })),
     attributes: doc.attributes ?? {},
     lastSeenAt: doc.lastSeenAt ?? null,
     mergedInto: idOf(doc.mergedInto),
@@ -52,7 +59,12 @@ export function toConversation(doc: ConversationDoc): ConversationRecord {
     csat: doc.csat ? { score: doc.csat.score, comment: doc.csat.comment ?? null, at: doc.csat.at } : null,
     failedUnderstandingCount: doc.failedUnderstandingCount ?? 0,
     pendingSlot: doc.pendingSlot
-      ? { intent: doc.pendingSlot.intent, slot: doc.pendingSlot.slot, askedAt: doc.pendingSlot.askedAt }
+      ? {
+          intent: doc.pendingSlot.intent,
+          slot: doc.pendingSlot.slot,
+          askedAt: doc.pendingSlot.askedAt,
+          value: doc.pendingSlot.value ?? null,
+        }
       : null,
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,

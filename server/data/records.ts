@@ -3,12 +3,15 @@
  * server/data can call save() or depend on the driver's types.
  */
 import type { AuditParty } from './models/audit-event.ts';
+import type { ClaimKind } from './models/contact.ts';
 import type { Channel, ConversationStatus, Csat, PendingSlot } from './models/conversation.ts';
 import type { Sender } from './models/message.ts';
 import type { OrderStatus } from './models/order.ts';
 import type { TicketHistoryEntry, TicketPriority, TicketStatus } from './models/ticket.ts';
 import type { Presence, UserRole } from './models/user.ts';
 
+export type { ClaimKind };
+export { CLAIM_KINDS } from './models/contact.ts';
 export type { AuditParty, Channel, ConversationStatus, Csat, PendingSlot, Sender, OrderStatus };
 export type { TicketHistoryEntry, TicketPriority, TicketStatus, Presence, UserRole };
 export { CONVERSATION_STATUSES, CHANNELS } from './models/conversation.ts';
@@ -30,12 +33,26 @@ export interface PageRequest {
   limit: number;
 }
 
+/** An unverified email or phone typed in the chat (see ContactClaim in models/contact.ts). */
+export interface ContactClaimRecord {
+  kind: ClaimKind;
+  value: string;
+  at: Date;
+  conversationId: string | null;
+}
+
 export interface ContactRecord {
   id: string;
   name: string | null;
+  /** Verified: the shop's customer records, `identify`, or an agent's merge. */
   emails: string[];
+  /** Verified, as `emails`. */
   phones: string[];
   visitorIds: string[];
+  /** The shop's id for this customer, set by a verified `identify`; null for anonymous visitors. */
+  shopUserId: string | null;
+  /** Unverified emails and phones typed in the chat, oldest first. */
+  claims: ContactClaimRecord[];
   attributes: Record<string, unknown>;
   lastSeenAt: Date | null;
   mergedInto: string | null;

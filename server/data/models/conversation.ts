@@ -9,6 +9,8 @@ export interface PendingSlot {
   intent: string;
   slot: string;
   askedAt: Date;
+  /** What the question is about, when the answer alone does not say (the order whose email is asked). */
+  value?: string | null;
 }
 
 export interface Csat {
@@ -42,6 +44,7 @@ const pendingSlotSchema = new Schema<PendingSlot>(
     intent: { type: String, required: true },
     slot: { type: String, required: true },
     askedAt: { type: Date, required: true },
+    value: { type: String, default: null, maxlength: 100 },
   },
   { _id: false },
 );

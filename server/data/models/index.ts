@@ -13,6 +13,7 @@ import {
 import { messageSchema, type MessageDoc } from './message.ts';
 import { metaSchema, type MetaDoc } from './meta.ts';
 import { orderSchema, type OrderDoc } from './order.ts';
+import { orderCheckSchema, type OrderCheckDoc } from './order-check.ts';
 import { productSchema, type ProductDoc } from './product.ts';
 import { ticketSchema, type TicketDoc } from './ticket.ts';
 import { userSchema, type UserDoc } from './user.ts';
@@ -24,6 +25,7 @@ export interface Models {
   Ticket: Model<TicketDoc>;
   Product: Model<ProductDoc>;
   Order: Model<OrderDoc>;
+  OrderCheck: Model<OrderCheckDoc>;
   User: Model<UserDoc>;
   Intent: Model<IntentDoc>;
   Knowledge: Model<KnowledgeDoc>;
@@ -49,6 +51,7 @@ export function getModels(connection: Connection): Models {
     Ticket: connection.model<TicketDoc>('Ticket', ticketSchema, 'tickets'),
     Product: connection.model<ProductDoc>('Product', productSchema, 'products'),
     Order: connection.model<OrderDoc>('Order', orderSchema, 'orders'),
+    OrderCheck: connection.model<OrderCheckDoc>('OrderCheck', orderCheckSchema, 'order_checks'),
     User: connection.model<UserDoc>('User', userSchema, 'users'),
     Intent: connection.model<IntentDoc>('Intent', intentSchema, 'intents'),
     Knowledge: connection.model<KnowledgeDoc>('Knowledge', knowledgeSchema, 'knowledge'),

@@ -8,12 +8,13 @@ import { createKnowledgeRepository } from './knowledge.ts';
 import { createMessageRepository } from './messages.ts';
 import { createMetaRepository } from './meta.ts';
 import { createOrderRepository } from './orders.ts';
+import { createOrderCheckRepository } from './order-checks.ts';
 import { createProductRepository } from './products.ts';
 import { createTicketRepository } from './tickets.ts';
 import { createUserRepository } from './users.ts';
 
 export type { AuditRepository } from './audit.ts';
-export type { ContactRepository, ContactFilter, NewContact } from './contacts.ts';
+export type { ContactRepository, ContactFilter, NewContact, MergeActor, MergeResult } from './contacts.ts';
 export type { ConversationRepository, ConversationPatch } from './conversations.ts';
 export type { CounterRepository } from './counters.ts';
 export type { IntentRepository, IntentData } from './intents.ts';
@@ -21,6 +22,7 @@ export type { KnowledgeRepository, NewKnowledgeArticle, KnowledgeChanges } from 
 export type { MessageRepository, NewMessage, AppendResult } from './messages.ts';
 export type { MetaRepository } from './meta.ts';
 export type { OrderRepository, NewOrder, PurchaseRow } from './orders.ts';
+export type { OrderCheckRepository } from './order-checks.ts';
 export type { ProductRepository, ProductFilter, NewProduct } from './products.ts';
 export type { TicketRepository, NewTicket, TicketFilter, TicketChanges } from './tickets.ts';
 export { SLA_HOURS } from './tickets.ts';
@@ -38,6 +40,7 @@ export function createRepositories(models: Models) {
     tickets: createTicketRepository(models, counters),
     products: createProductRepository(models),
     orders: createOrderRepository(models),
+    orderChecks: createOrderCheckRepository(models),
     users: createUserRepository(models),
     intents: createIntentRepository(models),
     knowledge: createKnowledgeRepository(models),
