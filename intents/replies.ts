@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_INTENT_DIR } from './loader.ts';
@@ -87,9 +87,13 @@ export function validateReplies(value: unknown, file = REPLIES_FILE): IntentData
   return problems;
 }
 
-/** Reads `replies.json` from an intent data directory (the default English set when none is given). */
+/**
+ * Reads `replies.json` from an intent data directory; the default English set when none is given or the directory
+ * has none (a data set may bring its own intents and keep the shipped replies).
+ */
 export async function loadReplyTemplates(dir: string = DEFAULT_INTENT_DIR): Promise<ReplyTemplates> {
-  const path = join(dir, REPLIES_FILE);
+  let path = join(dir, REPLIES_FILE);
+  if (!(await exists(path))) path = join(DEFAULT_INTENT_DIR, REPLIES_FILE);
   let value: unknown;
   try {
     value = JSON.parse(await readFile(path, 'utf8'));
@@ -101,4 +105,11 @@ export async function loadReplyTemplates(dir: string = DEFAULT_INTENT_DIR): Prom
   const problems = validateReplies(value);
   if (problems.length > 0) throw new IntentDataError(dir, problems);
   return (value as { replies: ReplyTemplates }).replies;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
 }

@@ -29,12 +29,16 @@ const REQUEST = [
 
 // Asking about how things work ("can I…?", "do you…?", "how long…?", "what is…?").
 const QUESTION_START =
-  /^\s*(?:what|what's|whats|how|when|where|which|who|why|is|are|do|does|can|could|may|will|would|if)\b/i;
+  /^\s*(?:what|what's|whats|wat|wht|how|hw|how's|when|where|wheres|which|who|why|is|are|do|does|did|can|could|may|will|would|if|any|anything)\b/i;
+// Words people put before the question itself ("ok so how do I…", "actually first, how much…").
+const FILLERS =
+  /^\s*(?:(?:ok|okay|so|and|but|then|well|hmm+|um+|also|actually|alright|first|sorry|great|thanks|cool)\b[\s,.!]*)+/i;
 
 export function dialogueAct(text: string): DialogueAct {
   if (PROBLEM.some((p) => p.test(text))) return 'problem';
   if (REQUEST.some((p) => p.test(text))) return 'request';
-  if (QUESTION_START.test(text) || /\?\s*$/.test(text)) return 'question';
+  const core = text.replace(FILLERS, '');
+  if (QUESTION_START.test(core) || /\?\s*$/.test(text)) return 'question';
   // A bare statement on a request topic ("cancel order 11331", "refund for ORD-1") reads as a request.
   return 'request';
 }

@@ -327,11 +327,12 @@ async function check(expect: Expectation, context: CheckContext): Promise<string
         failures.push(`opened ticket(s) ${opened.map((t) => `${t.number} (${t.category})`).join(', ')}`);
     } else {
       const wanted = expect.ticket;
+      const categories = Array.isArray(wanted.category) ? wanted.category : [wanted.category];
       const pool = wanted.appended ? appended : [...opened, ...appended];
-      if (!pool.some((t) => t.category === wanted.category)) {
+      if (!pool.some((t) => categories.includes(t.category))) {
         const seen = [...opened, ...appended].map((t) => t.category);
         failures.push(
-          `no ${wanted.category} ticket ${wanted.appended ? 'appended' : 'opened'} (saw: ${seen.join(', ') || 'none'})`,
+          `no ${categories.join(' or ')} ticket ${wanted.appended ? 'appended' : 'opened'} (saw: ${seen.join(', ') || 'none'})`,
         );
       }
     }

@@ -4,7 +4,13 @@
  */
 import type { AuditParty } from './models/audit-event.ts';
 import type { ClaimKind } from './models/contact.ts';
-import type { Channel, ConversationStatus, Csat, PendingSlot } from './models/conversation.ts';
+import type {
+  Channel,
+  ConversationStatus,
+  ConversationTopic,
+  Csat,
+  PendingSlot,
+} from './models/conversation.ts';
 import type { Sender } from './models/message.ts';
 import type { OrderStatus } from './models/order.ts';
 import type { TicketHistoryEntry, TicketPriority, TicketStatus } from './models/ticket.ts';
@@ -12,7 +18,16 @@ import type { Presence, UserRole } from './models/user.ts';
 
 export type { ClaimKind };
 export { CLAIM_KINDS } from './models/contact.ts';
-export type { AuditParty, Channel, ConversationStatus, Csat, PendingSlot, Sender, OrderStatus };
+export type {
+  AuditParty,
+  Channel,
+  ConversationStatus,
+  ConversationTopic,
+  Csat,
+  PendingSlot,
+  Sender,
+  OrderStatus,
+};
 export type { TicketHistoryEntry, TicketPriority, TicketStatus, Presence, UserRole };
 export { CONVERSATION_STATUSES, CHANNELS } from './models/conversation.ts';
 export { SENDERS } from './models/message.ts';
@@ -75,6 +90,7 @@ export interface ConversationRecord {
   csat: Csat | null;
   failedUnderstandingCount: number;
   pendingSlot: PendingSlot | null;
+  topic: ConversationTopic | null;
   createdAt: Date;
   updatedAt: Date;
 }

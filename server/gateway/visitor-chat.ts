@@ -1,6 +1,8 @@
 import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { loadIntentData } from '../../intents/loader.ts';
+import { loadReplyTemplates } from '../../intents/replies.ts';
+import { createReplies } from '../replies/replies.ts';
 import { ensureIntentModel } from '../../nlp/model-store.ts';
 import { NlpWorkerStoppedError, startNlpWorker, type NlpWorker } from '../../nlp/worker/start-worker.ts';
 import type { TextAnalyser } from '../http/routes/nlp.ts';
@@ -129,7 +131,16 @@ export async function createVisitorChat(setup: VisitorChatSetup): Promise<Visito
   nlpThread = nlp;
   knowledge.start();
 
+  // Product answers read the catalogue most popular first, as the recommendation model counts buyers.
+  const popularity = recommendations.current().popularity;
+  const byPopularity = [...products].sort(
+    (a, b) => (popularity.get(b.id) ?? 0) - (popularity.get(a.id) ?? 0) || a.sku.localeCompare(b.sku),
+  );
+  const replies = createReplies(await loadReplyTemplates(setup.intentDir));
   const gateway = visitorGateway({
+    knowledge: () => knowledge.current(),
+    products: () => byPopularity,
+    replies,
     analyser: nlp,
     intents: data.intents,
     recommendations: () => recommendations.current(),

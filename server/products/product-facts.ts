@@ -4,7 +4,8 @@ import type { ProductRecord } from '../data/records.ts';
 export function formatPrice(amount: number, currency: string): string {
   const symbol: Record<string, string> = { USD: '$', EUR: '€', GBP: '£' };
   const s = symbol[currency];
-  return s ? `${s}${amount.toFixed(2)}` : `${amount.toFixed(2)} ${currency}`;
+  const digits = amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return s ? `${s}${digits}` : `${digits} ${currency}`;
 }
 
 export function availabilityOf(product: Pick<ProductRecord, 'stock'>): string {

@@ -108,10 +108,17 @@ export function filterProducts(
   );
 }
 
+/** Kinds that include others: earbuds are headphones too, for a visitor asking for headphones. */
+const BROADER_KINDS: Readonly<Record<string, readonly string[]>> = {
+  headphones: ['earbuds'],
+  speakers: ['speaker'],
+};
+
 /** A product's first tag says what kind of thing it is ("headphones", "case", "laptop"). */
 function isKind(product: ProductRecord, noun: string): boolean {
   const kind = product.tags[0];
-  return kind !== undefined && phraseIn(kind, words(noun));
+  if (kind === undefined) return false;
+  return phraseIn(kind, words(noun)) || (BROADER_KINDS[noun] ?? []).includes(kind);
 }
 
 /** Kinds of product named in the message ("headphones", "earbuds", "tent"), typos allowed. */
@@ -178,7 +185,7 @@ export function twoProducts(
 }
 
 const SELL_QUESTION =
-  /\b(?:do|does|d'you|do ya|can i buy|can i get|is there|are there)\b.*?\b(?:you|u|ya|shop|store)?\s*(?:sell|carry|have|stock|offer|got|buy|get)\s+(?:any\s+|some\s+|a\s+|an\s+|the\s+)?(.+?)\s*(?:here|there|in stock|at all|online)?\s*[?.!]*$/i;
+  /\b(?:(?:do|does|did)\s+(?:you|u|ya|you guys|y'all|the shop|your shop)\s+(?:also\s+|even\s+|still\s+)?(?:sell|carry|have|stock|offer|got)|(?:can|could)\s+i\s+(?:buy|get|order)\s+(?:a|an|some|any)|are there any|is there an?|you\s+(?:sell|carry|stock))\s+(?:any\s+|some\s+|a\s+|an\s+|the\s+)?(.+?)\s*(?:here|there|in stock|at all|online|too|as well)?\s*[?.!]*$/i;
 
 /** The thing asked about in "do you sell running shoes?" ("running shoes"), or undefined. */
 export function askedToSell(text: string): string | undefined {
@@ -192,11 +199,15 @@ export function askedToSell(text: string): string | undefined {
 export function productsMatching(thing: string, products: readonly ProductRecord[]): ProductRecord[] {
   const said = words(thing).filter((w) => w.length >= 3);
   if (said.length === 0) return [];
-  // Every content word must be found, so "running shoes" is not answered with "trail backpack".
+  // Every content word must be found ("running shoes" is not answered with "trail backpack"), or the last one,
+  // the head noun, must be the product's kind ("phone chargers" are chargers).
+  const head = said.at(-1)!;
   return products.filter((p) => {
     if (!p.active) return false;
     const vocabulary = [...words(p.name), ...p.tags.flatMap(words), ...words(p.category)];
-    return said.every((w) => vocabulary.some((v) => sameWord(w, v)) || STOP.has(w));
+    if (said.every((w) => vocabulary.some((v) => sameWord(w, v)) || STOP.has(w))) return true;
+    const kind = p.tags[0];
+    return kind !== undefined && !kind.includes(' ') && sameWord(head, kind);
   });
 }
 
