@@ -66,7 +66,10 @@ export function chooseKnowledgeAnswer(
   if (!best || best.score < settings.minScore) return null;
   if (best.score < settings.confidentScore && second && best.score - second.score < settings.minMargin)
     return null;
-  if (!INFORMATIONAL_INTENTS.has(input.intent.name)) return null;
+  // An intent outside the informational ones still yields to a confident article when the classifier itself
+  // was unsure ("what happens if my item arrives damaged?" scored 0.3 as a ticket lookup).
+  const unsure = input.intent.confidence < 0.5 && best.score >= settings.confidentScore;
+  if (!INFORMATIONAL_INTENTS.has(input.intent.name) && !unsure) return null;
   if (input.entities.some((e) => RECORD_ENTITIES.has(e.type))) return null;
   if (dialogueAct(input.text) !== 'question') return null;
   const article = articles.get(best.id);

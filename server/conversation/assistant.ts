@@ -1,7 +1,7 @@
 import { dialogueAct } from '../../nlp/dialogue/act.ts';
 import type { KnowledgeMatch } from '../../nlp/retrieval/knowledge-index.ts';
 import { createTicket } from '../actions/create-ticket.ts';
-import { orderNumberFrom } from '../actions/order-status.ts';
+import { orderNumberFrom, orderStatus } from '../actions/order-status.ts';
 import type { ActionContext, ActionResult } from '../actions/types.ts';
 import { chooseKnowledgeAnswer } from '../assistant/knowledge-answer.ts';
 import { languageFallback } from '../assistant/language-fallback.ts';
@@ -77,6 +77,19 @@ export async function assistantTurn(
   const named = namedProduct(text, analysis.entities, products);
   const act = dialogueAct(text);
   const hasOrder = analysis.entities.some((e) => e.type === 'order_number');
+
+  // "and #10073?", "what about ORD-10073": an order number with hardly anything else asks for that order's status.
+  const rest = text
+    .replace(/#?\b(?:ord[-\s]?)?\d{4,10}\b/gi, ' ')
+    .replace(
+      /\b(?:and|what|about|also|the|order|my|other|one|status|of|how|is|please|pls|then|ok|okay)\b/gi,
+      ' ',
+    )
+    .replace(/[^\p{L}\p{N}]+/gu, '');
+  const orderStatusIntent = deps.intents.get('order_status');
+  if (hasOrder && rest === '' && intent.name !== 'cancel_order' && orderStatusIntent) {
+    return orderStatus({ ...context, intent: orderStatusIntent });
+  }
 
   // A broken, missing or unwanted item read as a product or order question is still a problem for a person.
   if (understood && MISREAD_AS_INFO.has(intent.name) && act !== 'question' && PROBLEM_WORDS.test(text)) {
