@@ -7,11 +7,12 @@ import { createApplication, type Application, type GatewayRegistration } from '.
 import { ConfigError, loadConfig, type ResolvedConfig } from './config.ts';
 import { openDatabase, type OpenedDatabase } from './data/open-database.ts';
 import { createRepositories } from './data/repositories/index.ts';
-import { seedDemoData } from './data/seed/seed-database.ts';
+import { seedDemoData, seedDemoKnowledge } from './data/seed/seed-database.ts';
 import { createLogger, type Logger } from './shared/logger.ts';
 import { createVisitorChat } from './gateway/visitor-chat.ts';
 import { attachRedisAdapter, connectRedis } from './shared/redis-adapter.ts';
 import { nlpRoutes } from './http/routes/nlp.ts';
+import { shopPages } from './http/routes/shop-pages.ts';
 
 async function loadConfigOrExit(): Promise<ResolvedConfig> {
   try {
@@ -57,7 +58,10 @@ async function start(
   logger.info({ database: opened.description, dbName: config.dbName }, 'database connected');
   const repositories = createRepositories(opened.database.models);
 
-  if (config.seedDemoData) await seedDemoData(repositories, { logger });
+  if (config.seedDemoData) {
+    await seedDemoData(repositories, { logger });
+    await seedDemoKnowledge(repositories, { logger });
+  }
   if ((await repositories.users.count()) === 0) {
     logger.info(
       'no agent accounts yet: npm run user:create -- --email E --role admin (asks for the password)',
@@ -90,7 +94,7 @@ async function start(
         { name: 'nlp', check: () => chat.assertReady() },
       ],
     },
-    { gateways, http: [nlpRoutes(chat.analyser)] },
+    { gateways, http: [nlpRoutes(chat.analyser), shopPages(repositories)] },
   );
 
   if (config.redisUrl !== undefined) {

@@ -27,6 +27,8 @@ export interface PendingQuestion {
   slot: string;
   /** What the question is about when the answer alone does not say it (the order whose email is asked). */
   value?: string;
+  /** How many times in a row it has been asked (1 when absent). */
+  asks?: number;
 }
 
 export interface ActionResult {
@@ -37,6 +39,8 @@ export interface ActionResult {
   pendingSlot?: PendingQuestion | null;
   /** Short machine-readable outcome for analytics, e.g. `found`, `asked_order_number`, `ticket_created`. */
   outcome: string;
+  /** What the conversation is now about (an order, a product), for follow-ups such as "cancel it". */
+  topic?: { orderNumber?: string; productId?: string };
 }
 
 export type ActionHandler = (context: ActionContext) => Promise<ActionResult>;

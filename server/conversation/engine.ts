@@ -2,7 +2,7 @@ import { actionFor } from '../actions/registry.ts';
 import { createTicket } from '../actions/create-ticket.ts';
 import { escalateFor } from '../actions/escalate.ts';
 import type { ActionContext, ActionHandler, ActionResult } from '../actions/types.ts';
-import { orderNumberFrom } from '../actions/order-status.ts';
+import { ORDER_NUMBER_SLOT, orderNumberFrom } from '../actions/order-status.ts';
 import { matchProduct } from '../actions/product-match.ts';
 import type { ChatMessage, QuickReplySuggestion } from '../contracts/visitor-events.ts';
 import type { ConversationPatch } from '../data/repositories/index.ts';
@@ -18,6 +18,14 @@ import {
 } from './analysis.ts';
 import type { ChatDeps } from './chat-deps.ts';
 import { decideEscalation } from './escalation-policy.ts';
+import {
+  askForOrderNumber,
+  assistantTurn,
+  languageTurn,
+  otherParts,
+  type RichAnalysis,
+} from './assistant.ts';
+import { chooseKnowledgeAnswer } from '../assistant/knowledge-answer.ts';
 import { toChatMessage } from './message-view.ts';
 import { changeOwnership } from './ownership.ts';
 import { postMessage } from './post-message.ts';
@@ -141,11 +149,12 @@ async function answerAsBot(
   deps: ChatDeps,
   conversation: ConversationRecord,
   verified: boolean,
-  analysis: MessageAnalysis,
+  incomingAnalysis: MessageAnalysis,
   stored: MessageRecord,
   replySeq: number,
   persisted: PersistedMessage,
 ): Promise<VisitorMessageOutcome> {
+  let analysis = incomingAnalysis;
   const contactId = conversation.contactId;
   let contact: Promise<ContactRecord> | null = null;
   const loadContact = () =>
@@ -154,17 +163,34 @@ async function answerAsBot(
       return found;
     }));
 
-  const { intent, understood } = chooseIntent(deps, conversation, analysis);
+  const slotAnswer = withSlotAnswer(conversation.pendingSlot, analysis);
+  analysis = slotAnswer.analysis;
+  const chosen = chooseIntent(deps, conversation, analysis);
+  const language = deps.replies ? languageTurn(analysis as RichAnalysis, deps.replies) : null;
+  // Another language: one line and a person offered; the intent of a German message means nothing.
+  const intent: IntentDefinition = language
+    ? { name: OUT_OF_SCOPE_INTENT, action: 'answer', responses: [] }
+    : chosen.intent;
+  // A question the shop's knowledge answers is understood whatever the classifier thought of it.
+  const knowledgeAnswers =
+    !language &&
+    !chosen.slotAnswered &&
+    deps.replies !== undefined &&
+    chooseKnowledgeAnswer(analysis as RichAnalysis, deps.knowledge?.() ?? new Map(), deps.replies) !== null;
+  const understood = chosen.understood || knowledgeAnswers || language !== null;
   const failed = understood ? 0 : conversation.failedUnderstandingCount + 1;
-  const reason = decideEscalation(
-    {
-      intent: intent.name,
-      recentSentiment: await recentSentiment(deps, conversation.id, analysis),
-      failedUnderstandingCount: failed,
-      contactLifetimeSpend: intent.name === 'complaint' ? await deps.chatData.lifetimeSpend(contactId) : 0,
-    },
-    deps.settings.escalation,
-  );
+  const reason = language
+    ? null
+    : decideEscalation(
+        {
+          intent: intent.name,
+          recentSentiment: await recentSentiment(deps, conversation.id, analysis),
+          failedUnderstandingCount: failed,
+          contactLifetimeSpend:
+            intent.name === 'complaint' ? await deps.chatData.lifetimeSpend(contactId) : 0,
+        },
+        deps.settings.escalation,
+      );
 
   const context: ActionContext = {
     deps,
@@ -178,7 +204,9 @@ async function answerAsBot(
     random: deps.random ?? Math.random,
   };
   let result: ActionResult;
-  if (reason) {
+  if (language) {
+    result = language;
+  } else if (reason) {
     // A complaint that escalates still gets its ticket first, so the escalation can raise its priority.
     const ticketFirst = intent.action === 'create_ticket' ? await createTicket(context) : null;
     const escalation = await escalateFor(reason)(context);
@@ -190,7 +218,31 @@ async function answerAsBot(
         }
       : escalation;
   } else {
-    result = await (understood ? actionFor(intent.action) : notUnderstood)(context);
+    const replies = deps.replies;
+    const assisted = replies
+      ? await assistantTurn(context, replies, deps.products?.() ?? [], chosen.understood)
+      : null;
+    if (assisted) result = assisted;
+    else if (
+      replies &&
+      conversation.pendingSlot?.slot === ORDER_NUMBER_SLOT &&
+      !chosen.slotAnswered &&
+      (!chosen.understood || intent.name === conversation.pendingSlot.intent || NO_ANSWER.test(analysis.text))
+    ) {
+      // Still no number: ask again once, then offer a person.
+      result = askForOrderNumber(context, replies, conversation.pendingSlot.intent);
+    } else if (
+      replies &&
+      chosen.understood &&
+      intent.name === 'order_status' &&
+      !verified &&
+      !analysis.entities.some((e) => e.type === 'order_number' || e.type === 'email')
+    ) {
+      result = askForOrderNumber(context, replies, 'order_status');
+    } else {
+      result = await (chosen.understood ? actionFor(intent.action) : notUnderstood)(context);
+    }
+    if (replies) result = await otherParts(context, result, replies);
   }
 
   const reply = await postMessage(deps, {
@@ -218,11 +270,11 @@ function chooseIntent(
   deps: ChatDeps,
   conversation: ConversationRecord,
   analysis: MessageAnalysis,
-): { intent: IntentDefinition; understood: boolean } {
+): { intent: IntentDefinition; understood: boolean; slotAnswered: boolean } {
   const pending = conversation.pendingSlot;
   if (pending && answersSlot(deps, pending, analysis)) {
     const intent = deps.intents.get(pending.intent);
-    if (intent) return { intent, understood: true };
+    if (intent) return { intent, understood: true, slotAnswered: true };
   }
   const name = analysis.intent.name;
   const known = deps.intents.get(name);
@@ -233,7 +285,38 @@ function chooseIntent(
   return {
     intent: known ?? { name: name || OUT_OF_SCOPE_INTENT, action: 'answer', responses: [] },
     understood,
+    slotAnswered: false,
   };
+}
+
+/** "I don't have it", "no idea": no answer to the bot's question, whatever the classifier makes of it. */
+const NO_ANSWER =
+  /\b(?:don'?t|do not|dont|can'?t|cannot)\s+(?:have|know|remember|find|see)\b|\bno idea\b|\bnot sure\b|\blost it\b/i;
+
+const BARE_ORDER_NUMBER = /(?<![\w-])(\d{4,10})(?![\w-])/;
+
+/**
+ * While the bot waits for an order number, a bare number ("11329", "it's 11329") is that number: the NLP only
+ * reads numbers with an order cue, as a number alone could be anything.
+ */
+function withSlotAnswer(
+  pending: PendingSlot | null,
+  analysis: MessageAnalysis,
+): { analysis: MessageAnalysis } {
+  if (pending?.slot !== ORDER_NUMBER_SLOT || analysis.entities.some((e) => e.type === 'order_number')) {
+    return { analysis };
+  }
+  const match = BARE_ORDER_NUMBER.exec(analysis.text);
+  if (!match) return { analysis };
+  const start = match.index;
+  const entity = {
+    type: 'order_number',
+    value: match[1]!,
+    text: match[1]!,
+    start,
+    end: start + match[1]!.length,
+  };
+  return { analysis: { ...analysis, entities: [...analysis.entities, entity] } };
 }
 
 const SLOT_ENTITIES: Record<string, readonly string[]> = {
@@ -291,6 +374,12 @@ async function saveProgress(
   if (result.pendingSlot !== undefined) {
     const next = result.pendingSlot ? { ...result.pendingSlot, askedAt: new Date() } : null;
     if (next !== null || conversation.pendingSlot !== null) patch.pendingSlot = next;
+  }
+  if (result.topic) {
+    patch.topic = {
+      orderNumber: result.topic.orderNumber ?? conversation.topic?.orderNumber ?? null,
+      productId: result.topic.productId ?? conversation.topic?.productId ?? null,
+    };
   }
   if (!conversation.firstResponseAt) patch.firstResponseAt = new Date();
   if (Object.keys(patch).length === 0) return;

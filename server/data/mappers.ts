@@ -64,7 +64,11 @@ export function toConversation(doc: ConversationDoc): ConversationRecord {
           slot: doc.pendingSlot.slot,
           askedAt: doc.pendingSlot.askedAt,
           value: doc.pendingSlot.value ?? null,
+          asks: doc.pendingSlot.asks ?? 1,
         }
+      : null,
+    topic: doc.topic
+      ? { orderNumber: doc.topic.orderNumber ?? null, productId: doc.topic.productId ?? null }
       : null,
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
@@ -126,6 +130,7 @@ export function toProduct(doc: ProductDoc): ProductRecord {
     tags: doc.tags ?? [],
     imageUrl: doc.imageUrl ?? null,
     active: doc.active ?? true,
+    stock: doc.stock ?? null,
   };
 }
 

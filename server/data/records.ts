@@ -4,7 +4,13 @@
  */
 import type { AuditParty } from './models/audit-event.ts';
 import type { ClaimKind } from './models/contact.ts';
-import type { Channel, ConversationStatus, Csat, PendingSlot } from './models/conversation.ts';
+import type {
+  Channel,
+  ConversationStatus,
+  ConversationTopic,
+  Csat,
+  PendingSlot,
+} from './models/conversation.ts';
 import type { Sender } from './models/message.ts';
 import type { OrderStatus } from './models/order.ts';
 import type { TicketHistoryEntry, TicketPriority, TicketStatus } from './models/ticket.ts';
@@ -12,7 +18,16 @@ import type { Presence, UserRole } from './models/user.ts';
 
 export type { ClaimKind };
 export { CLAIM_KINDS } from './models/contact.ts';
-export type { AuditParty, Channel, ConversationStatus, Csat, PendingSlot, Sender, OrderStatus };
+export type {
+  AuditParty,
+  Channel,
+  ConversationStatus,
+  ConversationTopic,
+  Csat,
+  PendingSlot,
+  Sender,
+  OrderStatus,
+};
 export type { TicketHistoryEntry, TicketPriority, TicketStatus, Presence, UserRole };
 export { CONVERSATION_STATUSES, CHANNELS } from './models/conversation.ts';
 export { SENDERS } from './models/message.ts';
@@ -75,6 +90,7 @@ export interface ConversationRecord {
   csat: Csat | null;
   failedUnderstandingCount: number;
   pendingSlot: PendingSlot | null;
+  topic: ConversationTopic | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -121,6 +137,8 @@ export interface ProductRecord {
   tags: string[];
   imageUrl: string | null;
   active: boolean;
+  /** Units on hand; null when not tracked. */
+  stock: number | null;
 }
 
 export interface OrderItemRecord {
@@ -168,6 +186,45 @@ export interface IntentRecord {
   updatedBy: string | null;
   version: number;
   updatedAt: Date;
+}
+
+/** A shop knowledge article (policy or FAQ) as the chat and the admin console see it. */
+export interface KnowledgeArticleRecord {
+  id: string;
+  slug: string;
+  title: string;
+  questions: string[];
+  answer: string;
+  link: string | null;
+  tags: string[];
+  synthetic: boolean;
+  active: boolean;
+  version: number;
+  updatedBy: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface KnowledgeRevisionRecord {
+  articleId: string;
+  slug: string;
+  version: number;
+  /** The article's editable fields after this write; null when the write deleted it. */
+  snapshot: KnowledgeContent | null;
+  actor: string | null;
+  at: Date;
+}
+
+/** The fields an editor changes. */
+export interface KnowledgeContent {
+  slug: string;
+  title: string;
+  questions: string[];
+  answer: string;
+  link: string | null;
+  tags: string[];
+  synthetic: boolean;
+  active: boolean;
 }
 
 export interface AuditEventRecord {

@@ -16,6 +16,8 @@ import { DEFAULT_CHAT_SETTINGS, type ChatDeps, type ChatSettings } from '../conv
 import { handleVisitorMessage } from '../conversation/engine.ts';
 import { toChatMessage } from '../conversation/message-view.ts';
 import type { ChatRepository } from '../data/chat/index.ts';
+import type { KnowledgeArticleRecord, ProductRecord } from '../data/records.ts';
+import type { Replies } from '../replies/replies.ts';
 import type { TicketRecord } from '../data/records.ts';
 import { createEventBus, type EventBus } from '../events/event-bus.ts';
 import { AppError, toClientError } from '../shared/errors.ts';
@@ -45,6 +47,10 @@ export interface VisitorGatewayOptions {
   redis?: Redis | null;
   /** Messages per `history:fetch` page when the client gives no `limit` (at most 100). */
   historyPageSize?: number;
+  /** The shop's knowledge articles, products (most popular first) and reply templates the assistant answers with. */
+  knowledge?: () => ReadonlyMap<string, KnowledgeArticleRecord>;
+  products?: () => readonly ProductRecord[];
+  replies?: Replies;
   /** Where a visitor's typing indicator goes (the agent side subscribes); ignored by default. */
   onVisitorTyping?: (conversationId: string, isTyping: boolean) => void;
 }
@@ -95,6 +101,9 @@ export function buildChatDeps(io: Server, context: AppContext, options: VisitorG
       orderAccess: { ...DEFAULT_CHAT_SETTINGS.orderAccess, ...options.settings?.orderAccess },
     },
     logger: context.logger,
+    ...(options.knowledge ? { knowledge: options.knowledge } : {}),
+    ...(options.products ? { products: options.products } : {}),
+    ...(options.replies ? { replies: options.replies } : {}),
   };
 }
 

@@ -4,6 +4,12 @@ import { contactSchema, type ContactDoc } from './contact.ts';
 import { conversationSchema, type ConversationDoc } from './conversation.ts';
 import { counterSchema, type CounterDoc } from './counter.ts';
 import { intentSchema, type IntentDoc } from './intent.ts';
+import {
+  knowledgeRevisionSchema,
+  knowledgeSchema,
+  type KnowledgeDoc,
+  type KnowledgeRevisionDoc,
+} from './knowledge.ts';
 import { messageSchema, type MessageDoc } from './message.ts';
 import { metaSchema, type MetaDoc } from './meta.ts';
 import { orderSchema, type OrderDoc } from './order.ts';
@@ -23,6 +29,8 @@ export interface Models {
   OrderCheck: Model<OrderCheckDoc>;
   User: Model<UserDoc>;
   Intent: Model<IntentDoc>;
+  Knowledge: Model<KnowledgeDoc>;
+  KnowledgeRevision: Model<KnowledgeRevisionDoc>;
   AuditEvent: Model<AuditEventDoc>;
   Counter: Model<CounterDoc>;
   Meta: Model<MetaDoc>;
@@ -48,6 +56,12 @@ export function getModels(connection: Connection): Models {
     OrderCheck: connection.model<OrderCheckDoc>('OrderCheck', orderCheckSchema, 'order_checks'),
     User: connection.model<UserDoc>('User', userSchema, 'users'),
     Intent: connection.model<IntentDoc>('Intent', intentSchema, 'intents'),
+    Knowledge: connection.model<KnowledgeDoc>('Knowledge', knowledgeSchema, 'knowledge'),
+    KnowledgeRevision: connection.model<KnowledgeRevisionDoc>(
+      'KnowledgeRevision',
+      knowledgeRevisionSchema,
+      'knowledge_revisions',
+    ),
     AuditEvent: connection.model<AuditEventDoc>('AuditEvent', auditEventSchema, 'audit_events'),
     Counter: connection.model<CounterDoc>('Counter', counterSchema, 'counters'),
     Meta: connection.model<MetaDoc>('Meta', metaSchema, 'meta'),

@@ -4,6 +4,7 @@ import { createContactRepository } from './contacts.ts';
 import { createConversationRepository } from './conversations.ts';
 import { createCounterRepository } from './counters.ts';
 import { createIntentRepository } from './intents.ts';
+import { createKnowledgeRepository } from './knowledge.ts';
 import { createMessageRepository } from './messages.ts';
 import { createMetaRepository } from './meta.ts';
 import { createOrderRepository } from './orders.ts';
@@ -18,6 +19,7 @@ export type { ContactRepository, ContactFilter, NewContact, MergeActor, MergeRes
 export type { ConversationRepository, ConversationPatch } from './conversations.ts';
 export type { CounterRepository } from './counters.ts';
 export type { IntentRepository, IntentData } from './intents.ts';
+export type { KnowledgeRepository, NewKnowledgeArticle, KnowledgeChanges } from './knowledge.ts';
 export type { MessageRepository, NewMessage, AppendResult } from './messages.ts';
 export type { MetaRepository } from './meta.ts';
 export type { OrderRepository, NewOrder, PurchaseRow } from './orders.ts';
@@ -43,6 +45,7 @@ export function createRepositories(models: Models) {
     orderChecks: createOrderCheckRepository(models),
     users: createUserRepository(models),
     intents: createIntentRepository(models),
+    knowledge: createKnowledgeRepository(models),
     audit: createAuditRepository(models),
     counters,
     meta: createMetaRepository(models),
