@@ -12,6 +12,8 @@ import { createLogger, type Logger } from './shared/logger.ts';
 import { createVisitorChat } from './gateway/visitor-chat.ts';
 import { attachRedisAdapter, connectRedis } from './shared/redis-adapter.ts';
 import { nlpRoutes } from './http/routes/nlp.ts';
+import { demoShop } from './web/demo-shop/routes.ts';
+import { widgetRoutes } from './web/widget-routes.ts';
 
 async function loadConfigOrExit(): Promise<ResolvedConfig> {
   try {
@@ -88,7 +90,11 @@ async function start(
         { name: 'nlp', check: () => chat.assertReady() },
       ],
     },
-    { gateways, http: [nlpRoutes(chat.analyser)] },
+    {
+      gateways,
+      // The demo storefront goes with the demo data: a real shop's deployment serves the widget only.
+      http: [nlpRoutes(chat.analyser), widgetRoutes(), ...(config.seedDemoData ? [demoShop()] : [])],
+    },
   );
 
   if (config.redisUrl !== undefined) {
@@ -108,6 +114,8 @@ async function start(
   // A plain line on stdout, whatever the log format, so people and scripts find the address.
   process.stdout.write(
     `Concierge listening on ${url}\n` +
+      (config.seedDemoData ? `  demo shop  ${url}/\n` : '') +
+      `  widget     ${url}/widget.js\n` +
       `  API        ${url}/api/products\n` +
       `  health     ${url}/healthz  ${url}/readyz\n` +
       `  metrics    ${url}/metrics\n`,

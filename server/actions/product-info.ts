@@ -40,7 +40,7 @@ export const productInfo: ActionHandler = async ({ deps, analysis }) => {
         productId: product.id,
         title: product.name,
         price: product.price,
-        ...(product.imageUrl ? { url: product.imageUrl } : {}),
+        ...(product.imageUrl ? { imageUrl: product.imageUrl } : {}),
       },
     ],
     pendingSlot: null,

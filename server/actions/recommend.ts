@@ -25,6 +25,7 @@ export const recommend: ActionHandler = async ({ deps, analysis, contactId, conv
     title: item.title,
     price: item.price,
     ...(item.url ? { url: item.url } : {}),
+    ...(item.imageUrl ? { imageUrl: item.imageUrl } : {}),
   }));
   const source = picks[0]!.source;
   deps.events.emit('recommendations.shown', {

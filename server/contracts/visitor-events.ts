@@ -16,6 +16,8 @@ export interface ProductSuggestion {
   title: string;
   price: number;
   url?: string;
+  /** The product's picture: an absolute URL, or a path on the Concierge server (the widget resolves it there). */
+  imageUrl?: string;
 }
 
 export interface QuickReplySuggestion {
@@ -45,6 +47,8 @@ export interface ChatMessage {
   intent?: string;
   suggestions?: Suggestion[];
   ticket?: TicketSummary;
+  /** On a bot message that asks the visitor for a detail (`email`, `order_number`…): the widget can offer a field. */
+  expects?: string;
 }
 
 export interface ClientError {
@@ -64,6 +68,8 @@ export interface SessionPayload {
   lastSeq: number;
   /** Present once the shop's backend vouched for the visitor through `identify` (see docs/protocol.md). */
   identified?: boolean;
+  /** The longest message text the server accepts (`MESSAGE_MAX_LENGTH`), so the widget can count down to it. */
+  maxMessageLength?: number;
 }
 
 /**
@@ -132,6 +138,8 @@ export interface ConversationUpdate {
   /** The agent who owns the conversation, while the status is `agent`. */
   agent?: { name: string };
   reason?: EscalationReason | string;
+  /** The visitor's rating (1–5) of a resolved conversation, once given. */
+  rating?: number;
 }
 
 export interface VisitorClientToServerEvents {

@@ -181,6 +181,7 @@ async function answerAsBot(
     ...(result.suggestions ? { suggestions: result.suggestions } : {}),
     ticket: result.ticket ?? null,
     intent: { name: intent.name, confidence: analysis.intent.confidence },
+    expects: result.pendingSlot?.slot ?? null,
     inReplyTo: stored.id,
     reservedSeq: replySeq,
   });

@@ -13,6 +13,8 @@ export interface CatalogueItem {
   price: number;
   category: string;
   url?: string;
+  /** The product's picture (absolute, or a path on this server). */
+  imageUrl?: string;
   /** Items out of stock or withdrawn are never suggested. */
   available: boolean;
 }

@@ -23,7 +23,7 @@ export function recommendationSourceFrom(
         price: p.price,
         category: p.category,
         available: p.active,
-        ...(p.imageUrl ? { url: p.imageUrl } : {}),
+        ...(p.imageUrl ? { imageUrl: p.imageUrl } : {}),
       }));
     },
   };
