@@ -8,8 +8,8 @@ import type { FrontendApp } from './frontend-app.ts';
 const gzipAsync = promisify(gzip);
 const brotliAsync = promisify(brotliCompress);
 
-/** Browsers the widget supports: dynamic import() and constructed stylesheets' era (2021+). */
-const TARGETS = ['es2020', 'chrome87', 'firefox90', 'safari15'];
+/** Browsers the widget supports: dynamic import() and constructed stylesheets (Safari 16.4, March 2023). */
+const TARGETS = ['es2020', 'chrome87', 'firefox101', 'safari16.4'];
 
 /** What the server needs to serve the widget (server/web/widget-build.ts reads it). */
 export interface WidgetManifest {
@@ -17,6 +17,8 @@ export interface WidgetManifest {
   loader: string;
   /** The app module the loader imports, content-hashed. */
   app: string;
+  /** Modules the app imports when needed (socket.io-client when the chat connects). */
+  chunks: string[];
   /** Every file under assets/ the server may serve, with its sizes. */
   files: Record<string, { bytes: number; gzipBytes: number; brotliBytes: number }>;
 }
@@ -36,7 +38,10 @@ const cssAsText: Plugin = {
   },
 };
 
-/** The visitor widget: a tiny loader (widget.js) and one content-hashed app module (Preact + socket.io-client). */
+/**
+ * The visitor widget: a tiny loader (widget.js, which draws the launcher), the content-hashed app (Preact, the
+ * store, the UI) it imports at once, and socket.io-client, which the app imports when the chat connects.
+ */
 export const widgetApp: FrontendApp = {
   name: 'web-widget',
   inputs: [
@@ -47,27 +52,48 @@ export const widgetApp: FrontendApp = {
     'package-lock.json',
   ],
   async build(outDir, root) {
-    const app = await build({
+    const assets = path.join(outDir, 'widget', 'assets');
+    const relative = (file: string) =>
+      path.relative(outDir, path.resolve(root, file)).split(path.sep).join('/');
+    const common = {
       absWorkingDir: root,
-      entryPoints: { app: 'web-widget/src/app/boot.tsx' },
-      outdir: path.join(outDir, 'widget', 'assets'),
+      outdir: assets,
       entryNames: '[name]-[hash]',
       bundle: true,
       format: 'esm',
       platform: 'browser',
       target: TARGETS,
       minify: true,
-      jsx: 'automatic',
-      jsxImportSource: 'preact',
       tsconfig: 'web-widget/tsconfig.json',
-      define: { 'process.env.NODE_ENV': '"production"' },
-      plugins: [cssAsText],
       metafile: true,
       logLevel: 'warning',
-    });
-    const appFile = Object.keys(app.metafile.outputs).find((file) => file.endsWith('.js'));
-    if (!appFile) throw new Error('the widget build produced no app module');
-    const appPath = path.relative(outDir, path.resolve(root, appFile)).split(path.sep).join('/');
+    } as const;
+    const onlyOutput = (result: { metafile: { outputs: Record<string, unknown> } }) => {
+      const [file] = Object.keys(result.metafile.outputs).filter((f) => f.endsWith('.js'));
+      if (!file) throw new Error('the widget build produced no module');
+      return file;
+    };
+
+    // socket.io-client first, on its own (no shared chunk the app would have to fetch before it can run).
+    const socketFile = onlyOutput(
+      await build({ ...common, entryPoints: { 'socket-io': 'web-widget/src/app/socket-io.ts' } }),
+    );
+    const appFile = onlyOutput(
+      await build({
+        ...common,
+        entryPoints: { app: 'web-widget/src/app/boot.tsx' },
+        jsx: 'automatic',
+        jsxImportSource: 'preact',
+        define: {
+          'process.env.NODE_ENV': '"production"',
+          // Both files sit in assets/: the app finds socket.io-client beside itself.
+          __CONCIERGE_SOCKET_IO__: JSON.stringify(`./${path.basename(socketFile)}`),
+        },
+        plugins: [cssAsText],
+      }),
+    );
+    const appPath = relative(appFile);
+    const chunks = [relative(socketFile)];
 
     await build({
       absWorkingDir: root,
@@ -81,11 +107,12 @@ export const widgetApp: FrontendApp = {
       tsconfig: 'web-widget/tsconfig.json',
       // Relative to the loader's own URL, so a server behind a path prefix still finds it.
       define: { __CONCIERGE_APP__: JSON.stringify(appPath) },
+      plugins: [cssAsText],
       logLevel: 'warning',
     });
 
     const files: WidgetManifest['files'] = {};
-    for (const file of ['widget.js', appPath]) {
+    for (const file of ['widget.js', appPath, ...chunks]) {
       const content = await readFile(path.join(outDir, file));
       const gzipped = await gzipAsync(content, { level: 9 });
       const brotli = await brotliAsync(content, {
@@ -96,7 +123,7 @@ export const widgetApp: FrontendApp = {
       await writeFile(path.join(outDir, `${file}.br`), brotli);
       files[file] = { bytes: content.length, gzipBytes: gzipped.length, brotliBytes: brotli.length };
     }
-    const manifest: WidgetManifest = { loader: 'widget.js', app: appPath, files };
+    const manifest: WidgetManifest = { loader: 'widget.js', app: appPath, chunks, files };
     return { ...manifest };
   },
 };

@@ -58,6 +58,7 @@ describe('widget chat client (the /visitor protocol from the widget’s side)', 
       emit: <E extends WidgetEventName>(event: E, payload: WidgetEvents[E]) =>
         events.push({ event, payload }),
       ackTimeoutMs: 5_000,
+      loadSocketIo: () => import('../../web-widget/src/app/socket-io.ts'),
     });
     clients.push(client);
     return { store, client, storage, events };

@@ -375,6 +375,8 @@ describe('the chat widget in a real browser', function () {
     await assignAgent(server.deps(), conversationId, agent.id);
     await resolveConversation(server.deps(), conversationId, agent.id);
     await page.getByRole('group', { name: 'Rate this conversation' }).waitFor();
+    // A star chosen: the "Send rating" button is enabled, so its colours are checked too.
+    await page.getByRole('button', { name: '4 stars', exact: true }).click();
     expect(await axeViolations(page), 'rating').to.deep.equal([]);
     await offlineAgents();
   });
@@ -471,13 +473,23 @@ describe('the chat widget in a real browser', function () {
     expect(await page.locator('[data-concierge-widget] .cc-badge').count()).to.equal(0);
   });
 
-  it('fills a 320 px wide phone screen and is usable there', async () => {
+  it('fills a 320 px wide phone screen, is usable there, and keeps still for reduced motion', async () => {
     const { page } = await visit('/', {
       viewport: { width: 320, height: 640 },
       isMobile: true,
       hasTouch: true,
+      reducedMotion: 'reduce',
     });
     await launcher(page).tap();
+    await chatPanel(page).waitFor();
+    // The visitor asked for reduced motion: the panel does not slide in.
+    const animation = await page.evaluate(
+      () =>
+        getComputedStyle(
+          document.querySelector('[data-concierge-widget]')!.shadowRoot!.querySelector('.cc-panel')!,
+        ).animationName,
+    );
+    expect(animation).to.equal('none');
     const box = await chatPanel(page).boundingBox();
     expect(box).to.deep.equal({ x: 0, y: 0, width: 320, height: 640 });
     await messageBox(page).fill('thanks');
@@ -505,6 +517,28 @@ describe('the chat widget in a real browser', function () {
     expect((await warned).text()).to.match(/already on this page/);
     expect(await page.locator('[data-concierge-widget]').count()).to.equal(1);
     expect(errors).to.deep.equal([]);
+  });
+
+  it('opens and closes from the shop’s own code (Concierge.open/close), and tells it through Concierge.on', async () => {
+    const { page } = await visit('/');
+    const events = page.evaluate(
+      () =>
+        new Promise<string[]>((resolve) => {
+          const seen: string[] = [];
+          const api = (window as unknown as { Concierge: { on(e: string, f: () => void): void } }).Concierge;
+          api.on('open', () => seen.push('open'));
+          api.on('close', () => {
+            seen.push('close');
+            resolve(seen);
+          });
+        }),
+    );
+    // The demo page's "Ask a question" button calls Concierge.open().
+    await page.getByRole('button', { name: 'Ask a question' }).click();
+    await chatPanel(page).waitFor();
+    await page.evaluate(() => (window as unknown as { Concierge: { close(): void } }).Concierge.close());
+    await launcher(page).waitFor();
+    expect(await events).to.deep.equal(['open', 'close']);
   });
 
   it('starts a new conversation on Concierge.reset() (a shop logout)', async () => {

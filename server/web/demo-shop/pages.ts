@@ -62,7 +62,7 @@ export function layout(frame: PageFrame, main: Html): Html {
         <p class="demo-notice" role="note">
           <strong>Demo shop.</strong> Every product, price, customer and order here is synthetic data invented
           for this demo. Nothing is for sale. Try the chat in the corner: “where is my order ORD-10042?”,
-          “recommend headphones”, “I want to talk to a person”.
+          “show me audio products”, “I want to talk to a person”.
         </p>
         <header class="site-header">
           <a class="brand" href="/">Northwind <span>demo shop</span></a>

@@ -8,11 +8,15 @@ import { unreadCount } from './store/selectors.ts';
 import { initialState } from './store/state.ts';
 import { createStore } from './store/store.ts';
 import type { WidgetEnvironment } from './ui/context.ts';
-import { applyStyles, widgetStyles } from './ui/styles.ts';
+import { applyStyles } from '../shared/shell.ts';
+import { widgetStyles } from './ui/styles.ts';
 import { Widget } from './ui/Widget.tsx';
 
+/** socket.io-client's file, relative to this module; set by the build from its content hash. */
+declare const __CONCIERGE_SOCKET_IO__: string;
+
 /**
- * The app's entry, called once by the loader: mounts the widget in a shadow root at the end of <body> and
+ * The app's entry, called once by the loader: renders the widget into the shadow root the loader made and
  * returns the methods behind `window.Concierge`.
  */
 export function boot(context: BootContext): WidgetControls {
@@ -24,7 +28,14 @@ export function boot(context: BootContext): WidgetControls {
   const store = createStore(
     initialState({ open: storage.open(), readSeq: storage.readSeq(), pending: storage.pending() }),
   );
-  const client = createChatClient({ serverUrl: options.serverUrl, store, storage, emit: context.emit });
+  const client = createChatClient({
+    serverUrl: options.serverUrl,
+    store,
+    storage,
+    emit: context.emit,
+    loadSocketIo: () =>
+      import(/* the build's own file */ new URL(__CONCIERGE_SOCKET_IO__, import.meta.url).href),
+  });
 
   // What the page keeps between navigations, and what the shop's code hears about.
   store.subscribe((state, previous) => {
@@ -59,21 +70,14 @@ export function boot(context: BootContext): WidgetControls {
     composer: { current: null },
   };
 
-  const mount = () => {
-    const host = document.createElement('div');
-    host.setAttribute('data-concierge-widget', '');
-    const shadow = host.attachShadow({ mode: 'open' });
-    applyStyles(shadow, widgetStyles(options.color));
-    const container = document.createElement('div');
-    shadow.append(container);
-    document.body.append(host);
-    render(<Widget store={store} environment={environment} focusRequests={focusRequests} />, container);
-    // The frame that paints the launcher (see `concierge:loader` in the loader).
-    requestAnimationFrame(() => performance.mark('concierge:launcher'));
-    context.emit('ready', undefined);
-  };
-  if (document.body) mount();
-  else document.addEventListener('DOMContentLoaded', mount, { once: true });
+  // The loader's launcher is replaced by the app's (same look); a visitor who had focused it keeps focus.
+  const root = context.host.shadowRoot!;
+  if (root.activeElement !== null) focusRequests.current = 'launcher';
+  applyStyles(root, widgetStyles(options.color));
+  const container = document.createElement('div');
+  root.replaceChildren(container);
+  render(<Widget store={store} environment={environment} focusRequests={focusRequests} />, container);
+  context.emit('ready', undefined);
 
   // A returning visitor (or a panel left open on the previous page) reconnects now, for unread messages and
   // agent replies; a first-time visitor creates nothing on the server until they open the chat.

@@ -1,4 +1,5 @@
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+import type * as SocketIoModule from './socket-io.ts';
 import {
   VISITOR_NAMESPACE,
   type Ack,
@@ -18,6 +19,8 @@ type VisitorSocket = Socket<VisitorServerToClientEvents, VisitorClientToServerEv
 export interface ChatClient {
   /** Connects unless connected or connecting (the first open, or a returning visitor's page load). */
   start(): void;
+  /** Fetches the connection code ahead of `start` (the visitor is about to open the chat). */
+  prepare(): void;
   send(text: string): void;
   retry(clientMessageId: string): void;
   discard(clientMessageId: string): void;
@@ -38,7 +41,11 @@ export interface ChatClientSetup {
   emit: BootContext['emit'];
   /** How long an acknowledgement may take before the send counts as failed. */
   ackTimeoutMs?: number;
+  /** Loads socket.io-client (./socket-io.ts): in the browser its own file, fetched on first use. */
+  loadSocketIo: () => Promise<SocketIo>;
 }
+
+export type SocketIo = typeof SocketIoModule;
 
 const HISTORY_PAGE = 100;
 /** Catching up stops after this many pages in one go; the next reconnect or gap continues. */
@@ -57,6 +64,8 @@ const NEW_VISITOR_RETRY_MS = 15_000;
 export function createChatClient(setup: ChatClientSetup): ChatClient {
   const { store, storage, emit } = setup;
   const ackTimeoutMs = setup.ackTimeoutMs ?? 10_000;
+  let socketIo: Promise<SocketIo> | undefined;
+  const loadSocketIo = (): Promise<SocketIo> => (socketIo ??= setup.loadSocketIo());
   let socket: VisitorSocket | null = null;
   let identity: IdentifyPayload | null = null;
   let flushing = false;
@@ -68,9 +77,33 @@ export function createChatClient(setup: ChatClientSetup): ChatClient {
 
   const online = () => socket?.connected === true && store.get().connection === 'online';
 
+  // Bumped by every disconnect, so a connection still loading its code when the visitor resets is dropped.
+  let generation = 0;
+  let loading = false;
+
   function connect(): void {
-    if (socket) return;
+    if (socket || loading) return;
+    loading = true;
+    const current = generation;
     store.dispatch({ type: 'connecting' });
+    loadSocketIo().then(
+      ({ io }) => {
+        loading = false;
+        if (current === generation) open(io);
+      },
+      () => {
+        loading = false;
+        socketIo = undefined;
+        store.dispatch({ type: 'disconnected' });
+        store.dispatch({
+          type: 'error',
+          error: { code: 'UNAVAILABLE', message: 'The chat could not load.' },
+        });
+      },
+    );
+  }
+
+  function open(io: SocketIo['io']): void {
     const next: VisitorSocket = io(`${setup.serverUrl}${VISITOR_NAMESPACE}`, {
       // Read on every attempt, so a reconnect after the token changed presents the new one.
       auth: (callback) => {
@@ -226,6 +259,7 @@ export function createChatClient(setup: ChatClientSetup): ChatClient {
 
   return {
     start: connect,
+    prepare: () => void loadSocketIo().catch(() => {}),
     send(text) {
       const trimmed = text.trim();
       if (trimmed === '') return;
@@ -303,6 +337,8 @@ export function createChatClient(setup: ChatClientSetup): ChatClient {
   };
 
   function disconnect(): void {
+    generation += 1;
+    loading = false;
     clearTimeout(retryTimer);
     const previous = socket;
     socket = null;

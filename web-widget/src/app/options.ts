@@ -1,4 +1,4 @@
-import { DEFAULT_COLOR, type WidgetOptions } from '../shared/options.ts';
+import { DEFAULT_COLOR, type Position, type WidgetOptions } from '../shared/options.ts';
 
 const HEX_COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
 const CURRENCY = /^[A-Z]{3}$/;
@@ -33,12 +33,12 @@ export function parseOptions(
   return {
     serverUrl,
     assetBase: new URL('.', script).href,
-    position: data.position?.trim().toLowerCase() === 'left' ? 'left' : 'right',
-    color: HEX_COLOR.test(color) ? color : DEFAULT_COLOR,
+    position: positionOption(data.position),
+    color: colorOption(color),
     title: text(data.title),
     greeting: text(data.greeting),
     lang: LANG.test(lang) ? lang : 'en',
-    strings: parseStrings(data.strings, warn),
+    strings: stringsOption(data.strings, warn),
     productUrl: text(data.productUrl),
     currency: CURRENCY.test(currency) ? currency : 'USD',
   };
@@ -49,7 +49,21 @@ function text(value: string | undefined): string | null {
   return trimmed === '' ? null : trimmed.slice(0, 200);
 }
 
-function parseStrings(raw: string | undefined, warn: (message: string) => void): Record<string, string> {
+// The loader reads these three itself (for the launcher it draws), with the same rules.
+
+export function colorOption(value: string | undefined): string {
+  const color = value?.trim() ?? '';
+  return HEX_COLOR.test(color) ? color : DEFAULT_COLOR;
+}
+
+export function positionOption(value: string | undefined): Position {
+  return value?.trim().toLowerCase() === 'left' ? 'left' : 'right';
+}
+
+export function stringsOption(
+  raw: string | undefined,
+  warn: (message: string) => void = () => {},
+): Record<string, string> {
   if (!raw) return {};
   try {
     const parsed: unknown = JSON.parse(raw);

@@ -1,5 +1,8 @@
 // English, the shipped language. A translation is a copy of this file with every value translated (placeholders
 // such as {name} kept), registered in ./index.ts. Shops can also replace single strings with `data-strings`.
+/** The launcher's name, also drawn by the loader before the app (and the language) has arrived. */
+export const OPEN_CHAT = 'Open chat';
+
 export const en = {
   /** The language tag the widget declares (`lang`), for screen readers and number formats. */
   locale: 'en',
@@ -8,7 +11,7 @@ export const en = {
   chatWord: 'chat',
   dialogLabel: '{title} chat',
   greeting: 'Hi! Ask us anything about your order, our products or returns.',
-  openChat: 'Open chat',
+  openChat: OPEN_CHAT,
   closeChat: 'Close chat',
   unreadOne: '1 unread message',
   unreadMany: '{count} unread messages',

@@ -1,6 +1,8 @@
-// widget.js: the one file a shop's tag loads (short cache). It defines `window.Concierge`, queues calls made
-// before the app arrives, and imports the app (content-hashed, long cache). It stays tiny (budget: 2 KB
-// gzipped) because every page view of the shop pays for it.
+// widget.js: the one file a shop's tag loads (short cache). It defines `window.Concierge`, draws the launcher
+// at once, queues calls made before the app arrives, and imports the app (content-hashed, long cache). It
+// stays tiny (budget: 2 KB gzipped) because every page view of the shop pays for it.
+import { colorOption, positionOption } from '../app/options.ts';
+import { OPEN_CHAT } from '../i18n/en.ts';
 import type {
   BootContext,
   ConciergeApi,
@@ -8,6 +10,7 @@ import type {
   WidgetEventName,
   WidgetEvents,
 } from '../shared/api.ts';
+import { SHELL_CSS, applyStyles, createHost, drawLauncher, themeCss } from '../shared/shell.ts';
 
 /** The app's file, relative to this script; set by the build from the app's content hash. */
 declare const __CONCIERGE_APP__: string;
@@ -19,14 +22,15 @@ type Listener = (payload: never) => void;
   performance.mark('concierge:loader');
   const page = window as Window & { Concierge?: ConciergeApi };
   if (page.Concierge) {
-    console.warn('Concierge: the widget is already on this page; this second copy does nothing.');
+    console.warn('Concierge: already on this page; this copy does nothing.');
     return;
   }
   const script = document.currentScript as HTMLScriptElement | null;
   if (!script?.src) {
-    console.error('Concierge: load widget.js with <script src="…/widget.js" async>.');
+    console.error('Concierge: load widget.js with a <script src> tag.');
     return;
   }
+  const data = { ...script.dataset };
 
   const listeners = new Map<WidgetEventName, Set<Listener>>();
   const queued: [keyof WidgetControls, unknown[]][] = [];
@@ -53,25 +57,51 @@ type Listener = (payload: never) => void;
   // Not writable, not configurable: a second copy of the tag (or a typo in the shop's code) cannot replace it.
   Object.defineProperty(page, 'Concierge', { value: api, enumerable: true });
 
-  const context: BootContext = {
-    data: { ...script.dataset },
-    scriptSrc: script.src,
-    emit(event, payload) {
-      listeners.get(event)?.forEach((listener) => {
-        try {
-          (listener as (p: typeof payload) => void)(payload);
-        } catch (error) {
-          console.error('Concierge: a listener failed', error);
-        }
-      });
-    },
+  // The launcher is drawn now; the app, when it arrives, takes over the same shadow root.
+  const mounted = new Promise<HTMLElement>((resolve) => {
+    const mount = () => {
+      const host = createHost();
+      const root = host.shadowRoot!;
+      applyStyles(root, SHELL_CSS + themeCss(colorOption(data.color)));
+      drawLauncher(root, positionOption(data.position), launcherLabel(data.strings), api.open);
+      requestAnimationFrame(() => performance.mark('concierge:launcher'));
+      resolve(host);
+    };
+    if (document.body) mount();
+    else document.addEventListener('DOMContentLoaded', mount, { once: true });
+  });
+
+  const emit: BootContext['emit'] = (event, payload) => {
+    listeners.get(event)?.forEach((listener) => {
+      try {
+        (listener as (p: typeof payload) => void)(payload);
+      } catch (error) {
+        console.error('Concierge:', error);
+      }
+    });
   };
 
-  import(new URL(__CONCIERGE_APP__, script.src).href).then(
-    (app: { boot(context: BootContext): WidgetControls }) => {
-      controls = app.boot(context);
+  Promise.all([
+    import(new URL(__CONCIERGE_APP__, script.src).href) as Promise<{
+      boot(context: BootContext): WidgetControls;
+    }>,
+    mounted,
+  ]).then(
+    ([app, host]) => {
+      controls = app.boot({ data, scriptSrc: script.src, emit, host });
       for (const [name, args] of queued.splice(0)) (controls[name] as (...a: unknown[]) => void)(...args);
     },
-    (error: unknown) => console.error('Concierge: the chat could not be loaded', error),
+    (error: unknown) => console.error('Concierge: not loaded', error),
   );
 })();
+
+/** The shop's own name for the launcher (`data-strings` openChat), until the app brings the language file. */
+function launcherLabel(strings: string | undefined): string {
+  try {
+    const label: unknown = (JSON.parse(strings ?? '{}') as { openChat?: unknown }).openChat;
+    if (typeof label === 'string' && label !== '') return label;
+  } catch {
+    // The app warns about malformed data-strings.
+  }
+  return OPEN_CHAT;
+}

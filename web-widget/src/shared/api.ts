@@ -40,10 +40,14 @@ export interface ConciergeApi {
   reset(): void;
 }
 
-/** What the loader hands the app: the script tag's data-* attributes and src, and the page's listeners. */
+/**
+ * What the loader hands the app: the script tag's data-* attributes and src, the host element it put in the
+ * page (its open shadow root shows the loader's launcher until the app renders), and the page's listeners.
+ */
 export interface BootContext {
   data: Readonly<Record<string, string | undefined>>;
   scriptSrc: string;
+  host: HTMLElement;
   emit<E extends WidgetEventName>(event: E, payload: WidgetEvents[E]): void;
 }
 

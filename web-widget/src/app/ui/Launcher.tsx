@@ -14,7 +14,7 @@ export function Launcher({
   unread: number;
   buttonRef: RefObject<HTMLButtonElement | null>;
 }) {
-  const { strings, open } = useEnvironment();
+  const { strings, open, client } = useEnvironment();
   return (
     <div class="cc-launcher-wrap">
       <button
@@ -22,6 +22,9 @@ export function Launcher({
         class="cc-launcher"
         ref={buttonRef}
         onClick={open}
+        // About to open: fetch the connection code now rather than after the click.
+        onPointerEnter={client.prepare}
+        onFocus={client.prepare}
         aria-label={strings.openChat}
         aria-describedby={unread > 0 ? 'cc-unread' : undefined}
       >

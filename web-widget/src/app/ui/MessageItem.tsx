@@ -8,7 +8,16 @@ import { ProductCards } from './ProductCards.tsx';
 import { TicketChip } from './TicketChip.tsx';
 
 /** One message. Its text is always rendered as text; links are made only in the shop's (bot, agent) messages. */
-export function MessageItem({ message, firstOfRun }: { message: ChatMessage; firstOfRun: boolean }) {
+/** A run of messages from one author shows the author above its first message and the time below its last. */
+export function MessageItem({
+  message,
+  firstOfRun,
+  lastOfRun,
+}: {
+  message: ChatMessage;
+  firstOfRun: boolean;
+  lastOfRun: boolean;
+}) {
   const { strings } = useEnvironment();
   const time = formatTime(message.createdAt, strings.locale);
   if (message.sender === 'system') {
@@ -38,7 +47,7 @@ export function MessageItem({ message, firstOfRun }: { message: ChatMessage; fir
       </div>
       {products.length > 0 && <ProductCards products={products} />}
       {message.ticket && <TicketChip ticket={message.ticket} />}
-      <time class="cc-time" dateTime={message.createdAt}>
+      <time class={lastOfRun ? 'cc-time' : 'cc-visually-hidden'} dateTime={message.createdAt}>
         {time}
       </time>
     </div>
@@ -61,15 +70,28 @@ function LinkedText({ text }: { text: string }) {
   );
 }
 
-/** A message the server has not acknowledged yet: shown where it will land, with what is happening to it. */
-export function PendingItem({ pending, maxLength }: { pending: PendingMessage; maxLength: number }) {
+/**
+ * A message the server has not acknowledged yet: shown where it will land, with what is happening to it
+ * ("waiting for the connection" only once a connection was lost, not while the first one is made).
+ */
+export function PendingItem({
+  pending,
+  maxLength,
+  offline,
+}: {
+  pending: PendingMessage;
+  maxLength: number;
+  offline: boolean;
+}) {
   const { strings, client } = useEnvironment();
   return (
     <div class={`cc-msg cc-from-visitor cc-pending cc-pending-${pending.state}`} data-pending={pending.state}>
       <p class="cc-visually-hidden">{strings.you}</p>
       <div class="cc-bubble">{pending.text}</div>
-      {pending.state === 'sending' && <p class="cc-note cc-note-sending">{strings.sending}</p>}
-      {pending.state === 'queued' && <p class="cc-note">{strings.waitingForConnection}</p>}
+      {(pending.state === 'sending' || (pending.state === 'queued' && !offline)) && (
+        <p class="cc-note cc-note-sending">{strings.sending}</p>
+      )}
+      {pending.state === 'queued' && offline && <p class="cc-note">{strings.waitingForConnection}</p>}
       {pending.state === 'failed' && (
         <div class="cc-note cc-note-failed">
           <span>

@@ -30,10 +30,16 @@ export function MessageList({ state }: { state: WidgetState }) {
           key={message.id}
           message={message}
           firstOfRun={index === 0 || !sameAuthor(messages[index - 1]!, message)}
+          lastOfRun={index === messages.length - 1 || !sameAuthor(messages[index + 1]!, message)}
         />
       ))}
       {state.pending.map((pending) => (
-        <PendingItem key={pending.clientMessageId} pending={pending} maxLength={state.maxLength} />
+        <PendingItem
+          key={pending.clientMessageId}
+          pending={pending}
+          maxLength={state.maxLength}
+          offline={state.connection === 'reconnecting'}
+        />
       ))}
     </div>
   );

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Store } from '../store/store.ts';
 import { unreadCount } from '../store/selectors.ts';
 import type { WidgetState } from '../store/state.ts';
@@ -17,7 +17,13 @@ export interface WidgetProps {
 /** The whole widget: the launcher, and the chat panel while open. Renders the store, nothing else. */
 export function Widget({ store, environment, focusRequests }: WidgetProps) {
   const [state, setState] = useState<WidgetState>(store.get());
-  useEffect(() => store.subscribe((next) => setState(next)), [store]);
+  useLayoutEffect(() => {
+    const unsubscribe = store.subscribe((next) => setState(next));
+    // Whatever changed between the first render and this subscription (an open() queued before the app
+    // arrived) is picked up now.
+    setState(store.get());
+    return unsubscribe;
+  }, [store]);
   const launcher = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {

@@ -1,3 +1,5 @@
+import { CHAT_ICON_PATH } from '../../shared/shell.ts';
+
 // Decorative icons: hidden from assistive technology; the buttons carrying them have their own names.
 const common = {
   'aria-hidden': 'true',
@@ -10,10 +12,7 @@ const common = {
 export function ChatIcon() {
   return (
     <svg {...common}>
-      <path
-        fill="currentColor"
-        d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2zm3 6.5a1.5 1.5 0 1 0 0 .01zm5 0a1.5 1.5 0 1 0 0 .01zm5 0a1.5 1.5 0 1 0 0 .01z"
-      />
+      <path fill="currentColor" d={CHAT_ICON_PATH} />
     </svg>
   );
 }
