@@ -30,7 +30,6 @@ export const en = {
   botTyping: 'The assistant is typing…',
   agentTyping: '{name} is typing…',
   reconnecting: 'Reconnecting…',
-  connecting: 'Connecting…',
   queue: 'Waiting for a person — you are number {position} in the queue',
   queueNoPosition: 'Waiting for a person…',
   queueWait: 'about {minutes} min',
@@ -38,10 +37,7 @@ export const en = {
   agentJoined: '{name} joined the chat',
   agentJoinedNoName: 'A member of our team joined the chat',
   resolved: 'This conversation is resolved. Write again at any time.',
-  backToBot: 'You are chatting with our assistant.',
   ticket: 'Ticket {number}',
-  ticketStatus: '{status}',
-  productLink: '{title}',
   emailPrompt: 'Your email address',
   emailSend: 'Send email',
   emailInvalid: 'Enter an email address such as name@example.com.',
@@ -54,7 +50,6 @@ export const en = {
   rateSend: 'Send rating',
   rateThanks: 'Thanks for your rating!',
   rateChange: 'Change rating',
-  newMessagesFrom: 'New message from {name}',
   errorRateLimited: 'You are sending messages too quickly. Wait a few seconds and try again.',
   errorTooLong: 'This message is too long: shorten it to {max} characters.',
   errorInvalid: 'This message could not be sent. Check it and try again.',
@@ -64,7 +59,6 @@ export const en = {
   errorRatingNotResolved: 'This conversation can be rated once it is resolved.',
   errorGeneric: 'Something went wrong on our side. Try again.',
   dismiss: 'Dismiss',
-  poweredBy: 'Concierge',
 };
 
 export type Strings = typeof en;

@@ -23,7 +23,15 @@ export function MessageList({ state }: { state: WidgetState }) {
   const { messages } = state;
   return (
     // Focusable, so keyboard users can scroll it (it is a scrolling region).
-    <div class="cc-list" ref={list} onScroll={onScroll} role="log" aria-label={strings.messages} tabIndex={0}>
+    <div
+      class="cc-list"
+      ref={list}
+      onScroll={onScroll}
+      role="log"
+      aria-live="polite"
+      aria-label={strings.messages}
+      tabIndex={0}
+    >
       <p class="cc-greeting">{options.greeting ?? strings.greeting}</p>
       {messages.map((message, index) => (
         <MessageItem
