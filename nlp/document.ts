@@ -1,5 +1,7 @@
 import type { Document as WinkDocument } from 'wink-nlp';
 import type { IntentResult } from './intent/types.ts';
+import type { DetectedLanguage } from './language/detect.ts';
+import type { KnowledgeMatch } from './retrieval/knowledge-index.ts';
 import type { Entity, Sentiment } from './types.ts';
 
 /**
@@ -47,6 +49,8 @@ export type LemmatisedDoc = TaggedDoc & { readonly lemmas: string[] };
 export type EntityDoc = LemmatisedDoc & { readonly entities: Entity[] };
 export type SentimentDoc = EntityDoc & { readonly sentiment: Sentiment };
 export type IntentDoc = SentimentDoc & { readonly intent: IntentResult };
+export type LanguageDoc = IntentDoc & { readonly language: DetectedLanguage };
+export type AnalysedDoc = LanguageDoc & { readonly knowledge: KnowledgeMatch[] };
 
 /** One pipeline step: reads what earlier steps added and adds one field. */
 export interface PipelineStep<In extends BaseDoc, Out extends In> {

@@ -21,8 +21,15 @@ export type {
   EntityValue,
   Money,
   DateValue,
+  PriceRange,
   CatalogueMatch,
   NlpAnalysis,
   Sentiment,
   Token,
 } from './types.ts';
+export { dialogueAct } from './dialogue/act.ts';
+export type { DialogueAct } from './dialogue/act.ts';
+export { detectLanguage } from './language/detect.ts';
+export type { DetectedLanguage } from './language/detect.ts';
+export { createKnowledgeIndex } from './retrieval/knowledge-index.ts';
+export type { KnowledgeEntry, KnowledgeIndex, KnowledgeMatch } from './retrieval/knowledge-index.ts';

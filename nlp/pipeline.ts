@@ -1,9 +1,12 @@
-import type { BaseDoc, IntentDoc } from './document.ts';
+import type { AnalysedDoc, BaseDoc } from './document.ts';
 import type { Catalogue } from './entities/catalogue.ts';
 import type { IntentClassifier } from './intent/types.ts';
+import type { KnowledgeEntry } from './retrieval/knowledge-index.ts';
 import type { PipelineSettings } from './settings.ts';
 import { createEntityStep } from './steps/entities.ts';
 import { createIntentStep } from './steps/intent.ts';
+import { createKnowledgeStep } from './steps/knowledge.ts';
+import { createLanguageStep } from './steps/language.ts';
 import { createLemmatizeStep } from './steps/lemmatize.ts';
 import { createNormaliseStep } from './steps/normalise.ts';
 import { createSentimentStep } from './steps/sentiment.ts';
@@ -14,6 +17,8 @@ export interface NlpPipelineOptions {
   classifier: IntentClassifier;
   settings: PipelineSettings;
   catalogue?: Catalogue;
+  /** The shop's knowledge articles, searched for every message (`analysis.knowledge`). */
+  knowledge?: readonly KnowledgeEntry[];
   /** The reference moment for relative dates; defaults to the clock. Tests pass a fixed one. */
   now?: () => Date;
 }
@@ -21,7 +26,9 @@ export interface NlpPipelineOptions {
 export interface NlpPipeline {
   analyse(text: string): NlpAnalysis;
   /** The full document with every step's field, for debugging and the admin console. */
-  process(text: string): IntentDoc;
+  process(text: string): AnalysedDoc;
+  /** Replaces the knowledge articles searched from the next message on. */
+  setKnowledge(entries: readonly KnowledgeEntry[]): void;
 }
 
 /** The steps in order, built from the settings; the benchmark times them one by one. */
@@ -38,25 +45,34 @@ export function createPipelineSteps(options: NlpPipelineOptions) {
     }),
     sentiment: createSentimentStep(settings),
     intent: createIntentStep(classifier),
+    language: createLanguageStep(),
+    knowledge: createKnowledgeStep(options.knowledge ?? [], classifier),
   };
 }
 
 /**
- * normalise → tokenize + POS → lemmas → entities → sentiment → intent, each step built from the settings.
+ * normalise → tokenize + POS → lemmas → entities → sentiment → intent → language → knowledge, each step built
+ * from the settings.
  * Swapping the classifier is one argument, which is what benchmarks and the admin retrain rely on.
  */
 export function createNlpPipeline(options: NlpPipelineOptions): NlpPipeline {
-  const { normalise, tokenize, lemmatize, entities, sentiment, intent } = createPipelineSteps(options);
+  const { normalise, tokenize, lemmatize, entities, sentiment, intent, language, knowledge } =
+    createPipelineSteps(options);
 
-  const run = (text: string): IntentDoc => {
+  const run = (text: string): AnalysedDoc => {
     const doc: BaseDoc = { original: text };
-    return intent.process(
-      sentiment.process(entities.process(lemmatize.process(tokenize.process(normalise.process(doc))))),
+    return knowledge.process(
+      language.process(
+        intent.process(
+          sentiment.process(entities.process(lemmatize.process(tokenize.process(normalise.process(doc))))),
+        ),
+      ),
     );
   };
 
   return {
     process: run,
+    setKnowledge: (entries) => knowledge.setEntries(entries),
     analyse(text) {
       const doc = run(text);
       const tokens: Token[] = doc.tagged.tokens.map((t, i) => ({
@@ -73,6 +89,8 @@ export function createNlpPipeline(options: NlpPipelineOptions): NlpPipeline {
         sentiment: doc.sentiment,
         intent: doc.intent.intent,
         ranking: doc.intent.ranking,
+        language: doc.language,
+        knowledge: doc.knowledge,
       };
     },
   };

@@ -1,4 +1,6 @@
 import type { RankedIntent } from './intent/types.ts';
+import type { DetectedLanguage } from './language/detect.ts';
+import type { KnowledgeMatch } from './retrieval/knowledge-index.ts';
 
 /** Entity types the pipeline recognises; response templates name them in camelCase (`{orderNumber}`). */
 export const ENTITY_TYPES = [
@@ -11,6 +13,7 @@ export const ENTITY_TYPES = [
   'date',
   'product',
   'category',
+  'price_range',
 ] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
@@ -33,6 +36,14 @@ export interface Money {
   currency: string;
 }
 
+/** A price limit of a shopping request ("under $150": `{ max: 150, currency: 'USD' }`). */
+export interface PriceRange {
+  min?: number;
+  max?: number;
+  /** ISO 4217 when the message names a currency. */
+  currency?: string;
+}
+
 /** A day (`YYYY-MM-DD`) or an inclusive range of days. */
 export type DateValue = { date: string } | { start: string; end: string };
 
@@ -43,7 +54,7 @@ export interface CatalogueMatch {
   name: string;
 }
 
-export type EntityValue = string | Money | DateValue | CatalogueMatch;
+export type EntityValue = string | Money | DateValue | CatalogueMatch | PriceRange;
 
 export interface Entity {
   type: EntityType;
@@ -68,4 +79,8 @@ export interface NlpAnalysis {
   sentiment: Sentiment;
   intent: RankedIntent;
   ranking: RankedIntent[];
+  /** Whether the message is English; the intent means nothing when it is not. */
+  language: DetectedLanguage;
+  /** The shop's knowledge articles closest to the message, best first (at most three). */
+  knowledge: KnowledgeMatch[];
 }

@@ -58,6 +58,9 @@ const environmentSchema = z.object({
   TOKEN_SECRET: optionalText.pipe(
     z.string().min(MIN_SECRET_LENGTH, `expected at least ${MIN_SECRET_LENGTH} characters`).optional(),
   ),
+  IDENTITY_SECRET: optionalText.pipe(
+    z.string().min(MIN_SECRET_LENGTH, `expected at least ${MIN_SECRET_LENGTH} characters`).optional(),
+  ),
   AUTH_TOKEN_TTL_SECONDS: integer(60, 7 * 24 * 3600).default(3600),
   VISITOR_TOKEN_TTL_SECONDS: integer(60, 365 * 24 * 3600).default(30 * 24 * 3600),
   REDIS_URL: optionalText.pipe(
@@ -95,6 +98,12 @@ export interface Config {
   readonly widgetOrigins: readonly string[];
   /** Unset after parsing means "generate and keep under dataDir"; `loadConfig` always fills it. */
   readonly tokenSecret: string | undefined;
+  /**
+   * Shared with the shop's backend, which signs its signed-in customer's id with it (`identify`'s userHash).
+   * Unset: `identify` is refused and visitors stay anonymous. Never the token secret: the shop must not be
+   * able to sign Concierge's own tokens.
+   */
+  readonly identitySecret: string | undefined;
   readonly authTokenTtlSeconds: number;
   readonly visitorTokenTtlSeconds: number;
   readonly redisUrl: string | undefined;
@@ -117,7 +126,7 @@ export class ConfigError extends Error {
   }
 }
 
-const SECRET_KEYS = new Set(['TOKEN_SECRET', 'MONGODB_URI', 'REDIS_URL']);
+const SECRET_KEYS = new Set(['TOKEN_SECRET', 'IDENTITY_SECRET', 'MONGODB_URI', 'REDIS_URL']);
 
 /** Validates the environment without touching the disk; every problem names its key. */
 export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config {
@@ -136,6 +145,10 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config
     );
   }
   const e = result.data;
+  if (e.IDENTITY_SECRET !== undefined && e.IDENTITY_SECRET === e.TOKEN_SECRET) {
+    // The shop holds the identity secret: with the token secret it could sign staff tokens.
+    throw new ConfigError(['IDENTITY_SECRET: must differ from TOKEN_SECRET']);
+  }
   return Object.freeze({
     env: e.NODE_ENV,
     port: e.PORT,
@@ -147,6 +160,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config
     logLevel: e.LOG_LEVEL,
     widgetOrigins: Object.freeze([...new Set(e.WIDGET_ORIGINS)]),
     tokenSecret: e.TOKEN_SECRET,
+    identitySecret: e.IDENTITY_SECRET,
     authTokenTtlSeconds: e.AUTH_TOKEN_TTL_SECONDS,
     visitorTokenTtlSeconds: e.VISITOR_TOKEN_TTL_SECONDS,
     redisUrl: e.REDIS_URL,

@@ -7,11 +7,12 @@ import { createApplication, type Application, type GatewayRegistration } from '.
 import { ConfigError, loadConfig, type ResolvedConfig } from './config.ts';
 import { openDatabase, type OpenedDatabase } from './data/open-database.ts';
 import { createRepositories } from './data/repositories/index.ts';
-import { seedDemoData } from './data/seed/seed-database.ts';
+import { seedDemoData, seedDemoKnowledge } from './data/seed/seed-database.ts';
 import { createLogger, type Logger } from './shared/logger.ts';
 import { createVisitorChat } from './gateway/visitor-chat.ts';
 import { attachRedisAdapter, connectRedis } from './shared/redis-adapter.ts';
 import { nlpRoutes } from './http/routes/nlp.ts';
+import { shopPages } from './http/routes/shop-pages.ts';
 import { demoShop } from './web/demo-shop/routes.ts';
 import { widgetRoutes } from './web/widget-routes.ts';
 
@@ -59,7 +60,10 @@ async function start(
   logger.info({ database: opened.description, dbName: config.dbName }, 'database connected');
   const repositories = createRepositories(opened.database.models);
 
-  if (config.seedDemoData) await seedDemoData(repositories, { logger });
+  if (config.seedDemoData) {
+    await seedDemoData(repositories, { logger });
+    await seedDemoKnowledge(repositories, { logger });
+  }
   if ((await repositories.users.count()) === 0) {
     logger.info('no agent accounts yet: npm run user:create -- --email E --password P --role admin');
   }
@@ -92,8 +96,14 @@ async function start(
     },
     {
       gateways,
-      // The demo storefront goes with the demo data: a real shop's deployment serves the widget only.
-      http: [nlpRoutes(chat.analyser), widgetRoutes(), ...(config.seedDemoData ? [demoShop()] : [])],
+      // The demo storefront goes with the demo data (its product and help pages come first); without it the
+      // chat's links still open the plain pages of shopPages.
+      http: [
+        nlpRoutes(chat.analyser),
+        widgetRoutes(),
+        ...(config.seedDemoData ? [demoShop()] : []),
+        shopPages(repositories),
+      ],
     },
   );
 

@@ -17,6 +17,8 @@ const PRIORITY: Record<EntityType, number> = {
   url: 1,
   order_number: 2,
   ticket_number: 2,
+  // A price limit contains an amount: "under $150" is one limit, not money.
+  price_range: 2.5,
   money: 3,
   phone: 4,
   date: 5,

@@ -5,7 +5,7 @@ import type { LinearModel } from './softmax-regression.ts';
 import { linearScores, softmaxInPlace } from './softmax-regression.ts';
 import type { IntentClassifier, IntentResult, RankedIntent } from './types.ts';
 import { OUT_OF_SCOPE } from './types.ts';
-import { TfidfVectorizer } from './vectorizer.ts';
+import { embeddingTokens, TfidfVectorizer } from './vectorizer.ts';
 import { embedderFrom } from './word-vectors.ts';
 
 /** How one text was judged, before it is turned into the public result shape. */
@@ -53,6 +53,15 @@ export class LinearIntentClassifier implements IntentClassifier {
 
   static fromJSON(value: unknown): LinearIntentClassifier {
     return new LinearIntentClassifier(validateLinearArtifact(value));
+  }
+
+  /**
+   * The text's word-vector block as the classifier computes it (SIF-weighted mean of the model's stored word
+   * vectors), or undefined when the model has no vectors or no word of the text has one. Knowledge retrieval
+   * compares texts with it, so it needs no vector table of its own.
+   */
+  embed(text: string): Float32Array | undefined {
+    return this.vectorizer.embedder?.embed(embeddingTokens(text));
   }
 
   /** Raw (uncalibrated) linear scores, for calibration and evaluation code. */

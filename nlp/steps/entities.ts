@@ -5,6 +5,7 @@ import type { Catalogue, CatalogueWord } from '../entities/catalogue.ts';
 import { createCatalogueMatcher } from '../entities/catalogue.ts';
 import { findUncommonDates, findWordMoney } from '../entities/compromise.ts';
 import { findDigitMoney } from '../entities/money.ts';
+import { findPriceRanges } from '../entities/price-range.ts';
 import { findCommonDates } from '../entities/dates.ts';
 import { createPatternMatchers } from '../entities/patterns.ts';
 import type { PipelineSettings } from '../settings.ts';
@@ -47,6 +48,7 @@ export function createEntityStep(options: EntityStepOptions): PipelineStep<Lemma
       });
       const candidates = [
         ...patterns.find(text),
+        ...findPriceRanges(text),
         ...findDigitMoney(text),
         ...findWordMoney(text, settings.maxCompromiseWindows),
         ...findCommonDates(text, now, settings.dates),

@@ -1,4 +1,5 @@
 import type { Catalogue } from '../entities/catalogue.ts';
+import type { KnowledgeEntry } from '../retrieval/knowledge-index.ts';
 import type { PipelineSettings } from '../settings.ts';
 import type { NlpAnalysis } from '../types.ts';
 
@@ -10,6 +11,7 @@ export interface NlpWorkerData {
   dataHash?: string;
   settings: PipelineSettings;
   catalogue?: Catalogue;
+  knowledge?: KnowledgeEntry[];
   /** A fixed reference moment for relative dates (ISO string, tests); the clock otherwise. */
   now?: string;
 }
@@ -25,7 +27,9 @@ export interface SerializedError {
   message: string;
 }
 
-export type ToWorker = { type: 'analyse'; id: number; text: string; tokens: boolean };
+export type ToWorker =
+  | { type: 'analyse'; id: number; text: string; tokens: boolean }
+  | { type: 'knowledge'; entries: KnowledgeEntry[] };
 
 export type FromWorker =
   | { type: 'ready' }

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Catalogue } from '../entities/catalogue.ts';
+import type { KnowledgeEntry } from '../retrieval/knowledge-index.ts';
 import { threadEntry } from '../thread-entry.ts';
 import type { PipelineSettings } from '../settings.ts';
 import type { NlpAnalysis } from '../types.ts';
@@ -24,6 +25,8 @@ export interface NlpWorkerOptions {
   dataHash?: string;
   settings: PipelineSettings;
   catalogue?: Catalogue;
+  /** The shop's knowledge articles searched for every message; `setKnowledge` replaces them. */
+  knowledge?: KnowledgeEntry[];
   /** A fixed reference moment for relative dates (tests); the clock otherwise. */
   now?: Date;
   /**
@@ -46,6 +49,8 @@ export interface NlpWorker {
   analyse(text: string): Promise<MessageLevelAnalysis>;
   /** The full analysis, tokens included (`POST /api/nlp/parse`). */
   analyseWithTokens(text: string): Promise<NlpAnalysis>;
+  /** Replaces the knowledge articles: messages sent after this call are searched against the new ones. */
+  setKnowledge(entries: KnowledgeEntry[]): void;
   /**
    * Throws, saying why, unless the thread can answer now: not while a replacement for a crashed thread starts,
    * after a replacement failed, or after close() (the server's readiness check).
@@ -88,11 +93,13 @@ interface Thread {
  * worker's script (the crash-handling specs use one that fails on purpose).
  */
 export function startNlpWorker(options: NlpWorkerOptions, entry: URL = WORKER_ENTRY): Promise<NlpWorker> {
-  const workerData: NlpWorkerData = {
+  // Not const: a thread started after setKnowledge (a restart) must get the new articles.
+  let workerData: NlpWorkerData = {
     modelPath: options.modelPath,
     settings: options.settings,
     ...(options.dataHash !== undefined ? { dataHash: options.dataHash } : {}),
     ...(options.catalogue ? { catalogue: options.catalogue } : {}),
+    ...(options.knowledge ? { knowledge: options.knowledge } : {}),
     ...(options.now ? { now: options.now.toISOString() } : {}),
   };
   const emit = options.onEvent ?? (() => {});
@@ -192,6 +199,11 @@ export function startNlpWorker(options: NlpWorkerOptions, entry: URL = WORKER_EN
   const analyser: NlpWorker = {
     analyse: (text) => request(text, false) as Promise<MessageLevelAnalysis>,
     analyseWithTokens: (text) => request(text, true) as Promise<NlpAnalysis>,
+    setKnowledge(entries) {
+      workerData = { ...workerData, knowledge: entries };
+      // Messages are answered in order, so every analysis requested after this one sees the new articles.
+      if (!closed) current.worker.postMessage({ type: 'knowledge', entries } satisfies ToWorker);
+    },
     assertReady() {
       if (closed) throw new NlpWorkerStoppedError('the NLP worker is closed');
       if (failure) throw failure;

@@ -39,6 +39,7 @@ async function build(data: NlpWorkerData): Promise<NlpPipeline> {
     classifier: loaded.classifier,
     settings: data.settings,
     ...(data.catalogue ? { catalogue: data.catalogue } : {}),
+    ...(data.knowledge ? { knowledge: data.knowledge } : {}),
     ...(now !== undefined ? { now: () => new Date(now) } : {}),
   });
 }
@@ -47,6 +48,10 @@ try {
   const pipeline = await build(workerData as NlpWorkerData);
   // Requests posted while the model loaded were queued on the port; they are answered from here on, in order.
   port.on('message', (message: ToWorker) => {
+    if (message.type === 'knowledge') {
+      pipeline.setKnowledge(message.entries);
+      return;
+    }
     if (message.type !== 'analyse') return;
     let analysis;
     try {

@@ -1,6 +1,7 @@
 import type { TicketPriority, TicketRecord } from '../data/records.ts';
 import { entityText } from '../conversation/analysis.ts';
 import { orderNumberFrom } from './order-status.ts';
+import { openTicketsInScope } from './ticket-scope.ts';
 import type { ActionHandler } from './types.ts';
 
 interface TicketTopic {
@@ -61,15 +62,19 @@ export function ticketTopicOf(intent: string): TicketTopic {
   return TOPICS[intent] ?? GENERIC_TOPIC;
 }
 
-/** Opens a ticket for the topic, or adds the message to the contact's open ticket on the same topic. */
-export const createTicket: ActionHandler = async ({ deps, intent, analysis, contactId, conversation }) => {
+/**
+ * Opens a ticket for the topic, or adds the message to an open ticket on the same topic that the visitor may
+ * see (ticket-scope.ts: any of a verified customer's, else only those of the visitor's own conversations).
+ */
+export const createTicket: ActionHandler = async (context) => {
+  const { deps, intent, analysis, contactId, conversation } = context;
   const topic = ticketTopicOf(intent.name);
   const { tickets } = deps.repositories;
   const actor = conversation.visitorId ? `visitor:${conversation.visitorId}` : 'bot';
   const orderMention = entityText(analysis, 'order_number');
   const subject = orderMention ? `${topic.subject} (${orderNumberFrom(orderMention)})` : topic.subject;
 
-  const open = (await tickets.listOpenByContact(contactId)).find((t) => t.category === topic.category);
+  const open = (await openTicketsInScope(context)).find((t) => t.category === topic.category);
   if (open) {
     const updated = (await tickets.addNote(open.id, actor, analysis.text)) ?? open;
     deps.events.emit('ticket.updated', {

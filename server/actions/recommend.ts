@@ -3,12 +3,16 @@ import { entitiesOf } from '../conversation/analysis.ts';
 import type { ProductSuggestion } from '../contracts/visitor-events.ts';
 import type { ActionHandler } from './types.ts';
 
-/** Product cards from the precomputed recommendation model; category words in the message narrow them. */
-export const recommend: ActionHandler = async ({ deps, analysis, contactId, conversation }) => {
+/**
+ * Product cards from the precomputed recommendation model; category words in the message narrow them.
+ * "Based on what you bought" only for a verified customer: purchase history is the customer's, not the
+ * token holder's.
+ */
+export const recommend: ActionHandler = async ({ deps, analysis, contactId, conversation, verified }) => {
   // A catalogue match carries `{ id, name }`; the id is the category as products store it.
   const categories = entitiesOf(analysis, 'category').map((e) => catalogueId(e.value) ?? e.text);
   const picks = recommendFromModel(deps.recommendations(), {
-    userId: contactId,
+    ...(verified ? { userId: contactId } : {}),
     categories,
     limit: deps.settings.recommendationCount,
   });
@@ -24,6 +28,7 @@ export const recommend: ActionHandler = async ({ deps, analysis, contactId, conv
     productId: item.id,
     title: item.title,
     price: item.price,
+    ...(item.sku ? { sku: item.sku } : {}),
     ...(item.url ? { url: item.url } : {}),
     ...(item.imageUrl ? { imageUrl: item.imageUrl } : {}),
   }));

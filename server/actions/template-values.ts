@@ -1,5 +1,5 @@
 import type { MessageAnalysis } from '../conversation/analysis.ts';
-import type { ContactRecord } from '../data/records.ts';
+import type { VisitorDetails } from '../identity/visitor-details.ts';
 import type { TemplateValues } from './template.ts';
 
 /** `order_number` → `orderNumber`: response templates name entities in camelCase. */
@@ -10,10 +10,10 @@ export function placeholderName(entityType: string): string {
 /** Placeholders filled from the contact record when the message does not give them. */
 export const CONTACT_PLACEHOLDERS: ReadonlySet<string> = new Set(['name', 'email', 'phone']);
 
-/** Values for `{placeholders}`: the message's entities first, then what the contact record knows. */
+/** Values for `{placeholders}`: the message's entities first, then what the bot may use of the visitor's details. */
 export function templateValues(
   analysis: MessageAnalysis,
-  contact: ContactRecord | null,
+  contact: VisitorDetails | null,
   extra: TemplateValues = {},
 ): Record<string, string | number | null | undefined> {
   const values: Record<string, string | number | null | undefined> = {};
@@ -24,8 +24,8 @@ export function templateValues(
   }
   if (contact) {
     values.name ??= contact.name ?? undefined;
-    values.email ??= contact.emails[0];
-    values.phone ??= contact.phones[0];
+    values.email ??= contact.email ?? undefined;
+    values.phone ??= contact.phone ?? undefined;
   }
   return { ...values, ...extra };
 }

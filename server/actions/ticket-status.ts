@@ -1,5 +1,6 @@
 import { entityText } from '../conversation/analysis.ts';
 import type { TicketRecord } from '../data/records.ts';
+import { openTicketsInScope, ticketScope } from './ticket-scope.ts';
 import type { ActionHandler } from './types.ts';
 
 const STATUS_WORDS: Record<TicketRecord['status'], string> = {
@@ -15,14 +16,18 @@ function describe(ticket: TicketRecord): string {
   return `Ticket ${ticket.number} (${ticket.subject}) ${STATUS_WORDS[ticket.status]}; last update on ${when}.`;
 }
 
-/** Reports a ticket named in the message, or the contact's open tickets. */
-export const ticketStatus: ActionHandler = async ({ deps, analysis, contactId }) => {
+/**
+ * Reports a ticket named in the message, or the open tickets: of the contact for a verified customer, of the
+ * visitor's own conversations otherwise (ticket-scope.ts).
+ */
+export const ticketStatus: ActionHandler = async (context) => {
+  const { deps, analysis, contactId } = context;
   const { tickets } = deps.repositories;
   const mentioned = entityText(analysis, 'ticket_number');
   if (mentioned) {
     const ticket = await tickets.findByNumber(mentioned);
-    // Another contact's ticket is reported as unknown: a ticket number is easy to guess.
-    if (!ticket || ticket.contactId !== contactId) {
+    // A ticket out of scope is reported as unknown: a ticket number is easy to guess.
+    if (!ticket || !(await ticketScope(context))(ticket)) {
       return {
         text: `I couldn't find ticket ${mentioned.toUpperCase()} on your account. Could you check the number?`,
         pendingSlot: { intent: 'ticket_status', slot: 'ticket_number' },
@@ -31,9 +36,10 @@ export const ticketStatus: ActionHandler = async ({ deps, analysis, contactId })
     }
     return { text: describe(ticket), ticket, pendingSlot: null, outcome: 'found' };
   }
-  const open = await tickets.listOpenByContact(contactId);
+  const open = await openTicketsInScope(context);
   if (open.length === 0) {
-    const latest = (await tickets.list({ contactId: contactId }, { page: 1, limit: 1 })).items[0];
+    const inScope = await ticketScope(context);
+    const latest = (await tickets.list({ contactId }, { page: 1, limit: 20 })).items.find(inScope);
     if (latest) return { text: describe(latest), ticket: latest, pendingSlot: null, outcome: 'found_latest' };
     return {
       text: "I don't see any ticket on your account. If you have a ticket number (like T-1042), send it to me.",

@@ -7,6 +7,12 @@ export interface ActionContext {
   deps: ChatDeps;
   conversation: ConversationRecord;
   contactId: string;
+  /**
+   * True when this connection proved, through the shop's `identify`, that the visitor is the customer of
+   * `contactId`. Without it nothing of the contact's orders, tickets or purchase history may be shown or
+   * changed beyond what the visitor did in their own conversations (docs/architecture.md, "Identity").
+   */
+  verified: boolean;
   /** The contact record, read on first use: most replies never need it. */
   loadContact(): Promise<ContactRecord>;
   analysis: MessageAnalysis;
@@ -19,6 +25,10 @@ export interface ActionContext {
 export interface PendingQuestion {
   intent: string;
   slot: string;
+  /** What the question is about when the answer alone does not say it (the order whose email is asked). */
+  value?: string;
+  /** How many times in a row it has been asked (1 when absent). */
+  asks?: number;
 }
 
 export interface ActionResult {
@@ -29,6 +39,8 @@ export interface ActionResult {
   pendingSlot?: PendingQuestion | null;
   /** Short machine-readable outcome for analytics, e.g. `found`, `asked_order_number`, `ticket_created`. */
   outcome: string;
+  /** What the conversation is now about (an order, a product), for follow-ups such as "cancel it". */
+  topic?: { orderNumber?: string; productId?: string };
 }
 
 export type ActionHandler = (context: ActionContext) => Promise<ActionResult>;

@@ -1,19 +1,14 @@
 import { entityText } from '../conversation/analysis.ts';
-import { AppError } from '../shared/errors.ts';
+import { recordClaims } from '../identity/claims.ts';
 import type { ActionHandler } from './types.ts';
 
 /**
- * Takes an email and/or phone from the message. When the email already belongs to another contact, the
- * visitor is that person: the visitor's current contact is merged into the existing one, which keeps its
- * history, and the conversation follows.
+ * Takes an email and/or phone from the message and keeps them as unverified claims on the visitor's own
+ * contact: usable to answer the visitor, shown to agents as unverified. A typed email never links the chat to
+ * the contact that owns it (that is `identify`'s job, or an agent's after checking), and the reply is the same
+ * whether or not the detail belongs to a customer.
  */
-export const updateContact: ActionHandler = async ({
-  deps,
-  analysis,
-  contactId: currentContactId,
-  conversation,
-}) => {
-  const { contacts } = deps.repositories;
+export const updateContact: ActionHandler = async ({ deps, analysis, contactId, conversation }) => {
   const email = entityText(analysis, 'email');
   const phone = entityText(analysis, 'phone');
   if (!email && !phone) {
@@ -23,46 +18,25 @@ export const updateContact: ActionHandler = async ({
       outcome: 'asked_contact',
     };
   }
-
-  let contactId = currentContactId;
-  const fields: string[] = [];
-  let merged = false;
-  if (email) {
-    const owner = await contacts.findByEmail(email);
-    if (owner && owner.id !== contactId) {
-      const result = await deps.chatData.mergeContacts(owner.id, contactId, {
-        type: 'visitor',
-        id: conversation.visitorId,
-      });
-      deps.events.emit('contacts.merged', { survivorId: owner.id, mergedId: contactId, moved: result.moved });
-      contactId = owner.id;
-      merged = true;
-    } else if (!owner) {
-      await contacts.addEmail(contactId, email);
-    }
-    fields.push('email');
+  const stored = await recordClaims(deps, {
+    contactId,
+    conversationId: conversation.id,
+    visitorId: conversation.visitorId,
+    email,
+    phone,
+  });
+  if (stored.length === 0) {
+    return {
+      text: "That doesn't look like an email address or phone number I can use. Could you check it?",
+      pendingSlot: { intent: 'update_contact', slot: 'email' },
+      outcome: 'invalid_contact',
+    };
   }
-  if (phone) {
-    try {
-      await contacts.addPhone(contactId, phone);
-      fields.push('phone');
-    } catch (error) {
-      // Someone else's number: keep the email change, tell the visitor the number was not saved.
-      if (!(error instanceof AppError)) throw error;
-      deps.events.emit('contact.updated', { contactId, fields });
-      return {
-        text: `I saved your email, but that phone number can't be added to your profile. Our team can help with that.`,
-        pendingSlot: null,
-        outcome: 'phone_refused',
-      };
-    }
-  }
-  deps.events.emit('contact.updated', { contactId, fields });
-  const what = [email ? `email ${email}` : null, phone ? `phone ${phone}` : null]
+  const what = [
+    stored.includes('email') ? `email ${email}` : null,
+    stored.includes('phone') ? `phone ${phone}` : null,
+  ]
     .filter(Boolean)
     .join(' and ');
-  const text = merged
-    ? `Thanks! I've linked this chat to your existing profile with ${what}, so your orders and tickets are all in one place.`
-    : `Thanks! I've saved your ${what}.`;
-  return { text, pendingSlot: null, outcome: merged ? 'merged' : 'updated' };
+  return { text: `Thanks! I've saved your ${what}.`, pendingSlot: null, outcome: 'claimed' };
 };

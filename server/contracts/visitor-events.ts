@@ -15,6 +15,9 @@ export interface ProductSuggestion {
   productId: string;
   title: string;
   price: number;
+  /** The product's reference in the shop's catalogue, for the shop's own product-page links. */
+  sku?: string;
+  /** The product's page: absolute, or a path on the Concierge server (`/products/<sku>`). */
   url?: string;
   /** The product's picture: an absolute URL, or a path on the Concierge server (the widget resolves it there). */
   imageUrl?: string;
@@ -66,7 +69,11 @@ export interface SessionPayload {
   visitorToken: string;
   conversationId: string;
   lastSeq: number;
-  /** Present once the shop's backend vouched for the visitor through `identify` (see docs/protocol.md). */
+  /**
+   * Present once the shop's backend vouched for the visitor through `identify` (see docs/protocol.md): the
+   * server sends `session` again with `identified: true` after a successful `identify`. Absent at connect:
+   * verification lasts one connection.
+   */
   identified?: boolean;
   /** The longest message text the server accepts (`MESSAGE_MAX_LENGTH`), so the widget can count down to it. */
   maxMessageLength?: number;
@@ -81,6 +88,11 @@ export interface IdentifyPayload {
   email?: string;
   name?: string;
   userHash: string;
+  /**
+   * HMAC-SHA256(IDENTITY_SECRET, email) in hex, over the exact `email` string. Only a signed email is
+   * verified (it can then find the customer's existing contact); `userHash` binds the user id alone.
+   */
+  emailHash?: string;
 }
 
 export interface IdentifyResult {

@@ -3,6 +3,9 @@ import type { ChatMessage, ConversationUpdate } from '../contracts/visitor-event
 import type { ChatRepository } from '../data/chat/index.ts';
 import type { Repositories } from '../data/repositories/index.ts';
 import type { EventBus } from '../events/event-bus.ts';
+import { DEFAULT_ORDER_ACCESS, type OrderAccessSettings } from '../identity/order-access.ts';
+import type { KnowledgeArticleRecord, ProductRecord } from '../data/records.ts';
+import type { Replies } from '../replies/replies.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { IntentDefinition, MessageAnalyser } from './analysis.ts';
 import type { EscalationSettings } from './escalation-policy.ts';
@@ -21,6 +24,8 @@ export interface ChatSettings {
   minIntentConfidence: number;
   /** Product cards offered by a recommendation. */
   recommendationCount: number;
+  /** What a visitor who is not an order's verified owner may try with order numbers. */
+  orderAccess: OrderAccessSettings;
 }
 
 export const DEFAULT_CHAT_SETTINGS: ChatSettings = {
@@ -32,6 +37,7 @@ export const DEFAULT_CHAT_SETTINGS: ChatSettings = {
   },
   minIntentConfidence: 0.3,
   recommendationCount: 3,
+  orderAccess: DEFAULT_ORDER_ACCESS,
 };
 
 export interface ChatDeps {
@@ -46,4 +52,10 @@ export interface ChatDeps {
   settings: ChatSettings;
   logger: Logger;
   random?: () => number;
+  /** The shop's knowledge articles by id, as last loaded (read, never fetched, on the reply path). */
+  knowledge?: () => ReadonlyMap<string, KnowledgeArticleRecord>;
+  /** Active products, most popular first, as last loaded; product questions are answered from them. */
+  products?: () => readonly ProductRecord[];
+  /** The reply templates (intents/default/replies.json). */
+  replies?: Replies;
 }

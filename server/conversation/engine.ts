@@ -2,12 +2,15 @@ import { actionFor } from '../actions/registry.ts';
 import { createTicket } from '../actions/create-ticket.ts';
 import { escalateFor } from '../actions/escalate.ts';
 import type { ActionContext, ActionHandler, ActionResult } from '../actions/types.ts';
+import { ORDER_NUMBER_SLOT, orderNumberFrom } from '../actions/order-status.ts';
 import { matchProduct } from '../actions/product-match.ts';
 import type { ChatMessage, QuickReplySuggestion } from '../contracts/visitor-events.ts';
 import type { ConversationPatch } from '../data/repositories/index.ts';
 import type { ContactRecord, ConversationRecord, MessageRecord, PendingSlot } from '../data/records.ts';
+import { admitOrderNumbers } from '../identity/order-access.ts';
 import { AppError } from '../shared/errors.ts';
 import {
+  entitiesOf,
   OUT_OF_SCOPE_INTENT,
   storedAnalysis,
   type IntentDefinition,
@@ -15,6 +18,14 @@ import {
 } from './analysis.ts';
 import type { ChatDeps } from './chat-deps.ts';
 import { decideEscalation } from './escalation-policy.ts';
+import {
+  askForOrderNumber,
+  assistantTurn,
+  languageTurn,
+  otherParts,
+  type RichAnalysis,
+} from './assistant.ts';
+import { chooseKnowledgeAnswer } from '../assistant/knowledge-answer.ts';
 import { toChatMessage } from './message-view.ts';
 import { changeOwnership } from './ownership.ts';
 import { postMessage } from './post-message.ts';
@@ -28,6 +39,11 @@ export interface VisitorMessageInput {
   text: string;
   /** The sending tab, which gets its own message through the ack instead of a broadcast. */
   socketId?: string;
+  /**
+   * The contact this connection was verified as by the shop's `identify`, if any. The bot treats the
+   * visitor as that customer only while it is still the conversation's contact.
+   */
+  verifiedContactId?: string | null;
 }
 
 export interface PersistedMessage {
@@ -66,6 +82,14 @@ export async function handleVisitorMessage(
   onPersisted: (persisted: PersistedMessage) => void = () => {},
 ): Promise<VisitorMessageOutcome> {
   const analysis = await deps.analyser.analyse(input.text);
+  // Before anything is stored: a visitor walking through order numbers gets a refusal, not a reply.
+  await admitOrderNumbers(
+    deps,
+    { visitorId: input.visitorId, conversationId: input.conversationId },
+    entitiesOf(analysis, 'order_number').map((e) =>
+      orderNumberFrom(typeof e.value === 'string' ? e.value : e.text),
+    ),
+  );
   const incoming = await deps.chatData.appendIncoming(input.conversationId, {
     sender: 'visitor',
     senderId: input.visitorId,
@@ -110,7 +134,8 @@ export async function handleVisitorMessage(
     deps.notifier.typing(conversationId, 'bot', true);
   }, BOT_TYPING_DELAY_MS);
   try {
-    return await answerAsBot(deps, conversation, analysis, stored, incoming.replySeq, persisted);
+    const verified = !!input.verifiedContactId && input.verifiedContactId === conversation.contactId;
+    return await answerAsBot(deps, conversation, verified, analysis, stored, incoming.replySeq, persisted);
   } catch (error) {
     // The reply would have ended the indicator; without one, end it here.
     if (typingShown) deps.notifier.typing(conversationId, 'bot', false);
@@ -123,11 +148,13 @@ export async function handleVisitorMessage(
 async function answerAsBot(
   deps: ChatDeps,
   conversation: ConversationRecord,
-  analysis: MessageAnalysis,
+  verified: boolean,
+  incomingAnalysis: MessageAnalysis,
   stored: MessageRecord,
   replySeq: number,
   persisted: PersistedMessage,
 ): Promise<VisitorMessageOutcome> {
+  let analysis = incomingAnalysis;
   const contactId = conversation.contactId;
   let contact: Promise<ContactRecord> | null = null;
   const loadContact = () =>
@@ -136,22 +163,40 @@ async function answerAsBot(
       return found;
     }));
 
-  const { intent, understood } = chooseIntent(deps, conversation, analysis);
+  const slotAnswer = withSlotAnswer(conversation.pendingSlot, analysis);
+  analysis = slotAnswer.analysis;
+  const chosen = chooseIntent(deps, conversation, analysis);
+  const language = deps.replies ? languageTurn(analysis as RichAnalysis, deps.replies) : null;
+  // Another language: one line and a person offered; the intent of a German message means nothing.
+  const intent: IntentDefinition = language
+    ? { name: OUT_OF_SCOPE_INTENT, action: 'answer', responses: [] }
+    : chosen.intent;
+  // A question the shop's knowledge answers is understood whatever the classifier thought of it.
+  const knowledgeAnswers =
+    !language &&
+    !chosen.slotAnswered &&
+    deps.replies !== undefined &&
+    chooseKnowledgeAnswer(analysis as RichAnalysis, deps.knowledge?.() ?? new Map(), deps.replies) !== null;
+  const understood = chosen.understood || knowledgeAnswers || language !== null;
   const failed = understood ? 0 : conversation.failedUnderstandingCount + 1;
-  const reason = decideEscalation(
-    {
-      intent: intent.name,
-      recentSentiment: await recentSentiment(deps, conversation.id, analysis),
-      failedUnderstandingCount: failed,
-      contactLifetimeSpend: intent.name === 'complaint' ? await deps.chatData.lifetimeSpend(contactId) : 0,
-    },
-    deps.settings.escalation,
-  );
+  const reason = language
+    ? null
+    : decideEscalation(
+        {
+          intent: intent.name,
+          recentSentiment: await recentSentiment(deps, conversation.id, analysis),
+          failedUnderstandingCount: failed,
+          contactLifetimeSpend:
+            intent.name === 'complaint' ? await deps.chatData.lifetimeSpend(contactId) : 0,
+        },
+        deps.settings.escalation,
+      );
 
   const context: ActionContext = {
     deps,
     conversation,
     contactId,
+    verified,
     loadContact,
     analysis,
     intent,
@@ -159,7 +204,9 @@ async function answerAsBot(
     random: deps.random ?? Math.random,
   };
   let result: ActionResult;
-  if (reason) {
+  if (language) {
+    result = language;
+  } else if (reason) {
     // A complaint that escalates still gets its ticket first, so the escalation can raise its priority.
     const ticketFirst = intent.action === 'create_ticket' ? await createTicket(context) : null;
     const escalation = await escalateFor(reason)(context);
@@ -171,7 +218,31 @@ async function answerAsBot(
         }
       : escalation;
   } else {
-    result = await (understood ? actionFor(intent.action) : notUnderstood)(context);
+    const replies = deps.replies;
+    const assisted = replies
+      ? await assistantTurn(context, replies, deps.products?.() ?? [], chosen.understood)
+      : null;
+    if (assisted) result = assisted;
+    else if (
+      replies &&
+      conversation.pendingSlot?.slot === ORDER_NUMBER_SLOT &&
+      !chosen.slotAnswered &&
+      (!chosen.understood || intent.name === conversation.pendingSlot.intent || NO_ANSWER.test(analysis.text))
+    ) {
+      // Still no number: ask again once, then offer a person.
+      result = askForOrderNumber(context, replies, conversation.pendingSlot.intent);
+    } else if (
+      replies &&
+      chosen.understood &&
+      intent.name === 'order_status' &&
+      !verified &&
+      !analysis.entities.some((e) => e.type === 'order_number' || e.type === 'email')
+    ) {
+      result = askForOrderNumber(context, replies, 'order_status');
+    } else {
+      result = await (chosen.understood ? actionFor(intent.action) : notUnderstood)(context);
+    }
+    if (replies) result = await otherParts(context, result, replies);
   }
 
   const reply = await postMessage(deps, {
@@ -181,7 +252,7 @@ async function answerAsBot(
     ...(result.suggestions ? { suggestions: result.suggestions } : {}),
     ticket: result.ticket ?? null,
     intent: { name: intent.name, confidence: analysis.intent.confidence },
-    expects: result.pendingSlot?.slot ?? null,
+    expects: askedDetail(result.pendingSlot?.slot),
     inReplyTo: stored.id,
     reservedSeq: replySeq,
   });
@@ -200,11 +271,11 @@ function chooseIntent(
   deps: ChatDeps,
   conversation: ConversationRecord,
   analysis: MessageAnalysis,
-): { intent: IntentDefinition; understood: boolean } {
+): { intent: IntentDefinition; understood: boolean; slotAnswered: boolean } {
   const pending = conversation.pendingSlot;
   if (pending && answersSlot(deps, pending, analysis)) {
     const intent = deps.intents.get(pending.intent);
-    if (intent) return { intent, understood: true };
+    if (intent) return { intent, understood: true, slotAnswered: true };
   }
   const name = analysis.intent.name;
   const known = deps.intents.get(name);
@@ -215,13 +286,45 @@ function chooseIntent(
   return {
     intent: known ?? { name: name || OUT_OF_SCOPE_INTENT, action: 'answer', responses: [] },
     understood,
+    slotAnswered: false,
   };
+}
+
+/** "I don't have it", "no idea": no answer to the bot's question, whatever the classifier makes of it. */
+const NO_ANSWER =
+  /\b(?:don'?t|do not|dont|can'?t|cannot)\s+(?:have|know|remember|find|see)\b|\bno idea\b|\bnot sure\b|\blost it\b/i;
+
+const BARE_ORDER_NUMBER = /(?<![\w-])(\d{4,10})(?![\w-])/;
+
+/**
+ * While the bot waits for an order number, a bare number ("11329", "it's 11329") is that number: the NLP only
+ * reads numbers with an order cue, as a number alone could be anything.
+ */
+function withSlotAnswer(
+  pending: PendingSlot | null,
+  analysis: MessageAnalysis,
+): { analysis: MessageAnalysis } {
+  if (pending?.slot !== ORDER_NUMBER_SLOT || analysis.entities.some((e) => e.type === 'order_number')) {
+    return { analysis };
+  }
+  const match = BARE_ORDER_NUMBER.exec(analysis.text);
+  if (!match) return { analysis };
+  const start = match.index;
+  const entity = {
+    type: 'order_number',
+    value: match[1]!,
+    text: match[1]!,
+    start,
+    end: start + match[1]!.length,
+  };
+  return { analysis: { ...analysis, entities: [...analysis.entities, entity] } };
 }
 
 const SLOT_ENTITIES: Record<string, readonly string[]> = {
   order_number: ['order_number'],
   ticket_number: ['ticket_number'],
   email: ['email', 'phone'],
+  order_email: ['email'],
   product: ['product'],
 };
 
@@ -273,8 +376,23 @@ async function saveProgress(
     const next = result.pendingSlot ? { ...result.pendingSlot, askedAt: new Date() } : null;
     if (next !== null || conversation.pendingSlot !== null) patch.pendingSlot = next;
   }
+  if (result.topic) {
+    patch.topic = {
+      orderNumber: result.topic.orderNumber ?? conversation.topic?.orderNumber ?? null,
+      productId: result.topic.productId ?? conversation.topic?.productId ?? null,
+    };
+  }
   if (!conversation.firstResponseAt) patch.firstResponseAt = new Date();
   if (Object.keys(patch).length === 0) return;
   // Only while the bot still owns it: an escalation in this turn already cleared the pending question.
   await deps.repositories.conversations.updateIfStatus(conversation.id, 'bot', patch);
+}
+
+/**
+ * What the bot's question asks the visitor for, as the widget understands it (`email` offers an email field):
+ * the slots' own names stay on the server.
+ */
+function askedDetail(slot: string | undefined): string | null {
+  if (slot === undefined) return null;
+  return slot === 'email' || slot.endsWith('_email') ? 'email' : slot;
 }

@@ -26,13 +26,15 @@ export interface EscalationOutcome {
 /**
  * Hands a bot conversation to the agents' queue. The reason is recorded on the conversation and raises the
  * priority of the conversation's open ticket. With no agent online the bot keeps the conversation, so the
- * visitor is never left waiting for nobody: a ticket carries the request and the bot asks for an email.
+ * visitor is never left waiting for nobody: a ticket carries the request and the bot answers by email at
+ * `replyEmail` (identity/visitor-details.ts: verified, or claimed by this visitor), or asks for one.
  */
 export async function escalateConversation(
   deps: HandoffDeps,
   conversation: ConversationRecord,
   contact: ContactRecord,
   reason: EscalationReason,
+  replyEmail: string | null,
 ): Promise<EscalationOutcome> {
   const { tickets, users, conversations } = deps.repositories;
   const actor = 'bot';
@@ -89,11 +91,10 @@ export async function escalateConversation(
       priority: ticket.priority,
     });
   }
-  const hasEmail = contact.emails.length > 0;
-  const text = hasEmail
-    ? `No one from our team is online right now. I've opened ticket ${ticket.number} and we'll answer you by email at ${contact.emails[0]}.`
+  const text = replyEmail
+    ? `No one from our team is online right now. I've opened ticket ${ticket.number} and we'll answer you by email at ${replyEmail}.`
     : `No one from our team is online right now. I've opened ticket ${ticket.number}; what email address can we answer you at?`;
-  return { text, queued: false, ticket, suggestions: [], askEmail: !hasEmail };
+  return { text, queued: false, ticket, suggestions: [], askEmail: !replyEmail };
 }
 
 async function requireAgent(deps: HandoffDeps, agentId: string) {

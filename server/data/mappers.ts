@@ -28,6 +28,13 @@ export function toContact(doc: ContactDoc): ContactRecord {
     emails: doc.emails ?? [],
     phones: doc.phones ?? [],
     visitorIds: doc.visitorIds ?? [],
+    shopUserId: doc.shopUserId ?? null,
+    claims: (doc.claims ?? []).map((claim) => ({
+      kind: claim.kind,
+      value: claim.value,
+      at: claim.at,
+      conversationId: idOf(claim.conversationId),
+    })),
     attributes: doc.attributes ?? {},
     lastSeenAt: doc.lastSeenAt ?? null,
     mergedInto: idOf(doc.mergedInto),
@@ -52,7 +59,16 @@ export function toConversation(doc: ConversationDoc): ConversationRecord {
     csat: doc.csat ? { score: doc.csat.score, comment: doc.csat.comment ?? null, at: doc.csat.at } : null,
     failedUnderstandingCount: doc.failedUnderstandingCount ?? 0,
     pendingSlot: doc.pendingSlot
-      ? { intent: doc.pendingSlot.intent, slot: doc.pendingSlot.slot, askedAt: doc.pendingSlot.askedAt }
+      ? {
+          intent: doc.pendingSlot.intent,
+          slot: doc.pendingSlot.slot,
+          askedAt: doc.pendingSlot.askedAt,
+          value: doc.pendingSlot.value ?? null,
+          asks: doc.pendingSlot.asks ?? 1,
+        }
+      : null,
+    topic: doc.topic
+      ? { orderNumber: doc.topic.orderNumber ?? null, productId: doc.topic.productId ?? null }
       : null,
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
@@ -114,6 +130,7 @@ export function toProduct(doc: ProductDoc): ProductRecord {
     tags: doc.tags ?? [],
     imageUrl: doc.imageUrl ?? null,
     active: doc.active ?? true,
+    stock: doc.stock ?? null,
   };
 }
 

@@ -3,13 +3,31 @@
  * server/data can call save() or depend on the driver's types.
  */
 import type { AuditParty } from './models/audit-event.ts';
-import type { Channel, ConversationStatus, Csat, PendingSlot } from './models/conversation.ts';
+import type { ClaimKind } from './models/contact.ts';
+import type {
+  Channel,
+  ConversationStatus,
+  ConversationTopic,
+  Csat,
+  PendingSlot,
+} from './models/conversation.ts';
 import type { Sender } from './models/message.ts';
 import type { OrderStatus } from './models/order.ts';
 import type { TicketHistoryEntry, TicketPriority, TicketStatus } from './models/ticket.ts';
 import type { Presence, UserRole } from './models/user.ts';
 
-export type { AuditParty, Channel, ConversationStatus, Csat, PendingSlot, Sender, OrderStatus };
+export type { ClaimKind };
+export { CLAIM_KINDS } from './models/contact.ts';
+export type {
+  AuditParty,
+  Channel,
+  ConversationStatus,
+  ConversationTopic,
+  Csat,
+  PendingSlot,
+  Sender,
+  OrderStatus,
+};
 export type { TicketHistoryEntry, TicketPriority, TicketStatus, Presence, UserRole };
 export { CONVERSATION_STATUSES, CHANNELS } from './models/conversation.ts';
 export { SENDERS } from './models/message.ts';
@@ -30,12 +48,26 @@ export interface PageRequest {
   limit: number;
 }
 
+/** An unverified email or phone typed in the chat (see ContactClaim in models/contact.ts). */
+export interface ContactClaimRecord {
+  kind: ClaimKind;
+  value: string;
+  at: Date;
+  conversationId: string | null;
+}
+
 export interface ContactRecord {
   id: string;
   name: string | null;
+  /** Verified: the shop's customer records, `identify`, or an agent's merge. */
   emails: string[];
+  /** Verified, as `emails`. */
   phones: string[];
   visitorIds: string[];
+  /** The shop's id for this customer, set by a verified `identify`; null for anonymous visitors. */
+  shopUserId: string | null;
+  /** Unverified emails and phones typed in the chat, oldest first. */
+  claims: ContactClaimRecord[];
   attributes: Record<string, unknown>;
   lastSeenAt: Date | null;
   mergedInto: string | null;
@@ -58,6 +90,7 @@ export interface ConversationRecord {
   csat: Csat | null;
   failedUnderstandingCount: number;
   pendingSlot: PendingSlot | null;
+  topic: ConversationTopic | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -104,6 +137,8 @@ export interface ProductRecord {
   tags: string[];
   imageUrl: string | null;
   active: boolean;
+  /** Units on hand; null when not tracked. */
+  stock: number | null;
 }
 
 export interface OrderItemRecord {
@@ -149,6 +184,45 @@ export interface IntentRecord {
   updatedBy: string | null;
   version: number;
   updatedAt: Date;
+}
+
+/** A shop knowledge article (policy or FAQ) as the chat and the admin console see it. */
+export interface KnowledgeArticleRecord {
+  id: string;
+  slug: string;
+  title: string;
+  questions: string[];
+  answer: string;
+  link: string | null;
+  tags: string[];
+  synthetic: boolean;
+  active: boolean;
+  version: number;
+  updatedBy: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface KnowledgeRevisionRecord {
+  articleId: string;
+  slug: string;
+  version: number;
+  /** The article's editable fields after this write; null when the write deleted it. */
+  snapshot: KnowledgeContent | null;
+  actor: string | null;
+  at: Date;
+}
+
+/** The fields an editor changes. */
+export interface KnowledgeContent {
+  slug: string;
+  title: string;
+  questions: string[];
+  answer: string;
+  link: string | null;
+  tags: string[];
+  synthetic: boolean;
+  active: boolean;
 }
 
 export interface AuditEventRecord {

@@ -46,7 +46,24 @@ export interface DomainEvents {
     status?: string;
   };
   'contact.updated': { contactId: string; fields: string[] };
-  'contacts.merged': { survivorId: string; mergedId: string; moved: Record<string, number> };
+  'contacts.merged': {
+    survivorId: string;
+    mergedId: string;
+    moved: Record<string, number>;
+    /** `identify` (the shop vouched for the visitor) or `staff` (an agent or admin checked). */
+    reason?: string;
+  };
+  /** An unverified email or phone typed in the chat was stored on the visitor's own contact. */
+  'contact.claimed': { contactId: string; conversationId: string; kinds: string[] };
+  /** The shop's backend vouched for the visitor (`identify`): the conversation now belongs to `contactId`. */
+  'contact.identified': {
+    contactId: string;
+    conversationId: string;
+    linkedBy: 'shop_user_id' | 'email' | 'new';
+    mergedContactId: string | null;
+  };
+  /** A visitor sent more different order numbers than allowed (enumeration): the message was refused. */
+  'order.lookups_refused': { conversationId: string; visitorId: string; distinctOrderNumbers: number };
   'conversation.escalated': { conversationId: string; contactId: string; reason: EscalationReason };
   'conversation.status_changed': {
     conversationId: string;

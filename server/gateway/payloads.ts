@@ -19,3 +19,12 @@ export const rateConversationSchema = z.object({
 export const typingSchema = z.object({ isTyping: z.boolean() });
 
 export const handshakeAuthSchema = z.object({ visitorToken: z.string().min(1).max(2048).optional() }).loose();
+
+// Not trimmed: the shop's backend signed these exact strings, and a hash that does not match says so.
+export const identifySchema = z.object({
+  userId: z.string().min(1).max(200),
+  email: z.string().min(3).max(254).optional(),
+  name: z.string().trim().min(1).max(200).optional(),
+  userHash: z.string().min(1).max(200),
+  emailHash: z.string().min(1).max(200).optional(),
+});

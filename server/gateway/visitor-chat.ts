@@ -1,6 +1,8 @@
 import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { loadIntentData } from '../../intents/loader.ts';
+import { loadReplyTemplates } from '../../intents/replies.ts';
+import { createReplies } from '../replies/replies.ts';
 import { ensureIntentModel } from '../../nlp/model-store.ts';
 import { NlpWorkerStoppedError, startNlpWorker, type NlpWorker } from '../../nlp/worker/start-worker.ts';
 import type { TextAnalyser } from '../http/routes/nlp.ts';
@@ -16,6 +18,11 @@ import { createChatRepository } from '../data/chat/index.ts';
 import type { Models } from '../data/models/index.ts';
 import type { Repositories } from '../data/repositories/index.ts';
 import { createEventBus, type EventBus } from '../events/event-bus.ts';
+import {
+  createKnowledgeService,
+  knowledgeEntries,
+  type KnowledgeService,
+} from '../knowledge/knowledge-service.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { RateLimit } from './rate-limiter.ts';
 import { visitorGateway } from './visitor-gateway.ts';
@@ -32,6 +39,8 @@ export interface VisitorChatSetup {
   redis?: Redis | null;
   /** How often recommendations are rebuilt from the order history. */
   recommendationRefreshMs?: number;
+  /** How often the knowledge articles are checked for edits (0: only on `knowledge.refresh()`). */
+  knowledgeRefreshMs?: number;
   rateLimits?: { perVisitor: RateLimit; perIp: RateLimit; newVisitorsPerIp?: RateLimit };
   settings?: Partial<ChatSettings>;
 }
@@ -43,6 +52,8 @@ export interface VisitorChat {
   /** The chat's NLP worker, full analysis included (tokens), for `POST /api/nlp/parse`. */
   analyser: TextAnalyser;
   recommendations: RecommendationService;
+  /** The shop's knowledge articles; `refresh()` after an edit makes the chat answer from the new text. */
+  knowledge: KnowledgeService;
   /** For /readyz: throws while the NLP worker cannot answer (restarting after a crash, or failed). */
   assertReady(): void;
   /** Stops the recommendation schedule and the NLP worker; the gateway itself closes with the application. */
@@ -59,6 +70,15 @@ export async function createVisitorChat(setup: VisitorChatSetup): Promise<Visito
   const data = await loadIntentData(setup.intentDir);
   const modelPath = setup.modelPath ?? path.join(config.dataDir, 'models', 'intent-model.json');
   const products = await repositories.products.listActive();
+  // Loaded before the NLP thread starts, which indexes them; later edits reach the thread through onChange.
+  let nlpThread: NlpWorker | null = null;
+  const knowledge = createKnowledgeService({
+    repository: repositories.knowledge,
+    onChange: (entries) => nlpThread?.setKnowledge(entries),
+    refreshIntervalMs: setup.knowledgeRefreshMs ?? 60_000,
+    onError: (error) => logger.error({ err: error }, 'knowledge refresh failed'),
+  });
+  await knowledge.refresh();
   const catalogue = {
     products: products.map((p) => ({ id: p.id, name: p.name })),
     categories: categoryEntries(products),
@@ -72,6 +92,7 @@ export async function createVisitorChat(setup: VisitorChatSetup): Promise<Visito
       dataHash: data.hash,
       settings: data.settings,
       catalogue,
+      knowledge: knowledgeEntries(knowledge.current().values()),
       onEvent: (event) => {
         if (event.type === 'crashed') {
           logger.error(
@@ -107,8 +128,19 @@ export async function createVisitorChat(setup: VisitorChatSetup): Promise<Visito
     throw error;
   }
   recommendations.start();
+  nlpThread = nlp;
+  knowledge.start();
 
+  // Product answers read the catalogue most popular first, as the recommendation model counts buyers.
+  const popularity = recommendations.current().popularity;
+  const byPopularity = [...products].sort(
+    (a, b) => (popularity.get(b.id) ?? 0) - (popularity.get(a.id) ?? 0) || a.sku.localeCompare(b.sku),
+  );
+  const replies = createReplies(await loadReplyTemplates(setup.intentDir));
   const gateway = visitorGateway({
+    knowledge: () => knowledge.current(),
+    products: () => byPopularity,
+    replies,
     analyser: nlp,
     intents: data.intents,
     recommendations: () => recommendations.current(),
@@ -123,9 +155,11 @@ export async function createVisitorChat(setup: VisitorChatSetup): Promise<Visito
     events,
     analyser: { analyse: (text) => nlp.analyseWithTokens(text) },
     recommendations,
+    knowledge,
     assertReady: () => nlp.assertReady(),
     close: async () => {
       recommendations.stop();
+      knowledge.stop();
       await nlp.close();
     },
   };

@@ -7,6 +7,7 @@ import {
   VISITOR_NAMESPACE,
   type Ack,
   type ChatMessage,
+  type IdentifyResult,
   type VisitorClientToServerEvents,
   type VisitorServerToClientEvents,
 } from '../contracts/visitor-events.ts';
@@ -17,12 +18,16 @@ import { historyPage } from '../conversation/history.ts';
 import { conversationUpdateOf } from '../conversation/ownership.ts';
 import { rateConversation } from '../conversation/rating.ts';
 import type { ChatRepository } from '../data/chat/index.ts';
+import type { KnowledgeArticleRecord, ProductRecord } from '../data/records.ts';
+import type { Replies } from '../replies/replies.ts';
 import { createEventBus, type EventBus } from '../events/event-bus.ts';
 import { AppError, toClientError } from '../shared/errors.ts';
 import { createKeyedQueue } from './keyed-queue.ts';
+import { identifyVisitor } from '../identity/identify.ts';
 import {
   handshakeAuthSchema,
   historyFetchSchema,
+  identifySchema,
   rateConversationSchema,
   sendMessageSchema,
   typingSchema,
@@ -44,6 +49,10 @@ export interface VisitorGatewayOptions {
   redis?: Redis | null;
   /** Messages per `history:fetch` page when the client gives no `limit` (at most 100). */
   historyPageSize?: number;
+  /** The shop's knowledge articles, products (most popular first) and reply templates the assistant answers with. */
+  knowledge?: () => ReadonlyMap<string, KnowledgeArticleRecord>;
+  products?: () => readonly ProductRecord[];
+  replies?: Replies;
   /** Where a visitor's typing indicator goes (the agent side subscribes); ignored by default. */
   onVisitorTyping?: (conversationId: string, isTyping: boolean) => void;
 }
@@ -54,6 +63,11 @@ interface VisitorSocketData {
   visitorToken: string;
   lastSeq: number;
   ip: string;
+  /**
+   * Set by a successful `identify` on this connection, the customer's contact; every connection starts
+   * without one, so the shop's page identifies its signed-in customer on each load (docs/protocol.md).
+   */
+  verifiedContactId: string | null;
 }
 
 type VisitorSocket = Socket<
@@ -86,8 +100,12 @@ export function buildChatDeps(io: Server, context: AppContext, options: VisitorG
       ...DEFAULT_CHAT_SETTINGS,
       ...options.settings,
       escalation: { ...DEFAULT_CHAT_SETTINGS.escalation, ...options.settings?.escalation },
+      orderAccess: { ...DEFAULT_CHAT_SETTINGS.orderAccess, ...options.settings?.orderAccess },
     },
     logger: context.logger,
+    ...(options.knowledge ? { knowledge: options.knowledge } : {}),
+    ...(options.products ? { products: options.products } : {}),
+    ...(options.replies ? { replies: options.replies } : {}),
   };
 }
 
@@ -140,6 +158,7 @@ export function visitorGateway(options: VisitorGatewayOptions): GatewayRegistrat
               visitorToken: session.visitorToken,
               lastSeq: session.lastSeq,
               ip,
+              verifiedContactId: null,
             };
             next();
           },
@@ -207,7 +226,15 @@ export function visitorGateway(options: VisitorGatewayOptions): GatewayRegistrat
           try {
             await handleVisitorMessage(
               deps,
-              { conversationId, visitorId, clientMessageId, text, socketId: socket.id },
+              {
+                conversationId,
+                visitorId,
+                clientMessageId,
+                text,
+                socketId: socket.id,
+                // Read when the message's turn comes: an identify queued before it has finished by then.
+                verifiedContactId: socket.data.verifiedContactId,
+              },
               (p) => {
                 acked = true;
                 reply({ ok: true, data: { id: p.id, seq: p.seq } });
@@ -237,6 +264,49 @@ export function visitorGateway(options: VisitorGatewayOptions): GatewayRegistrat
             reply(failure(error));
           },
         );
+      });
+
+      socket.on('identify', (payload: unknown, ack: unknown) => {
+        if (typeof ack !== 'function') return;
+        const reply = ack as (result: Ack<IdentifyResult>) => void;
+        const parsed = identifySchema.safeParse(payload);
+        if (!parsed.success) {
+          reply(failure(new AppError('INVALID_PAYLOAD')));
+          return;
+        }
+        const admitted = limiter.admit(visitorId, ip);
+        // In the conversation's queue: a message sent after identify is answered for the verified customer,
+        // and no message is processed while the visitor's contact is being merged.
+        void queue.run(conversationId, async () => {
+          if (!(await admitted)) {
+            reply(failure(new AppError('RATE_LIMITED')));
+            return;
+          }
+          try {
+            const outcome = await identifyVisitor(
+              deps,
+              config.identitySecret,
+              { visitorId, conversationId },
+              parsed.data,
+            );
+            const conversation = await repositories.conversations.findById(conversationId);
+            socket.data.verifiedContactId = outcome.contactId;
+            reply({ ok: true, data: { identified: true, name: outcome.name } });
+            socket.emit('session', {
+              visitorToken: socket.data.visitorToken,
+              conversationId,
+              lastSeq: conversation?.lastSeq ?? socket.data.lastSeq,
+              identified: true,
+            });
+          } catch (error) {
+            // A failed identify ends any earlier verification of this connection: something is off.
+            socket.data.verifiedContactId = null;
+            if (!(error instanceof AppError)) logger.error({ err: error, conversationId }, 'identify failed');
+            else if (error.code === 'IDENTITY_NOT_VERIFIED')
+              logger.warn({ visitorId, conversationId }, 'identify refused: the hash does not match');
+            reply(failure(error));
+          }
+        });
       });
 
       socket.on('conversation:rate', (payload: unknown, ack: unknown) => {

@@ -25,6 +25,16 @@ export const ERROR_CATALOGUE = {
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
   UNAVAILABLE: { status: 503, message: 'The service is temporarily unavailable.' },
   NO_AGENT_AVAILABLE: { status: 503, message: 'No agent is available right now.' },
+  IDENTITY_NOT_CONFIGURED: { status: 403, message: 'Identity verification is not enabled on this server.' },
+  IDENTITY_NOT_VERIFIED: { status: 401, message: 'The identity could not be verified.' },
+  IDENTITY_MISMATCH: {
+    status: 409,
+    message: 'This chat belongs to another signed-in customer; start a new chat.',
+  },
+  TOO_MANY_ORDER_NUMBERS: {
+    status: 429,
+    message: 'Too many different order numbers; sign in to the shop or try again later.',
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

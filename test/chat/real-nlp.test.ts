@@ -130,12 +130,14 @@ describe('visitor chat with the real NLP pipeline', function () {
     expect(conversation?.escalationReason).to.equal('requested_human');
   });
 
-  it('saves the email a visitor gives', async () => {
+  // Changed with issue 9: a typed email is an unverified claim, no longer a verified email of the contact.
+  it('keeps the email a visitor gives as an unverified claim', async () => {
     const { socket, session } = await visitor();
     await ask(socket, 'nlp-3', 'Please update my email address to dana@example.com');
     const conversation = await db.repositories.conversations.findById(session.conversationId);
     const contact = await db.repositories.contacts.findById(conversation!.contactId);
-    expect(contact?.emails).to.deep.equal(['dana@example.com']);
+    expect(contact?.emails).to.deep.equal([]);
+    expect(contact?.claims.map((claim) => claim.value)).to.deep.equal(['dana@example.com']);
   });
 
   it('suggests products when asked for a recommendation', async () => {

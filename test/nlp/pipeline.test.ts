@@ -20,7 +20,16 @@ describe('NLP pipeline', () => {
     });
     const text = "Where is my order #10023? It hasn't arrived and I'm not happy";
     const analysis = pipeline.analyse(text);
-    expect(analysis).to.have.all.keys('text', 'tokens', 'entities', 'sentiment', 'intent', 'ranking');
+    expect(analysis).to.have.all.keys(
+      'text',
+      'tokens',
+      'entities',
+      'sentiment',
+      'intent',
+      'ranking',
+      'language',
+      'knowledge',
+    );
     expect(analysis.text).to.equal(text);
     expect(analysis.tokens[0]).to.have.all.keys('text', 'start', 'end', 'pos', 'lemma');
     expect(analysis.entities).to.deep.equal([
@@ -32,7 +41,7 @@ describe('NLP pipeline', () => {
     expect(analysis.ranking[0]?.name).to.equal('order_status');
   });
 
-  it('runs six steps in order, each returning a new document with exactly one more field', async () => {
+  it('runs eight steps in order, each returning a new document with exactly one more field', async () => {
     const { settings } = await defaultIntentData();
     const steps = createPipelineSteps({ classifier: fixedClassifier(), settings, now: () => REFERENCE_NOW });
     expect(Object.keys(steps)).to.deep.equal([
@@ -42,6 +51,8 @@ describe('NLP pipeline', () => {
       'entities',
       'sentiment',
       'intent',
+      'language',
+      'knowledge',
     ]);
     let doc: BaseDoc = { original: 'where is order #10023' };
     const added: string[] = [];
@@ -53,7 +64,16 @@ describe('NLP pipeline', () => {
       added.push(...fields);
       doc = next;
     }
-    expect(added).to.deep.equal(['normalised', 'tagged', 'lemmas', 'entities', 'sentiment', 'intent']);
+    expect(added).to.deep.equal([
+      'normalised',
+      'tagged',
+      'lemmas',
+      'entities',
+      'sentiment',
+      'intent',
+      'language',
+      'knowledge',
+    ]);
   });
 
   it('uses whichever classifier it is given, on the normalised text', async () => {

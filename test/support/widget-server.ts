@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import {
   buildRecommendationModel,
-  type CatalogueItem,
   type RecommendationModel,
 } from '../../server/analytics/recommendations/model.ts';
+import { recommendationSourceFrom } from '../../server/analytics/recommendations/repository-source.ts';
 import type { Application, GatewayRegistration, HttpRegistration } from '../../server/app.ts';
 import type { ChatDeps } from '../../server/conversation/chat-deps.ts';
 import { createChatRepository } from '../../server/data/chat/index.ts';
@@ -75,16 +75,10 @@ export async function startWidgetServer(options: WidgetServerOptions = {}): Prom
       active: true,
     })),
   );
+  // The catalogue as the chat's recommender sees it (cards with their sku, page and picture), no purchases.
   const model: RecommendationModel = buildRecommendationModel(
     [],
-    catalogue.map((p): CatalogueItem => ({
-      id: p.id,
-      title: p.name,
-      price: p.price,
-      category: p.category,
-      available: true,
-      ...(p.imageUrl ? { imageUrl: p.imageUrl } : {}),
-    })),
+    await recommendationSourceFrom(db.repositories).loadCatalogue(),
   );
   const analyser = scriptedAnalyser();
   const events = createEventBus();

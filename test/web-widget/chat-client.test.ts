@@ -8,7 +8,10 @@ import { createWidgetStorage, type WidgetStorage } from '../../web-widget/src/ap
 import { initialState, type WidgetState } from '../../web-widget/src/app/store/state.ts';
 import { createStore, type Store } from '../../web-widget/src/app/store/store.ts';
 import { createUser } from '../support/app.ts';
+import { userHashOf } from '../../server/identity/user-hash.ts';
 import { startWidgetServer, type WidgetServer } from '../support/widget-server.ts';
+
+const IDENTITY_SECRET = 'identity-secret-for-the-widget-client-tests-0123456789';
 
 /** Resolves when the store reaches the state (checked on every change), or fails after the timeout. */
 function until(
@@ -39,7 +42,7 @@ describe('widget chat client (the /visitor protocol from the widget’s side)', 
   const clients: ChatClient[] = [];
 
   before(async () => {
-    server = await startWidgetServer();
+    server = await startWidgetServer({ env: { IDENTITY_SECRET } });
     server.analyser.when('thanks', { intent: 'thanks' });
     server.analyser.when('how long is delivery?', { intent: 'shipping_info' });
   });
@@ -51,17 +54,32 @@ describe('widget chat client (the /visitor protocol from the widget’s side)', 
   function widget(storage: WidgetStorage = createWidgetStorage(server.url)) {
     const store = createStore(initialState());
     const events: { event: WidgetEventName; payload: unknown }[] = [];
+    const waiters: (() => void)[] = [];
     const client = createChatClient({
       serverUrl: server.url,
       store,
       storage,
-      emit: <E extends WidgetEventName>(event: E, payload: WidgetEvents[E]) =>
-        events.push({ event, payload }),
+      emit: <E extends WidgetEventName>(event: E, payload: WidgetEvents[E]) => {
+        events.push({ event, payload });
+        for (const wake of waiters.splice(0)) wake();
+      },
       ackTimeoutMs: 5_000,
       loadSocketIo: () => import('../../web-widget/src/app/socket-io.ts'),
     });
     clients.push(client);
-    return { store, client, storage, events };
+    /** Resolves once `count` events of this name reached the page (checked on every event, bounded). */
+    const heard = (event: WidgetEventName, count: number, timeoutMs = 20_000) =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`only ${JSON.stringify(events)}`)), timeoutMs);
+        const check = () => {
+          if (events.filter((e) => e.event === event).length >= count) {
+            clearTimeout(timer);
+            resolve();
+          } else waiters.push(check);
+        };
+        check();
+      });
+    return { store, client, storage, events, heard };
   }
 
   const hasBotText = (text: string) => (state: WidgetState) =>
@@ -115,39 +133,56 @@ describe('widget chat client (the /visitor protocol from the widget’s side)', 
     expect(state.messages.map((m) => m.text)).to.deep.equal(['thanks', "You're welcome!"]);
   });
 
-  it('queues identify until connected and sends it again after every reconnect', async () => {
+  it('queues identify until connected, sends it once per connection, and again after a reconnect', async () => {
     const received: IdentifyPayload[] = [];
-    // Stands in for the identity handler (built on another branch): records what the widget sends.
+    // Listens beside the gateway's own identify handler (which answers), to count what the widget sends.
     const listen = () =>
       server
         .app()
         .io.of(VISITOR_NAMESPACE)
         .on('connection', (socket: Socket) => {
-          socket.on('identify', (payload: IdentifyPayload, ack: (result: unknown) => void) => {
-            received.push(payload);
-            ack({ ok: true, data: { identified: true, name: payload.name ?? null } });
-          });
+          socket.on('identify', (payload: IdentifyPayload) => void received.push(payload));
         });
     listen();
-    const { store, client, events } = widget();
-    const user = { userId: 'u-42', email: 'quinn@example.com', name: 'Quinn', userHash: 'a'.repeat(64) };
+    const { store, client, events, heard } = widget();
+    const user = {
+      userId: 'shop-user-42',
+      email: 'quinn@example.com',
+      name: 'Quinn',
+      userHash: userHashOf(IDENTITY_SECRET, 'shop-user-42'),
+    };
     client.identify(user);
     expect(received).to.deep.equal([]);
     client.start();
     await until(store, (s) => s.connection === 'online');
-    await until(store, () => received.length === 1);
-    expect(received[0]).to.deep.equal(user);
+    const identified = () => events.filter((e) => e.event === 'identified');
+    await heard('identified', 1);
+    expect(identified()[0]!.payload).to.deep.equal({ identified: true, name: 'Quinn' });
+    expect(received).to.deep.equal([user]);
+
+    // The server answers a good identify with a second session: the widget does not identify again.
+    client.send('thanks');
+    await until(store, hasBotText("You're welcome!"));
+    expect(received).to.have.length(1);
 
     await server.pause();
     await until(store, (s) => s.connection === 'reconnecting');
     await server.resume();
     listen();
-    await until(store, () => received.length === 2, 20_000);
-    expect(received[1]).to.deep.equal(user);
-    expect(events.filter((e) => e.event === 'identified').map((e) => e.payload)).to.deep.include({
-      identified: true,
-      name: 'Quinn',
-    });
+    await heard('identified', 2);
+    expect(received).to.deep.equal([user, user]);
+  });
+
+  it('tells the page when identify is refused, and does not retry it on the same connection', async () => {
+    const { store, client, events, heard } = widget();
+    client.identify({ userId: 'shop-user-43', userHash: 'f'.repeat(64) });
+    client.start();
+    const refused = () => events.filter((e) => e.event === 'error');
+    await heard('error', 1);
+    expect(refused()[0]!.payload).to.include({ code: 'IDENTITY_NOT_VERIFIED' });
+    client.send('thanks');
+    await until(store, hasBotText("You're welcome!"));
+    expect(refused()).to.have.length(1);
   });
 
   it('refuses an identify without userId and userHash, sending nothing', async () => {

@@ -39,6 +39,19 @@ describe('widget text: links in the shop’s messages', () => {
     expect(safeHref('/products/1', 'https://shop.example/a')).to.equal('https://shop.example/products/1');
   });
 
+  it('links paths on the Concierge server (the bot’s help links) only when it knows the server', () => {
+    const base = 'https://chat.shop.example/';
+    expect(linkify('More details: /help/returns-policy.', base)).to.deep.equal([
+      { type: 'text', text: 'More details: ' },
+      { type: 'link', text: '/help/returns-policy', href: 'https://chat.shop.example/help/returns-policy' },
+      { type: 'text', text: '.' },
+    ]);
+    expect(linkify('More details: /help/returns-policy').every((p) => p.type === 'text')).to.equal(true);
+    // Not a path: a slash inside a word, a protocol-relative URL.
+    expect(linkify('and/or 1/2 cup', base).every((p) => p.type === 'text')).to.equal(true);
+    expect(linkify('see //evil.example/x', base).every((p) => p.type === 'text')).to.equal(true);
+  });
+
   it('keeps a closing parenthesis that belongs to the URL, and drops sentence punctuation', () => {
     expect(linkify('(see https://en.wikipedia.org/wiki/Foo_(bar))')[1]).to.deep.equal({
       type: 'link',
@@ -162,20 +175,38 @@ describe('widget text: strings and words', () => {
 });
 
 describe('widget text: product cards and colours', () => {
-  const options = parseOptions({ productUrl: '/products/{id}' }, SCRIPT);
-  const product = { type: 'product' as const, productId: 'a b', title: 'Boots', price: 10 };
+  const plain = parseOptions({}, SCRIPT);
+  const product = {
+    type: 'product' as const,
+    productId: 'p 1',
+    sku: 'AUD-100',
+    title: 'Boots',
+    price: 10,
+    url: '/products/AUD-100',
+  };
+  const page = 'https://shop.example/cart';
 
-  it('links a card to the shop’s product page and its picture to the Concierge server', () => {
-    expect(productHref(product, options, 'https://shop.example/cart')).to.equal(
-      'https://shop.example/products/a%20b',
+  it('links a card to the page the server gave, on the Concierge server, and its picture there too', () => {
+    expect(productHref(product, plain, page)).to.equal('https://chat.shop.example/products/AUD-100');
+    expect(productHref({ ...product, url: 'https://shop.example/p/1' }, plain, page)).to.equal(
+      'https://shop.example/p/1',
     );
-    expect(
-      productHref({ ...product, url: 'javascript:alert(1)' }, options, 'https://shop.example/'),
-    ).to.equal(null);
-    expect(productImage({ ...product, imageUrl: '/demo-shop/images/A.svg' }, options)).to.equal(
+    expect(productHref({ ...product, url: 'javascript:alert(1)' }, plain, page)).to.equal(null);
+    expect(productHref({ ...product, url: undefined }, plain, page)).to.equal(null);
+    expect(productImage({ ...product, imageUrl: '/demo-shop/images/A.svg' }, plain)).to.equal(
       'https://chat.shop.example/demo-shop/images/A.svg',
     );
-    expect(productHref(product, parseOptions({}, SCRIPT), 'https://shop.example/')).to.equal(null);
+  });
+
+  it('links a card to the shop’s own product page when the tag gives its pattern ({sku} or {id})', () => {
+    const bySku = parseOptions({ productUrl: '/shop/item/{sku}' }, SCRIPT);
+    expect(productHref(product, bySku, page)).to.equal('https://shop.example/shop/item/AUD-100');
+    const byId = parseOptions({ productUrl: 'https://shop.example/p?id={id}' }, SCRIPT);
+    expect(productHref(product, byId, page)).to.equal('https://shop.example/p?id=p%201');
+    // A {sku} pattern for a card without a sku falls back to the server's page.
+    expect(productHref({ ...product, sku: undefined }, bySku, page)).to.equal(
+      'https://chat.shop.example/products/AUD-100',
+    );
   });
 
   it('puts text of at least 4.5:1 contrast on any brand colour', () => {

@@ -12,6 +12,8 @@ export interface CatalogueItem {
   title: string;
   price: number;
   category: string;
+  sku?: string;
+  /** The product's page (a path on this server, `/products/<sku>`). */
   url?: string;
   /** The product's picture (absolute, or a path on this server). */
   imageUrl?: string;

@@ -1,10 +1,8 @@
 import type { Models } from '../models/index.ts';
 import { createChatMessageStore, type ChatMessageInput, type IncomingResult } from './chat-messages.ts';
-import { mergeContacts, type MergeActor, type MergeResult } from './contact-merge.ts';
 import { lifetimeSpend } from './lifetime-spend.ts';
 import type { MessageRecord } from '../records.ts';
 
-export type { MergeActor, MergeResult } from './contact-merge.ts';
 export type { ChatMessageInput, IncomingResult } from './chat-messages.ts';
 
 /** The chat side's data access beyond the foundation's repositories. */
@@ -17,7 +15,6 @@ export interface ChatRepository {
     input: ChatMessageInput,
     reservedSeq?: number,
   ): Promise<MessageRecord>;
-  mergeContacts(survivorId: string, mergedId: string, actor: MergeActor): Promise<MergeResult>;
   lifetimeSpend(contactId: string): Promise<number>;
 }
 
@@ -27,7 +24,6 @@ export function createChatRepository(models: Models): ChatRepository {
     appendIncoming: (conversationId, input) => messages.appendIncoming(conversationId, input),
     appendMessage: (conversationId, input, reservedSeq) =>
       messages.append(conversationId, input, reservedSeq),
-    mergeContacts: (survivorId, mergedId, actor) => mergeContacts(models, survivorId, mergedId, actor),
     lifetimeSpend: (contactId) => lifetimeSpend(models, contactId),
   };
 }

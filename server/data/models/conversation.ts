@@ -9,6 +9,16 @@ export interface PendingSlot {
   intent: string;
   slot: string;
   askedAt: Date;
+  /** What the question is about, when the answer alone does not say (the order whose email is asked). */
+  value?: string | null;
+  /** How many times in a row the bot has asked it; after two a person is offered instead of a third ask. */
+  asks?: number;
+}
+
+/** What the conversation was last about, so "cancel it" or "what about the white one?" can be resolved. */
+export interface ConversationTopic {
+  orderNumber: string | null;
+  productId: string | null;
 }
 
 export interface Csat {
@@ -33,6 +43,7 @@ export interface ConversationDoc {
   csat: Csat | null;
   failedUnderstandingCount: number;
   pendingSlot: PendingSlot | null;
+  topic: ConversationTopic | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -42,6 +53,16 @@ const pendingSlotSchema = new Schema<PendingSlot>(
     intent: { type: String, required: true },
     slot: { type: String, required: true },
     askedAt: { type: Date, required: true },
+    value: { type: String, default: null, maxlength: 100 },
+    asks: { type: Number, default: 1, min: 1 },
+  },
+  { _id: false },
+);
+
+const topicSchema = new Schema<ConversationTopic>(
+  {
+    orderNumber: { type: String, default: null, maxlength: 40 },
+    productId: { type: String, default: null, maxlength: 40 },
   },
   { _id: false },
 );
@@ -70,6 +91,7 @@ export const conversationSchema = new Schema<ConversationDoc>(
     csat: { type: csatSchema, default: null },
     failedUnderstandingCount: { type: Number, default: 0, min: 0 },
     pendingSlot: { type: pendingSlotSchema, default: null },
+    topic: { type: topicSchema, default: null },
   },
   { timestamps: true },
 );

@@ -4,9 +4,16 @@ import { contactSchema, type ContactDoc } from './contact.ts';
 import { conversationSchema, type ConversationDoc } from './conversation.ts';
 import { counterSchema, type CounterDoc } from './counter.ts';
 import { intentSchema, type IntentDoc } from './intent.ts';
+import {
+  knowledgeRevisionSchema,
+  knowledgeSchema,
+  type KnowledgeDoc,
+  type KnowledgeRevisionDoc,
+} from './knowledge.ts';
 import { messageSchema, type MessageDoc } from './message.ts';
 import { metaSchema, type MetaDoc } from './meta.ts';
 import { orderSchema, type OrderDoc } from './order.ts';
+import { orderCheckSchema, type OrderCheckDoc } from './order-check.ts';
 import { productSchema, type ProductDoc } from './product.ts';
 import { ticketSchema, type TicketDoc } from './ticket.ts';
 import { userSchema, type UserDoc } from './user.ts';
@@ -18,8 +25,11 @@ export interface Models {
   Ticket: Model<TicketDoc>;
   Product: Model<ProductDoc>;
   Order: Model<OrderDoc>;
+  OrderCheck: Model<OrderCheckDoc>;
   User: Model<UserDoc>;
   Intent: Model<IntentDoc>;
+  Knowledge: Model<KnowledgeDoc>;
+  KnowledgeRevision: Model<KnowledgeRevisionDoc>;
   AuditEvent: Model<AuditEventDoc>;
   Counter: Model<CounterDoc>;
   Meta: Model<MetaDoc>;
@@ -41,8 +51,15 @@ export function getModels(connection: Connection): Models {
     Ticket: connection.model<TicketDoc>('Ticket', ticketSchema, 'tickets'),
     Product: connection.model<ProductDoc>('Product', productSchema, 'products'),
     Order: connection.model<OrderDoc>('Order', orderSchema, 'orders'),
+    OrderCheck: connection.model<OrderCheckDoc>('OrderCheck', orderCheckSchema, 'order_checks'),
     User: connection.model<UserDoc>('User', userSchema, 'users'),
     Intent: connection.model<IntentDoc>('Intent', intentSchema, 'intents'),
+    Knowledge: connection.model<KnowledgeDoc>('Knowledge', knowledgeSchema, 'knowledge'),
+    KnowledgeRevision: connection.model<KnowledgeRevisionDoc>(
+      'KnowledgeRevision',
+      knowledgeRevisionSchema,
+      'knowledge_revisions',
+    ),
     AuditEvent: connection.model<AuditEventDoc>('AuditEvent', auditEventSchema, 'audit_events'),
     Counter: connection.model<CounterDoc>('Counter', counterSchema, 'counters'),
     Meta: connection.model<MetaDoc>('Meta', metaSchema, 'meta'),

@@ -13,6 +13,8 @@ export interface ProductDoc {
   tags: string[];
   imageUrl: string | null;
   active: boolean;
+  /** Units on hand; null when the shop does not track stock for the product (shown as available to order). */
+  stock: number | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -29,6 +31,7 @@ export const productSchema = new Schema<ProductDoc>(
     tags: { type: [String], default: [] },
     imageUrl: { type: String, default: null },
     active: { type: Boolean, default: true },
+    stock: { type: Number, default: null, min: 0 },
   },
   { timestamps: true, minimize: false },
 );

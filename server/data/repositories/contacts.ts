@@ -2,11 +2,14 @@ import type { QueryFilter } from 'mongoose';
 import { AppError } from '../../shared/errors.ts';
 import { toObjectId } from '../ids.ts';
 import { toContact } from '../mappers.ts';
-import type { ContactDoc } from '../models/contact.ts';
+import { MAX_CLAIMS, type ClaimKind, type ContactDoc } from '../models/contact.ts';
 import type { Models } from '../models/index.ts';
 import { escapeRegExp, normaliseEmail, normaliseList, normalisePhone } from '../normalise.ts';
 import type { ContactRecord, Page, PageRequest } from '../records.ts';
 import { duplicateAsConflict, isDuplicateKeyError } from '../write-errors.ts';
+import { mergeContacts, type MergeActor, type MergeResult } from './contact-merge.ts';
+
+export type { MergeActor, MergeResult } from './contact-merge.ts';
 import { DEFAULT_PAGE, skipOf } from './paging.ts';
 
 export interface NewContact {
@@ -28,7 +31,13 @@ const ATTRIBUTE_KEY = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 
 export type ContactRepository = ReturnType<typeof createContactRepository>;
 
-export function createContactRepository({ Contact }: Models) {
+/** Canonical form of a claimed detail, or null when the text cannot be one. */
+export function normaliseClaim(kind: ClaimKind, value: string): string | null {
+  return kind === 'email' ? normaliseEmail(value) : normalisePhone(value);
+}
+
+export function createContactRepository(models: Models) {
+  const { Contact } = models;
   const byFilter = async (filter: QueryFilter<ContactDoc>) => {
     const doc = await Contact.findOne(filter).lean<ContactDoc>();
     return doc === null ? null : toContact(doc);
@@ -82,6 +91,11 @@ export function createContactRepository({ Contact }: Models) {
     findByPhone(phone: string): Promise<ContactRecord | null> {
       const normalised = normalisePhone(phone);
       return normalised === null ? Promise.resolve(null) : byFilter({ phones: normalised });
+    },
+
+    /** The contact the shop's customer was linked to by a verified `identify`. */
+    findByShopUserId(shopUserId: string): Promise<ContactRecord | null> {
+      return byFilter({ shopUserId });
     },
 
     findByVisitorId(visitorId: string): Promise<ContactRecord | null> {
@@ -156,6 +170,78 @@ export function createContactRepository({ Contact }: Models) {
 
     addVisitorId(id: string, visitorId: string): Promise<ContactRecord | null> {
       return addToSet(id, 'visitorIds', [visitorId], 'visitor id');
+    },
+
+    /**
+     * Records an unverified email or phone on this contact only (never on the contact that owns it). Claiming
+     * the same detail again refreshes its time and conversation; the oldest claims fall off past MAX_CLAIMS.
+     */
+    async addClaim(
+      id: string,
+      claim: { kind: ClaimKind; value: string; conversationId: string | null },
+      at: Date = new Date(),
+    ): Promise<ContactRecord | null> {
+      const value = normaliseClaim(claim.kind, claim.value);
+      if (value === null) throw new AppError('VALIDATION_FAILED', `That is not a valid ${claim.kind}.`);
+      const _id = toObjectId(id, 'contact id');
+      const conversationId =
+        claim.conversationId === null ? null : toObjectId(claim.conversationId, 'conversation id');
+      const same = { $elemMatch: { kind: claim.kind, value } };
+      const refreshed = await Contact.findOneAndUpdate(
+        { _id, claims: same },
+        // The whole element, not two fields under `claims.$`: the embedded engine (mingo) refuses sibling
+        // positional paths that MongoDB accepts.
+        { $set: { 'claims.$': { kind: claim.kind, value, at, conversationId } } },
+        { returnDocument: 'after' },
+      ).lean<ContactDoc>();
+      if (refreshed !== null) return toContact(refreshed);
+      const doc = await Contact.findOneAndUpdate(
+        { _id, claims: { $not: same } },
+        {
+          $push: {
+            claims: { $each: [{ kind: claim.kind, value, at, conversationId }], $slice: -MAX_CLAIMS },
+          },
+        },
+        { returnDocument: 'after' },
+      ).lean<ContactDoc>();
+      // Null here is an unknown contact, or a concurrent identical claim that already landed.
+      return doc === null ? byFilter({ _id }) : toContact(doc);
+    },
+
+    /**
+     * Links a contact to the shop's customer id after a verified `identify`. Only a contact without one is
+     * linked (null otherwise); ALREADY_EXISTS when another contact holds that id.
+     */
+    async linkShopUser(id: string, shopUserId: string): Promise<ContactRecord | null> {
+      try {
+        const doc = await Contact.findOneAndUpdate(
+          { _id: toObjectId(id, 'contact id'), shopUserId: null, mergedInto: null },
+          { $set: { shopUserId } },
+          { returnDocument: 'after' },
+        ).lean<ContactDoc>();
+        return doc === null ? null : toContact(doc);
+      } catch (error) {
+        return duplicateAsConflict(error, 'Another contact is already linked to this shop customer.');
+      }
+    },
+
+    /** Contacts (other than `exceptId`) with a claim on one of these normalised details, newest first. */
+    async findClaimants(values: readonly string[], exceptId: string, limit = 20): Promise<ContactRecord[]> {
+      if (values.length === 0) return [];
+      const docs = await Contact.find({
+        'claims.value': { $in: [...values] },
+        _id: { $ne: toObjectId(exceptId, 'contact id') },
+        mergedInto: null,
+      })
+        .sort({ updatedAt: -1 })
+        .limit(limit)
+        .lean<ContactDoc[]>();
+      return docs.map(toContact);
+    },
+
+    /** See contact-merge.ts: only for verified links (identify) and staff after checking. */
+    merge(survivorId: string, mergedId: string, actor: MergeActor, reason: string): Promise<MergeResult> {
+      return mergeContacts(models, survivorId, mergedId, actor, reason);
     },
 
     async touch(id: string, at: Date = new Date()): Promise<void> {

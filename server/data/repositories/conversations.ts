@@ -6,6 +6,7 @@ import type {
   ConversationDoc,
   ConversationStatus,
   Csat,
+  ConversationTopic,
   PendingSlot,
 } from '../models/conversation.ts';
 import type { Models } from '../models/index.ts';
@@ -21,6 +22,7 @@ export interface ConversationPatch {
   csat?: Csat | null;
   failedUnderstandingCount?: number;
   pendingSlot?: PendingSlot | null;
+  topic?: ConversationTopic | null;
 }
 
 export type ConversationRepository = ReturnType<typeof createConversationRepository>;

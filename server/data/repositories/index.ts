@@ -4,21 +4,25 @@ import { createContactRepository } from './contacts.ts';
 import { createConversationRepository } from './conversations.ts';
 import { createCounterRepository } from './counters.ts';
 import { createIntentRepository } from './intents.ts';
+import { createKnowledgeRepository } from './knowledge.ts';
 import { createMessageRepository } from './messages.ts';
 import { createMetaRepository } from './meta.ts';
 import { createOrderRepository } from './orders.ts';
+import { createOrderCheckRepository } from './order-checks.ts';
 import { createProductRepository } from './products.ts';
 import { createTicketRepository } from './tickets.ts';
 import { createUserRepository } from './users.ts';
 
 export type { AuditRepository } from './audit.ts';
-export type { ContactRepository, ContactFilter, NewContact } from './contacts.ts';
+export type { ContactRepository, ContactFilter, NewContact, MergeActor, MergeResult } from './contacts.ts';
 export type { ConversationRepository, ConversationPatch } from './conversations.ts';
 export type { CounterRepository } from './counters.ts';
 export type { IntentRepository, IntentData } from './intents.ts';
+export type { KnowledgeRepository, NewKnowledgeArticle, KnowledgeChanges } from './knowledge.ts';
 export type { MessageRepository, NewMessage, AppendResult } from './messages.ts';
 export type { MetaRepository } from './meta.ts';
 export type { OrderRepository, NewOrder, PurchaseRow } from './orders.ts';
+export type { OrderCheckRepository } from './order-checks.ts';
 export type { ProductRepository, ProductFilter, NewProduct } from './products.ts';
 export type { TicketRepository, NewTicket, TicketFilter, TicketChanges } from './tickets.ts';
 export { SLA_HOURS } from './tickets.ts';
@@ -36,8 +40,10 @@ export function createRepositories(models: Models) {
     tickets: createTicketRepository(models, counters),
     products: createProductRepository(models),
     orders: createOrderRepository(models),
+    orderChecks: createOrderCheckRepository(models),
     users: createUserRepository(models),
     intents: createIntentRepository(models),
+    knowledge: createKnowledgeRepository(models),
     audit: createAuditRepository(models),
     counters,
     meta: createMetaRepository(models),

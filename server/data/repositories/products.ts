@@ -16,7 +16,7 @@ export interface ProductFilter {
   includeInactive?: boolean;
 }
 
-export type NewProduct = Omit<ProductRecord, 'id'>;
+export type NewProduct = Omit<ProductRecord, 'id' | 'stock'> & { stock?: number | null };
 
 export type ProductRepository = ReturnType<typeof createProductRepository>;
 

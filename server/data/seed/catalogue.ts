@@ -554,3 +554,10 @@ export const INTERESTS: Readonly<Record<string, readonly string[]>> = {
   fitness: ['FIT-100', 'FIT-140', 'FIT-160', 'FIT-130', 'AUD-110'],
   outdoor: ['OUT-100', 'OUT-110', 'OUT-120', 'OUT-140', 'AUD-120', 'FIT-130'],
 };
+
+/** Demo stock: two products sold out, so "is it in stock?" has both answers in the demo. */
+export const SOLD_OUT: ReadonlySet<string> = new Set(['AUD-121', 'OUT-110']);
+
+export function demoStock(sku: string, index: number): number {
+  return SOLD_OUT.has(sku) ? 0 : 8 + ((index * 7) % 40);
+}

@@ -1,7 +1,8 @@
 import type { Repositories } from '../repositories/index.ts';
 import type { Logger } from '../../shared/logger.ts';
-import { CATALOGUE, demoProductImagePath } from './catalogue.ts';
+import { CATALOGUE, demoProductImagePath, demoStock } from './catalogue.ts';
 import { DEFAULT_SEED, FIRST_ORDER_NUMBER, generateDemoData } from './demo-data.ts';
+import { DEMO_KNOWLEDGE } from './knowledge.ts';
 
 /** Bump when the demo data changes shape; recorded in the marker for people reading the database. */
 const SEED_VERSION = 2;
@@ -45,11 +46,12 @@ export async function seedDemoData(
   }
 
   const products = await repositories.products.insertMany(
-    CATALOGUE.map(({ complements: _complements, ...entry }) => ({
+    CATALOGUE.map(({ complements: _complements, ...entry }, index) => ({
       ...entry,
       currency: CURRENCY,
       imageUrl: demoProductImagePath(entry.sku),
       active: true,
+      stock: demoStock(entry.sku, index),
     })),
   );
   const productBySku = new Map(products.map((product) => [product.sku, product]));
@@ -99,4 +101,31 @@ export async function seedDemoData(
   });
   options.logger?.info(outcome, 'seeded synthetic demo data');
   return outcome;
+}
+
+const KNOWLEDGE_MARKER = 'demo-knowledge-seed';
+
+/**
+ * Loads the demo shop's (synthetic) knowledge articles once per database, apart from the catalogue so that a
+ * database seeded before the knowledge existed gets it too. Articles an admin created with the same slug are
+ * kept as they are.
+ */
+export async function seedDemoKnowledge(
+  repositories: Repositories,
+  options: { logger?: Logger } = {},
+): Promise<{ seeded: boolean; articles: number }> {
+  const claimed = await repositories.meta.claim(KNOWLEDGE_MARKER, {
+    state: 'running',
+    startedAt: new Date(),
+  });
+  if (!claimed) return { seeded: false, articles: 0 };
+  let articles = 0;
+  for (const article of DEMO_KNOWLEDGE) {
+    if (await repositories.knowledge.findBySlug(article.slug)) continue;
+    await repositories.knowledge.create(article, 'seed');
+    articles += 1;
+  }
+  await repositories.meta.set(KNOWLEDGE_MARKER, { state: 'done', finishedAt: new Date(), articles });
+  options.logger?.info({ articles }, 'seeded synthetic demo knowledge');
+  return { seeded: true, articles };
 }

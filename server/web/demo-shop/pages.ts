@@ -1,4 +1,5 @@
-import type { ProductRecord } from '../../data/records.ts';
+import type { KnowledgeArticleRecord, ProductRecord } from '../../data/records.ts';
+import { availabilityOf, formatPrice as priceText, productLink } from '../../products/product-facts.ts';
 import { html, type Html } from './html.ts';
 import { demoProductImagePath } from '../../data/seed/catalogue.ts';
 
@@ -19,20 +20,6 @@ export interface PageFrame {
 export function categoryLabel(id: string): string {
   const words = id.replace(/[-_]+/g, ' ').trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-export function formatPrice(product: Pick<ProductRecord, 'price' | 'currency'>): string {
-  try {
-    return new Intl.NumberFormat('en-US', { style: 'currency', currency: product.currency }).format(
-      product.price,
-    );
-  } catch {
-    return `${product.price.toFixed(2)} ${product.currency}`;
-  }
-}
-
-export function productPath(product: Pick<ProductRecord, 'sku'>): string {
-  return `/products/${encodeURIComponent(product.sku)}`;
 }
 
 function imageOf(product: ProductRecord): string {
@@ -89,7 +76,6 @@ export function layout(frame: PageFrame, main: Html): Html {
           src="/widget.js"
           async
           data-title="Northwind help"
-          data-product-url="/products/{id}"
           data-greeting="Hi! I'm Northwind's assistant. Ask me about an order, a product, returns or delivery."
         ></script>
       </body>
@@ -99,8 +85,8 @@ export function layout(frame: PageFrame, main: Html): Html {
 function productCard(product: ProductRecord): Html {
   return html`<li class="card">
     <img src="${imageOf(product)}" alt="" width="320" height="240" loading="lazy" />
-    <h3><a href="${productPath(product)}">${product.name}</a></h3>
-    <p class="price">${formatPrice(product)}</p>
+    <h3><a href="${productLink(product)}">${product.name}</a></h3>
+    <p class="price">${priceText(product.price, product.currency)}</p>
   </li>`;
 }
 
@@ -174,7 +160,8 @@ export function productPage(
         <img src="${imageOf(product)}" alt="${product.name}" width="320" height="240" />
         <div>
           <h1>${product.name}</h1>
-          <p class="price">${formatPrice(product)}</p>
+          <p class="price">${priceText(product.price, product.currency)}</p>
+          <p class="availability">${capitalised(availabilityOf(product))}</p>
           <p>${product.description}</p>
           ${
             attributes.length > 0
@@ -206,6 +193,20 @@ export function productPage(
   );
 }
 
+export function helpPage(categories: readonly Category[], article: KnowledgeArticleRecord): Html {
+  return layout(
+    { title: article.title, categories },
+    html`<nav class="breadcrumbs" aria-label="Breadcrumb">
+        <a href="/">Home</a> › <span aria-current="page">Help</span>
+      </nav>
+      <article class="help">
+        <h1>${article.title}</h1>
+        <p>${article.answer}</p>
+        ${article.synthetic ? html`<p class="note">This policy is invented for the demo shop.</p>` : ''}
+      </article>`,
+  );
+}
+
 export function notFoundPage(categories: readonly Category[], what: string): Html {
   return layout(
     { title: 'Not found', categories },
@@ -217,4 +218,8 @@ export function notFoundPage(categories: readonly Category[], what: string): Htm
 function attributeLabel(key: string): string {
   const words = key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

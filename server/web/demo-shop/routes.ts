@@ -3,7 +3,15 @@ import type { HttpRegistration } from '../../app.ts';
 import type { ProductRecord } from '../../data/records.ts';
 import type { Repositories } from '../../data/repositories/index.ts';
 import type { Html } from './html.ts';
-import { categoryLabel, categoryPage, homePage, notFoundPage, productPage, type Category } from './pages.ts';
+import {
+  categoryLabel,
+  categoryPage,
+  helpPage,
+  homePage,
+  notFoundPage,
+  productPage,
+  type Category,
+} from './pages.ts';
 import { productArt } from './product-art.ts';
 import { SHOP_CSS, SHOP_JS } from './shop-assets.ts';
 
@@ -67,6 +75,16 @@ export function demoShop(): HttpRegistration {
         .sort(byName)
         .slice(0, 4);
       sendPage(res, productPage(categories, product, related));
+    });
+
+    // The chat's links to the shop's policies ("More details: /help/returns-policy"), in the shop's layout.
+    app.get('/help/:slug', async (req, res, next) => {
+      const article = await context.repositories.knowledge.findBySlug(String(req.params.slug));
+      if (!article || !article.active) {
+        next();
+        return;
+      }
+      sendPage(res, helpPage(categoriesOf(await products.listActive()), article));
     });
 
     app.get('/demo-shop/images/:file', async (req, res, next) => {

@@ -41,6 +41,9 @@ h2{font-size:22px;margin:40px 0 16px}
 .attributes dt{font-size:13px;color:#4b5563}
 .attributes dd{margin:0;font-weight:600}
 .sku{font-size:14px;color:#4b5563}
+.availability{margin:0 0 12px;font-weight:600;color:#166534}
+.help{max-width:680px}
+.note{font-size:14px;color:#4b5563}
 .site-footer{padding:24px;border-top:1px solid #e5e7eb;color:#4b5563;font-size:14px;text-align:center}
 @media (max-width:700px){.product{grid-template-columns:1fr}main{padding:16px 16px 96px}.hero{padding:20px}h1{font-size:26px}}
 `;

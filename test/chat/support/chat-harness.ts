@@ -10,6 +10,8 @@ import type {
   ChatMessage,
   ConversationUpdate,
   HistoryPage,
+  IdentifyPayload,
+  IdentifyResult,
   SessionPayload,
   VisitorClientToServerEvents,
   VisitorServerToClientEvents,
@@ -19,6 +21,8 @@ import { createChatRepository, type ChatRepository } from '../../../server/data/
 import { createEventBus, type EventBus } from '../../../server/events/event-bus.ts';
 import type { RateLimit } from '../../../server/gateway/rate-limiter.ts';
 import { visitorGateway } from '../../../server/gateway/visitor-gateway.ts';
+import { userHashOf } from '../../../server/identity/user-hash.ts';
+import type { Logger } from '../../../server/shared/logger.ts';
 import { buildTestApp, testConfig } from '../../support/app.ts';
 import { startTestDatabase, type TestDatabase } from '../../support/database.ts';
 import { TEST_INTENTS } from './intents.ts';
@@ -26,8 +30,12 @@ import { scriptedAnalyser } from './scripted-analyser.ts';
 
 export type VisitorClient = Socket<VisitorServerToClientEvents, VisitorClientToServerEvents>;
 
+/** The secret the harness's server shares with "the shop" (IDENTITY_SECRET). */
+export const TEST_IDENTITY_SECRET = 'identity-secret-shared-with-the-shop-0123456789';
+
 export interface ChatHarnessOptions {
   env?: NodeJS.ProcessEnv;
+  logger?: Logger;
   rateLimits?: { perVisitor: RateLimit; perIp: RateLimit; newVisitorsPerIp?: RateLimit };
   settings?: Partial<ChatSettings>;
   /** Makes the high-value check of complaints this slow, to see what a slow answer looks like. */
@@ -57,7 +65,12 @@ export async function startChatHarness(options: ChatHarnessOptions = {}): Promis
   const app = buildTestApp(
     {
       repositories: db.repositories,
-      config: testConfig({ WIDGET_ORIGINS: 'https://shop.example', ...options.env }),
+      config: testConfig({
+        WIDGET_ORIGINS: 'https://shop.example',
+        IDENTITY_SECRET: TEST_IDENTITY_SECRET,
+        ...options.env,
+      }),
+      ...(options.logger ? { logger: options.logger } : {}),
     },
     {
       gateways: [
@@ -174,4 +187,22 @@ export async function fetchHistory(
   return loose
     .timeout(10_000)
     .emitWithAck('history:fetch', limit === undefined ? { afterSeq } : { afterSeq, limit });
+}
+
+/** `identify` as the shop's page sends it; `userHash` (and `emailHash` when `signEmail`) made with `secret`. */
+export function identify(
+  socket: VisitorClient,
+  customer: { userId: string; email?: string; name?: string; signEmail?: boolean },
+  secret = TEST_IDENTITY_SECRET,
+): Promise<Ack<IdentifyResult>> {
+  const payload: IdentifyPayload = {
+    userId: customer.userId,
+    userHash: userHashOf(secret, customer.userId),
+    ...(customer.email !== undefined ? { email: customer.email } : {}),
+    ...(customer.name !== undefined ? { name: customer.name } : {}),
+    ...(customer.email !== undefined && customer.signEmail
+      ? { emailHash: userHashOf(secret, customer.email) }
+      : {}),
+  };
+  return socket.timeout(10_000).emitWithAck('identify', payload);
 }

@@ -56,6 +56,7 @@ describe('the NLP worker thread', function () {
       'This is the worst service ever, I am furious',
       'Who won the football world cup in 1998?',
       'ﬁle a complaint 😡   about my  coffee machine',
+      'I was charged $45.99 twice',
     ];
 
     before(async () => {
@@ -90,6 +91,7 @@ describe('the NLP worker thread', function () {
         'product',
         'money',
         'date',
+        'price_range',
       ]);
       expect(answers.some((a) => a.sentiment.label === 'negative')).to.equal(true);
     });

@@ -68,6 +68,9 @@ export function createChatClient(setup: ChatClientSetup): ChatClient {
   const loadSocketIo = (): Promise<SocketIo> => (socketIo ??= setup.loadSocketIo());
   let socket: VisitorSocket | null = null;
   let identity: IdentifyPayload | null = null;
+  // Verification lasts one connection: identify once per connection (a successful identify is followed by a
+  // second `session`, which must not send it again).
+  let identitySent = false;
   let flushing = false;
   let catchingUp: Promise<void> | null = null;
   // The latest attempt per message: an older attempt's late answer (after a reconnect) is ignored.
@@ -117,11 +120,14 @@ export function createChatClient(setup: ChatClientSetup): ChatClient {
     });
     socket = next;
 
+    next.on('connect', () => {
+      identitySent = false;
+    });
     next.on('session', (session) => {
       if (socket !== next) return;
       storage.setToken(session.visitorToken);
       store.dispatch({ type: 'session', session });
-      if (identity) sendIdentity(next, identity);
+      if (identity && !identitySent) sendIdentity(next, identity);
       // Unsent messages first, so a catch-up that follows already holds them (no flash of a duplicate).
       void flush().then(() => catchUp());
     });
@@ -244,6 +250,7 @@ export function createChatClient(setup: ChatClientSetup): ChatClient {
   }
 
   function sendIdentity(target: VisitorSocket, user: IdentifyPayload): void {
+    identitySent = true;
     target
       .timeout(ackTimeoutMs)
       .emitWithAck('identify', user)
@@ -354,6 +361,7 @@ function isIdentity(user: unknown): user is IdentifyPayload {
     typeof u.userHash === 'string' &&
     u.userHash !== '' &&
     (u.email === undefined || typeof u.email === 'string') &&
+    (u.emailHash === undefined || typeof u.emailHash === 'string') &&
     (u.name === undefined || typeof u.name === 'string')
   );
 }

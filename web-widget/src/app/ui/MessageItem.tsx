@@ -55,9 +55,10 @@ export function MessageItem({
 }
 
 function LinkedText({ text }: { text: string }) {
+  const { options } = useEnvironment();
   return (
     <>
-      {linkify(text).map((part, index) =>
+      {linkify(text, `${options.serverUrl}/`).map((part, index) =>
         part.type === 'text' ? (
           part.text
         ) : (

@@ -1,0 +1,44 @@
+/**
+ * Question or request? "What is your return policy?" asks for information; "I want to return my order" asks the
+ * shop to do something; "my earbuds arrived broken" reports a problem someone must handle. The intent model
+ * files all three under return_refund, so the engine asks this before opening a ticket: only requests and
+ * problems need a person, a question is answered from the shop's knowledge.
+ */
+export type DialogueAct = 'question' | 'request' | 'problem';
+
+// Something went wrong that a person must look at.
+const PROBLEM = [
+  /\b(?:arrived|came|is|was|were|are|got)\s+(?:\w+\s+)?(?:broken|damaged|cracked|defective|faulty|smashed|crushed|wrong|missing|late|dead)\b/i,
+  /\b(?:broke|stopped working|doesn'?t work|does not work|don'?t work|won'?t (?:turn on|charge|work)|not working|never (?:arrived|came|got here)|hasn'?t arrived|didn'?t arrive|not arrived|leaks|is leaking)\b/i,
+  /\b(?:charged|billed)\s+(?:me\s+)?(?:twice|two times|double|again)\b/i,
+  /\bdouble[- ]charged\b/i,
+  /\b(?:missing|not included|wasn'?t in the (?:box|parcel|package))\b/i,
+  /\b(?:declined|was refused)\b.*\b(?:charged|money)\b/i,
+];
+
+// The visitor asks the shop to act ("I want to…", "please cancel…", "cancel my order").
+const REQUEST = [
+  /\b(?:i|we)\s*(?:'d| would|'m| am)?\s*(?:want|wanna|need|wish|like|trying|looking)\s+(?:to\s+)?(?:cancel|return|refund|send\s+(?:it|them)\s+back|get\s+(?:a\s+)?refund|exchange|swap|complain|report)/i,
+  /\b(?:i|we)\s*(?:'d| would) like\s+(?:a\s+|my\s+)?(?:refund|cancellation|return|replacement|money back)/i,
+  /\b(?:i|we)\s+(?:want|need|demand|expect)\s+(?:a\s+|my\s+)?(?:refund|replacement|money back|cancellation|return label)/i,
+  /^\s*(?:please\s+)?(?:cancel|refund|return|stop)\b/i,
+  /\bplease\s+(?:cancel|refund|return|stop|send)\b/i,
+  /\b(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:cancel|refund|return|stop|send me|replace|exchange)\b/i,
+  /\b(?:cancel|refund|return)\s+(?:it|this|that|them|my\s+\w+|order)\b.*\bplease\b/i,
+];
+
+// Asking about how things work ("can I…?", "do you…?", "how long…?", "what is…?").
+const QUESTION_START =
+  /^\s*(?:what|what's|whats|wat|wht|how|hw|how's|when|where|wheres|which|who|why|is|are|do|does|did|can|could|may|will|would|if|any|anything)\b/i;
+// Words people put before the question itself ("ok so how do I…", "actually first, how much…").
+const FILLERS =
+  /^\s*(?:(?:ok|okay|so|and|but|then|well|hmm+|um+|also|actually|alright|first|sorry|great|thanks|cool)\b[\s,.!]*)+/i;
+
+export function dialogueAct(text: string): DialogueAct {
+  if (PROBLEM.some((p) => p.test(text))) return 'problem';
+  if (REQUEST.some((p) => p.test(text))) return 'request';
+  const core = text.replace(FILLERS, '');
+  if (QUESTION_START.test(core) || /\?\s*$/.test(text)) return 'question';
+  // A bare statement on a request topic ("cancel order 11331", "refund for ORD-1") reads as a request.
+  return 'request';
+}

@@ -1,0 +1,336 @@
+import { dialogueAct } from '../../nlp/dialogue/act.ts';
+import type { KnowledgeMatch } from '../../nlp/retrieval/knowledge-index.ts';
+import { createTicket } from '../actions/create-ticket.ts';
+import { orderNumberFrom, orderStatus } from '../actions/order-status.ts';
+import type { ActionContext, ActionResult } from '../actions/types.ts';
+import { chooseKnowledgeAnswer } from '../assistant/knowledge-answer.ts';
+import { languageFallback } from '../assistant/language-fallback.ts';
+import type { OrderRecord, ProductRecord } from '../data/records.ts';
+import { SLA_HOURS } from '../data/repositories/index.ts';
+import { recordClaims } from '../identity/claims.ts';
+import {
+  answerAboutProduct,
+  answerComparison,
+  answerDoYouSell,
+  recommendWithin,
+  type ProductAnswer,
+} from '../products/product-answers.ts';
+import { askedToSell, namedProduct, productNouns, productsMatching } from '../products/product-search.ts';
+import type { Replies } from '../replies/replies.ts';
+import { entityText, type MessageAnalysis } from './analysis.ts';
+
+/** What the analysis carries beyond the engine's `MessageAnalysis` when it comes from the NLP worker. */
+export interface RichAnalysis extends MessageAnalysis {
+  language?: { code: string; english: boolean };
+  knowledge?: readonly KnowledgeMatch[];
+}
+
+const PRODUCT_INTENTS = new Set(['product_info', 'product_recommendation', 'pricing_discount']);
+const COMPARE_CUE = /\b(?:vs\.?|versus|compare|comparison|difference|better|or the)\b/i;
+const FOLLOW_UP_PRODUCT = /\b(?:it|its|it's|that one|this one|the \w+ one|they|them)\b/i;
+const FOLLOW_UP_ORDER = /\b(?:it|this|that|the order|this order|that order|same order)\b/i;
+
+function productResult(answer: ProductAnswer): ActionResult {
+  return {
+    text: answer.text,
+    suggestions: answer.suggestions,
+    pendingSlot: null,
+    outcome: `product_${answer.outcome}`,
+    ...(answer.products[0] ? { topic: { productId: answer.products[0].id } } : {}),
+  };
+}
+
+/** The language fallback, before any intent is acted on. */
+export function languageTurn(analysis: RichAnalysis, replies: Replies): ActionResult | null {
+  const fallback = languageFallback(analysis.language, replies);
+  if (!fallback) return null;
+  return { text: fallback.text, suggestions: fallback.suggestions, outcome: `language_${fallback.language}` };
+}
+
+/**
+ * The assistant's answers that come before the intent's own action: knowledge for questions, products in
+ * sentences, status-aware cancellations and follow-ups on what was just discussed. Null leaves the turn to the
+ * intent's action.
+ */
+export async function assistantTurn(
+  context: ActionContext,
+  replies: Replies,
+  products: readonly ProductRecord[],
+  understood: boolean,
+): Promise<ActionResult | null> {
+  const { deps, intent, conversation } = context;
+  const analysis = context.analysis as RichAnalysis;
+  const text = analysis.text;
+  const previous = conversation.topic?.productId
+    ? products.find((p) => p.id === conversation.topic?.productId)
+    : undefined;
+  // A message naming a kind of product ("earbuds under 100") is about that, not about the product just discussed.
+  const namesKind =
+    productNouns(text, products).length > 0 || analysis.entities.some((e) => e.type === 'category');
+  const question = {
+    text,
+    entities: analysis.entities,
+    products,
+    replies,
+    ...(previous && !namesKind ? { previous } : {}),
+  };
+  const named = namedProduct(text, analysis.entities, products);
+  const act = dialogueAct(text);
+  const hasOrder = analysis.entities.some((e) => e.type === 'order_number');
+
+  // "and #10073?", "what about ORD-10073": an order number with hardly anything else asks for that order's status.
+  const rest = text
+    .replace(/#?\b(?:ord[-\s]?)?\d{4,10}\b/gi, ' ')
+    .replace(
+      /\b(?:and|what|about|also|the|order|my|other|one|status|of|how|is|please|pls|then|ok|okay)\b/gi,
+      ' ',
+    )
+    .replace(/[^\p{L}\p{N}]+/gu, '');
+  const orderStatusIntent = deps.intents.get('order_status');
+  if (hasOrder && rest === '' && intent.name !== 'cancel_order' && orderStatusIntent) {
+    return orderStatus({ ...context, intent: orderStatusIntent });
+  }
+
+  // A broken, missing or unwanted item read as a product or order question is still a problem for a person.
+  if (understood && MISREAD_AS_INFO.has(intent.name) && act !== 'question' && PROBLEM_WORDS.test(text)) {
+    const ticketIntent = deps.intents.get(RETURN_WORDS.test(text) ? 'return_refund' : 'complaint');
+    if (ticketIntent) return createTicket({ ...context, intent: ticketIntent });
+  }
+
+  // "do you sell X?": what we sell of it, a knowledge article when it is about a service, or an honest no.
+  const thing = askedToSell(text);
+  if (thing) {
+    if (named) {
+      const about = answerAboutProduct({ ...question, previous: undefined });
+      if (about) return productResult(about);
+    }
+    if (productsMatching(thing, products).length === 0) {
+      const knowledge = chooseKnowledgeAnswer(
+        { ...analysis, intent: { name: 'product_info', confidence: 1 } },
+        deps.knowledge?.() ?? new Map(),
+        replies,
+      );
+      if (knowledge && knowledge.score >= 0.5) {
+        return { text: knowledge.text, outcome: `knowledge_${knowledge.article.slug}` };
+      }
+    }
+    const answer = answerDoYouSell(question);
+    if (answer) return productResult(answer);
+  }
+
+  // A product named with a price or stock question, or "how much is it?" about the one just discussed.
+  const followsUp = previous !== undefined && !namesKind && FOLLOW_UP_PRODUCT.test(text);
+  if (!hasOrder && ((named && !POLICY_WORDS.test(text)) || (followsUp && PRODUCT_FACT.test(text)))) {
+    if (COMPARE_CUE.test(text)) {
+      const compared = answerComparison(question);
+      if (compared) return productResult(compared);
+    }
+    if (intent.name !== 'product_recommendation' || !namesKind) {
+      const about = answerAboutProduct(named ? { ...question, previous: undefined } : question);
+      if (about) return productResult(about);
+    }
+  }
+
+  const knowledge = chooseKnowledgeAnswer(analysis, deps.knowledge?.() ?? new Map(), replies);
+  if (knowledge) return { text: knowledge.text, outcome: `knowledge_${knowledge.article.slug}` };
+
+  // A short follow-up naming only a kind or a budget ("and earbds?", "under $50 please") after product talk.
+  const budget = analysis.entities.some((e) => e.type === 'price_range');
+  const short = text.trim().split(/\s+/).length <= 7;
+  if (
+    short &&
+    !hasOrder &&
+    (namesKind || budget) &&
+    (!understood || !TICKET_INTENTS.has(intent.name) || budget)
+  ) {
+    const within = recommendWithin(question, deps.settings.recommendationCount);
+    if (within) return productResult(within);
+  }
+
+  if (understood && intent.name === 'cancel_order') return cancelOrder(context, replies);
+
+  if ((understood && PRODUCT_INTENTS.has(intent.name)) || followsUp) {
+    if (COMPARE_CUE.test(text)) {
+      const compared = answerComparison(question);
+      if (compared) return productResult(compared);
+    }
+    if (intent.name !== 'product_recommendation') {
+      const answer = answerAboutProduct(question);
+      if (answer) return productResult(answer);
+    }
+    if (intent.name !== 'pricing_discount') {
+      const within = recommendWithin(question, deps.settings.recommendationCount);
+      if (within) return productResult(within);
+    }
+  }
+
+  return null;
+}
+
+const MISREAD_AS_INFO = new Set([
+  'product_info',
+  'order_status',
+  'product_recommendation',
+  'pricing_discount',
+]);
+const TICKET_INTENTS = new Set([
+  'return_refund',
+  'complaint',
+  'payment_issue',
+  'cancel_order',
+  'human_agent',
+]);
+const PROBLEM_WORDS =
+  /\b(?:broken|broke|damaged|cracked|defective|faulty|missing|crushed|leaks?|stopped working|doesn'?t work|does not work|not working|dont fit|doesn'?t fit|don'?t fit|wrong (?:item|size|colour|color)|refund|retu?rn|retrun|send (?:it|them) back)\b/i;
+const RETURN_WORDS =
+  /\b(?:refund|retu?rn|retrun|send (?:it|them) back|replace|replacement|exchange|faulty|broken|broke|defective|stopped working|doesn'?t work|does not work|not working|cracked|dont fit|doesn'?t fit|don'?t fit)\b/i;
+const POLICY_WORDS =
+  /\b(?:warrant\w*|guarantee|return\w*|refund\w*|ship\w*|deliver\w*|exchange\w*|cancel\w*)\b/i;
+const PRODUCT_FACT =
+  /\b(?:how much|price|cost|costs|cheaper|expensive|in stock|available|availability|colou?rs?|black|white|waterproof|battery|wireless)\b/i;
+
+const CLOSED: Partial<Record<OrderRecord['status'], string>> = {
+  cancelled: 'was already cancelled',
+  returned: 'was returned',
+};
+
+/**
+ * A cancellation acts on the named order (or the one just discussed) by its status: not shipped → a
+ * cancellation request for the team; shipped or delivered → too late, the return path; cancelled or returned
+ * → nothing to do. The number alone shows only the status, as the order-status rules allow.
+ */
+async function cancelOrder(context: ActionContext, replies: Replies): Promise<ActionResult> {
+  const { deps, analysis, conversation } = context;
+  const mentioned = entityText(analysis, 'order_number');
+  const fromTopic = FOLLOW_UP_ORDER.test(analysis.text) ? conversation.topic?.orderNumber : null;
+  const number = mentioned ? orderNumberFrom(mentioned) : (fromTopic ?? null);
+  if (!number) return askForOrderNumber(context, replies, 'cancel_order');
+  const order = await deps.repositories.orders.findByNumber(number);
+  if (!order) {
+    return {
+      text: `I couldn't find an order with the number ${number}. Could you check it and send it again?`,
+      pendingSlot: { intent: 'cancel_order', slot: 'order_number' },
+      outcome: 'cancel_not_found',
+    };
+  }
+  const topic = { orderNumber: order.number };
+  if (order.status === 'placed' || order.status === 'paid') {
+    const withNumber = mentioned
+      ? context
+      : {
+          ...context,
+          analysis: {
+            ...analysis,
+            entities: [
+              ...analysis.entities,
+              {
+                type: 'order_number',
+                value: order.number.replace(/^ORD-/, ''),
+                text: order.number,
+                start: 0,
+                end: 0,
+              },
+            ],
+          },
+        };
+    const ticketResult = await createTicket(withNumber);
+    const ticket = ticketResult.ticket;
+    return {
+      ...ticketResult,
+      text: ticket
+        ? replies.say('order.cancel_requested', { orderNumber: order.number, ticketNumber: ticket.number })
+        : ticketResult.text,
+      outcome: 'cancel_requested',
+      topic,
+    };
+  }
+  if (order.status === 'shipped' || order.status === 'delivered') {
+    const returns = deps.knowledge?.()
+      ? [...deps.knowledge().values()].find((a) => a.slug === 'returns-policy')
+      : undefined;
+    return {
+      text: replies.say('order.cancel_shipped', {
+        orderNumber: order.number,
+        link: returns?.link ?? '/help/returns-policy',
+      }),
+      pendingSlot: null,
+      outcome: 'cancel_too_late',
+      topic,
+    };
+  }
+  return {
+    text: replies.say('order.cancel_closed', {
+      orderNumber: order.number,
+      status: CLOSED[order.status] ?? 'is closed',
+    }),
+    pendingSlot: null,
+    outcome: 'cancel_closed',
+    topic,
+  };
+}
+
+/**
+ * Asks for the order number at most twice in a row; the third time a person is offered instead, so a
+ * visitor without the number is never stuck in a loop.
+ */
+export function askForOrderNumber(context: ActionContext, replies: Replies, intent: string): ActionResult {
+  const pending = context.conversation.pendingSlot;
+  const asks = pending?.slot === 'order_number' ? (pending.asks ?? 1) : 0;
+  if (asks >= 2) {
+    return {
+      text: replies.say('slot.offer_person'),
+      suggestions: [{ type: 'quick_reply', text: 'Talk to a person' }],
+      pendingSlot: null,
+      outcome: 'offered_person',
+    };
+  }
+  return {
+    text: replies.say(asks === 0 ? 'slot.ask_order_number' : 'slot.ask_order_number_again'),
+    pendingSlot: { intent, slot: 'order_number', asks: asks + 1 },
+    outcome: asks === 0 ? 'asked_order_number' : 'asked_order_number_again',
+  };
+}
+
+/**
+ * The other actionable parts of one message, after its main action: an email or phone typed alongside a
+ * request is kept as an unverified claim on the visitor's own contact, and a new ticket says what happens next.
+ */
+export async function otherParts(
+  context: ActionContext,
+  result: ActionResult,
+  replies: Replies,
+): Promise<ActionResult> {
+  const { deps, analysis, conversation, contactId, intent } = context;
+  let text = result.text;
+  const email = entityText(analysis, 'email');
+  const phone = entityText(analysis, 'phone');
+  // update_contact keeps them itself; next to an order number the email is also order-status's check.
+  const handled = intent.action === 'update_contact';
+  let claimedEmail: string | undefined;
+  if ((email || phone) && !handled) {
+    const stored = await recordClaims(deps, {
+      contactId,
+      conversationId: conversation.id,
+      visitorId: conversation.visitorId,
+      email,
+      phone,
+    });
+    if (stored.includes('email') && email) {
+      claimedEmail = email;
+      text += ` ${replies.say('contact.claim_kept', { email })}`;
+    }
+  }
+  if (result.outcome === 'ticket_created' && result.ticket) {
+    const hours = SLA_HOURS[result.ticket.priority];
+    const byEmail = claimedEmail ? ` by email at ${claimedEmail}` : '';
+    text += ` ${replies.say('ticket.next_steps', { slaHours: hours, byEmail })}`;
+  }
+  const orderNumber = entityText(analysis, 'order_number');
+  const topic = result.topic ?? (orderNumber ? { orderNumber: orderNumberFrom(orderNumber) } : undefined);
+  return { ...result, text, ...(topic ? { topic } : {}) };
+}
+
+/** The problem or request of a message whose intent is a question about the same topic ("is it broken?"). */
+export function needsPerson(text: string): boolean {
+  return dialogueAct(text) !== 'question';
+}

@@ -1,0 +1,227 @@
+import type { AnalysedEntity } from '../conversation/analysis.ts';
+import type { ProductRecord } from '../data/records.ts';
+import { editDistance, matchProduct } from '../actions/product-match.ts';
+import { COLOURS, colourOf, familyName } from './product-facts.ts';
+
+/** What a shopping request asks for: categories, a price range, features and a colour. */
+export interface ProductConstraints {
+  categories: string[];
+  maxPrice?: number;
+  minPrice?: number;
+  /** Tags or attribute words the products must have ("wireless", "noise cancelling"). */
+  features: string[];
+  colour?: string;
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+function words(text: string): string[] {
+  return text.toLowerCase().match(WORD) ?? [];
+}
+
+function singular(word: string): string {
+  return word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word;
+}
+
+/** Same word, give or take a plural and a typo (one edit from five letters, two from nine). */
+export function sameWord(a: string, b: string): boolean {
+  const x = singular(a);
+  const y = singular(b);
+  if (x === y) return true;
+  const max = Math.min(x.length, y.length) >= 9 ? 2 : Math.min(x.length, y.length) >= 5 ? 1 : 0;
+  return max > 0 && editDistance(x, y, max) <= max;
+}
+
+function phraseIn(phrase: string, said: readonly string[]): boolean {
+  const parts = words(phrase);
+  if (parts.length === 0) return false;
+  for (let i = 0; i + parts.length <= said.length; i++) {
+    if (parts.every((p, k) => sameWord(said[i + k]!, p))) return true;
+  }
+  return false;
+}
+
+// Features visitors ask for that products record as attributes rather than tags.
+const ATTRIBUTE_FEATURES: Record<string, (p: ProductRecord) => boolean> = {
+  wireless: (p) => p.attributes['wireless'] === true || p.tags.includes('wireless'),
+  bluetooth: (p) => p.attributes['wireless'] === true || p.tags.includes('bluetooth'),
+  wired: (p) => p.attributes['wireless'] === false || p.tags.includes('wired'),
+  waterproof: (p) => /IPX[5-8]/i.test(String(p.attributes['waterResistance'] ?? '')),
+  'water resistant': (p) => p.attributes['waterResistance'] !== undefined,
+  'noise cancelling': (p) => p.tags.includes('noise cancelling') || /noise cancel/i.test(p.description),
+  'noise canceling': (p) => p.tags.includes('noise cancelling') || /noise cancel/i.test(p.description),
+};
+
+/** The constraints of a message, read from its entities (category, price_range) and its words. */
+export function constraintsOf(
+  text: string,
+  entities: readonly AnalysedEntity[],
+  products: readonly ProductRecord[],
+): ProductConstraints {
+  const said = words(text);
+  const categories = entities
+    .filter((e) => e.type === 'category')
+    .map((e) =>
+      typeof e.value === 'object' && e.value !== null ? String((e.value as { id: unknown }).id) : e.text,
+    );
+  const constraints: ProductConstraints = { categories: [...new Set(categories)], features: [] };
+  for (const e of entities) {
+    if (e.type !== 'price_range' || typeof e.value !== 'object' || e.value === null) continue;
+    const range = e.value as { min?: number; max?: number };
+    if (range.max !== undefined) constraints.maxPrice = range.max;
+    if (range.min !== undefined) constraints.minPrice = range.min;
+  }
+  const featureWords = new Set<string>(Object.keys(ATTRIBUTE_FEATURES));
+  // Tags that describe a quality rather than a kind of product ("wireless", "noise cancelling", "usb-c").
+  for (const p of products)
+    for (const tag of p.tags)
+      if (tag.includes(' ') || /less|proof|usb|4k|sport/.test(tag)) featureWords.add(tag);
+  for (const feature of featureWords) if (phraseIn(feature, said)) constraints.features.push(feature);
+  const colour = COLOURS.find((c) => said.includes(c));
+  if (colour) constraints.colour = colour === 'gray' ? 'grey' : colour;
+  return constraints;
+}
+
+export function hasFeature(product: ProductRecord, feature: string): boolean {
+  const check = ATTRIBUTE_FEATURES[feature];
+  if (check) return check(product);
+  return product.tags.includes(feature);
+}
+
+/** Products meeting every constraint, in the order given (callers pass them most popular first). */
+export function filterProducts(
+  products: readonly ProductRecord[],
+  constraints: ProductConstraints,
+  nouns: readonly string[] = [],
+): ProductRecord[] {
+  return products.filter(
+    (p) =>
+      p.active &&
+      (constraints.categories.length === 0 ||
+        constraints.categories.includes(p.category) ||
+        nouns.some((n) => isKind(p, n))) &&
+      (nouns.length === 0 || nouns.some((n) => isKind(p, n))) &&
+      (constraints.maxPrice === undefined || p.price <= constraints.maxPrice) &&
+      (constraints.minPrice === undefined || p.price >= constraints.minPrice) &&
+      constraints.features.every((f) => hasFeature(p, f)) &&
+      (constraints.colour === undefined || colourOf(p) === constraints.colour),
+  );
+}
+
+/** Kinds that include others: earbuds are headphones too, for a visitor asking for headphones. */
+const BROADER_KINDS: Readonly<Record<string, readonly string[]>> = {
+  headphones: ['earbuds'],
+  speakers: ['speaker'],
+};
+
+/** A product's first tag says what kind of thing it is ("headphones", "case", "laptop"). */
+function isKind(product: ProductRecord, noun: string): boolean {
+  const kind = product.tags[0];
+  if (kind === undefined) return false;
+  return phraseIn(kind, words(noun)) || (BROADER_KINDS[noun] ?? []).includes(kind);
+}
+
+/** Kinds of product named in the message ("headphones", "earbuds", "tent"), typos allowed. */
+export function productNouns(text: string, products: readonly ProductRecord[]): string[] {
+  const said = words(text);
+  const nouns = new Set<string>();
+  for (const p of products) {
+    const kind = p.tags[0];
+    if (kind !== undefined && phraseIn(kind, said)) nouns.add(kind);
+  }
+  return [...nouns];
+}
+
+/** The product the visitor names (the NLP's catalogue match first, then a typo-tolerant match on names). */
+export function namedProduct(
+  text: string,
+  entities: readonly AnalysedEntity[],
+  products: readonly ProductRecord[],
+): ProductRecord | undefined {
+  const byId = new Map(products.map((p) => [p.id, p]));
+  for (const e of entities) {
+    if (e.type !== 'product' || typeof e.value !== 'object' || e.value === null) continue;
+    const found = byId.get(String((e.value as { id: unknown }).id));
+    if (found) return found;
+  }
+  const families = new Map<string, ProductRecord>();
+  for (const p of products) if (!families.has(familyName(p.name))) families.set(familyName(p.name), p);
+  const match = matchProduct(
+    text,
+    [...families].map(([title, product]) => ({ id: product.id, title })),
+  );
+  return match ? byId.get(match.item.id) : undefined;
+}
+
+/** Every product of the same family (colours and other variants), the given one first. */
+export function variantsOf(product: ProductRecord, products: readonly ProductRecord[]): ProductRecord[] {
+  const family = familyName(product.name);
+  return [
+    product,
+    ...products.filter((p) => p.id !== product.id && p.active && familyName(p.name) === family),
+  ];
+}
+
+/** Two products named for a comparison ("the Aria or the Pulse Pro?", "X vs Y"). */
+export function twoProducts(
+  text: string,
+  entities: readonly AnalysedEntity[],
+  products: readonly ProductRecord[],
+): [ProductRecord, ProductRecord] | undefined {
+  const parts = text.split(/\b(?:and|or|vs\.?|versus|compared to|compared with|with)\b|,/i);
+  const found: ProductRecord[] = [];
+  for (const part of parts) {
+    const product = namedProduct(part, [], products);
+    if (product && !found.some((f) => familyName(f.name) === familyName(product.name))) found.push(product);
+  }
+  if (found.length < 2) {
+    for (const e of entities) {
+      if (e.type !== 'product') continue;
+      const product = namedProduct(e.text, [e], products);
+      if (product && !found.some((f) => f.id === product.id)) found.push(product);
+    }
+  }
+  return found.length >= 2 ? [found[0]!, found[1]!] : undefined;
+}
+
+const SELL_QUESTION =
+  /\b(?:(?:do|does|did)\s+(?:you|u|ya|you guys|y'all|the shop|your shop)\s+(?:also\s+|even\s+|still\s+)?(?:sell|carry|have|stock|offer|got)|(?:can|could)\s+i\s+(?:buy|get|order)\s+(?:a|an|some|any)|are there any|is there an?|you\s+(?:sell|carry|stock))\s+(?:any\s+|some\s+|a\s+|an\s+|the\s+)?(.+?)\s*(?:here|there|in stock|at all|online|too|as well)?\s*[?.!]*$/i;
+
+/** The thing asked about in "do you sell running shoes?" ("running shoes"), or undefined. */
+export function askedToSell(text: string): string | undefined {
+  const m = SELL_QUESTION.exec(text.trim());
+  const thing = m?.[1]?.trim();
+  if (!thing || thing.length < 2 || /^(it|them|that|this|one)$/i.test(thing)) return undefined;
+  return thing;
+}
+
+/** Products answering "do you sell X?": X named by a product name, a tag or a category, typos allowed. */
+export function productsMatching(thing: string, products: readonly ProductRecord[]): ProductRecord[] {
+  const said = words(thing).filter((w) => w.length >= 3);
+  if (said.length === 0) return [];
+  // Every content word must be found ("running shoes" is not answered with "trail backpack"), or the last one,
+  // the head noun, must be the product's kind ("phone chargers" are chargers).
+  const head = said.at(-1)!;
+  return products.filter((p) => {
+    if (!p.active) return false;
+    const vocabulary = [...words(p.name), ...p.tags.flatMap(words), ...words(p.category)];
+    if (said.every((w) => vocabulary.some((v) => sameWord(w, v)) || STOP.has(w))) return true;
+    const kind = p.tags[0];
+    return kind !== undefined && !kind.includes(' ') && sameWord(head, kind);
+  });
+}
+
+const STOP = new Set([
+  'any',
+  'some',
+  'you',
+  'sell',
+  'with',
+  'for',
+  'the',
+  'and',
+  'good',
+  'nice',
+  'new',
+  'cheap',
+]);

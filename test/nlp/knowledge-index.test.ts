@@ -1,0 +1,74 @@
+import { expect } from 'chai';
+import { createKnowledgeIndex, type KnowledgeEntry } from '../../nlp/retrieval/knowledge-index.ts';
+import { createNlpPipeline } from '../../nlp/pipeline.ts';
+import { embeddingOf } from '../../nlp/steps/knowledge.ts';
+import { defaultIntentData, defaultIntentModel } from './support/pipeline-fixtures.ts';
+
+const ENTRIES: KnowledgeEntry[] = [
+  {
+    id: 'payments',
+    title: 'Payment methods',
+    questions: ['can I pay with PayPal', 'what payment methods do you accept', 'do you take credit cards'],
+    tags: ['payment'],
+  },
+  {
+    id: 'returns',
+    title: 'Returns policy',
+    questions: ['what is your return policy', 'how many days do I have to return something'],
+    tags: ['returns'],
+  },
+  {
+    id: 'hours',
+    title: 'Opening hours',
+    questions: ['what are your opening hours', 'are you open on weekends'],
+    tags: ['hours'],
+  },
+];
+
+describe('knowledge retrieval', () => {
+  it('finds the article whose question variant the message rephrases, best first', () => {
+    const index = createKnowledgeIndex(ENTRIES);
+    expect(index.search('Can I pay using paypal?')[0]?.id).to.equal('payments');
+    expect(index.search('whats the return policy')[0]?.id).to.equal('returns');
+    expect(index.search('are you open on Sunday')[0]?.id).to.equal('hours');
+  });
+
+  it('stems words (returning → return) and maps a misspelt word onto the articles’ vocabulary', () => {
+    const index = createKnowledgeIndex(ENTRIES);
+    expect(index.search('returning things, what are the rules?')[0]?.id).to.equal('returns');
+    expect(index.search('do you acept paypall')[0]?.id).to.equal('payments');
+  });
+
+  it('returns nothing for a message that shares no content word with any article', () => {
+    expect(createKnowledgeIndex(ENTRIES).search('tell me a joke')).to.deep.equal([]);
+  });
+
+  it('adds the word vectors of the intent model to the lexical score', async function () {
+    this.timeout(60_000);
+    const embed = embeddingOf(await defaultIntentModel());
+    expect(embed).to.be.a('function');
+    const index = createKnowledgeIndex(ENTRIES, { embed: embed! });
+    const [best] = index.search('which cards do you accept');
+    expect(best?.id).to.equal('payments');
+    expect(best!.vector).to.be.greaterThan(0);
+    expect(best!.score).to.be.within(0, 1);
+  });
+
+  it('is a pipeline step: every English message carries its closest articles, another language none', async function () {
+    this.timeout(60_000);
+    const { settings } = await defaultIntentData();
+    const pipeline = createNlpPipeline({
+      classifier: await defaultIntentModel(),
+      settings,
+      knowledge: ENTRIES,
+    });
+    const english = pipeline.analyse('can I pay with PayPal?');
+    expect(english.language).to.deep.equal({ code: 'en', english: true });
+    expect(english.knowledge[0]?.id).to.equal('payments');
+    const german = pipeline.analyse('Kann ich mit PayPal bezahlen? Ich habe eine Frage');
+    expect(german.language.english).to.equal(false);
+    expect(german.knowledge).to.deep.equal([]);
+    pipeline.setKnowledge([{ id: 'paypal-only', title: 'PayPal', questions: ['can I pay with PayPal'] }]);
+    expect(pipeline.analyse('can I pay with PayPal?').knowledge[0]?.id).to.equal('paypal-only');
+  });
+});
