@@ -20,10 +20,9 @@ ENV NODE_ENV=production \
     DATA_DIR=/data
 WORKDIR /app
 COPY --from=production-deps /app/node_modules ./node_modules
+# `npm run build` puts everything the server reads at run time in dist/: the compiled code, the intent
+# definitions beside intents/loader.js, and the built widget (dist/web-widget).
 COPY --from=build /app/dist ./dist
-# Data the compiled code reads at run time: the intent definitions sit beside intents/loader.js, which
-# finds them relative to its own file, and tsc copies only code.
-COPY --from=build /app/intents/default ./dist/intents/default
 COPY package.json ./
 RUN mkdir -p /data && chown node:node /data
 USER node

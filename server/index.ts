@@ -13,6 +13,8 @@ import { createVisitorChat } from './gateway/visitor-chat.ts';
 import { attachRedisAdapter, connectRedis } from './shared/redis-adapter.ts';
 import { nlpRoutes } from './http/routes/nlp.ts';
 import { shopPages } from './http/routes/shop-pages.ts';
+import { demoShop } from './web/demo-shop/routes.ts';
+import { widgetRoutes } from './web/widget-routes.ts';
 
 async function loadConfigOrExit(): Promise<ResolvedConfig> {
   try {
@@ -94,7 +96,17 @@ async function start(
         { name: 'nlp', check: () => chat.assertReady() },
       ],
     },
-    { gateways, http: [nlpRoutes(chat.analyser), shopPages(repositories)] },
+    {
+      gateways,
+      // The demo storefront goes with the demo data (its product and help pages come first); without it the
+      // chat's links still open the plain pages of shopPages.
+      http: [
+        nlpRoutes(chat.analyser),
+        widgetRoutes(),
+        ...(config.seedDemoData ? [demoShop()] : []),
+        shopPages(repositories),
+      ],
+    },
   );
 
   if (config.redisUrl !== undefined) {
@@ -114,6 +126,8 @@ async function start(
   // A plain line on stdout, whatever the log format, so people and scripts find the address.
   process.stdout.write(
     `Concierge listening on ${url}\n` +
+      (config.seedDemoData ? `  demo shop  ${url}/\n` : '') +
+      `  widget     ${url}/widget.js\n` +
       `  API        ${url}/api/products\n` +
       `  health     ${url}/healthz  ${url}/readyz\n` +
       `  metrics    ${url}/metrics\n`,

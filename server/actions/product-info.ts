@@ -1,5 +1,6 @@
 import { entitiesOf } from '../conversation/analysis.ts';
 import type { ProductRecord } from '../data/records.ts';
+import { productCard } from '../products/product-answers.ts';
 import { matchProduct } from './product-match.ts';
 import type { ActionHandler } from './types.ts';
 
@@ -34,15 +35,7 @@ export const productInfo: ActionHandler = async ({ deps, analysis }) => {
   }
   return {
     text: describe(product),
-    suggestions: [
-      {
-        type: 'product',
-        productId: product.id,
-        title: product.name,
-        price: product.price,
-        ...(product.imageUrl ? { url: product.imageUrl } : {}),
-      },
-    ],
+    suggestions: [productCard(product)],
     pendingSlot: null,
     outcome: 'found',
   };

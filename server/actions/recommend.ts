@@ -28,7 +28,9 @@ export const recommend: ActionHandler = async ({ deps, analysis, contactId, conv
     productId: item.id,
     title: item.title,
     price: item.price,
+    ...(item.sku ? { sku: item.sku } : {}),
     ...(item.url ? { url: item.url } : {}),
+    ...(item.imageUrl ? { imageUrl: item.imageUrl } : {}),
   }));
   const source = picks[0]!.source;
   deps.events.emit('recommendations.shown', {

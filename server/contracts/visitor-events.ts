@@ -15,7 +15,12 @@ export interface ProductSuggestion {
   productId: string;
   title: string;
   price: number;
+  /** The product's reference in the shop's catalogue, for the shop's own product-page links. */
+  sku?: string;
+  /** The product's page: absolute, or a path on the Concierge server (`/products/<sku>`). */
   url?: string;
+  /** The product's picture: an absolute URL, or a path on the Concierge server (the widget resolves it there). */
+  imageUrl?: string;
 }
 
 export interface QuickReplySuggestion {
@@ -45,6 +50,8 @@ export interface ChatMessage {
   intent?: string;
   suggestions?: Suggestion[];
   ticket?: TicketSummary;
+  /** On a bot message that asks the visitor for a detail (`email`, `order_number`…): the widget can offer a field. */
+  expects?: string;
 }
 
 export interface ClientError {
@@ -68,6 +75,8 @@ export interface SessionPayload {
    * verification lasts one connection.
    */
   identified?: boolean;
+  /** The longest message text the server accepts (`MESSAGE_MAX_LENGTH`), so the widget can count down to it. */
+  maxMessageLength?: number;
 }
 
 /**
@@ -141,6 +150,8 @@ export interface ConversationUpdate {
   /** The agent who owns the conversation, while the status is `agent`. */
   agent?: { name: string };
   reason?: EscalationReason | string;
+  /** The visitor's rating (1–5) of a resolved conversation, once given. */
+  rating?: number;
 }
 
 export interface VisitorClientToServerEvents {

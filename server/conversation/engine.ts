@@ -252,6 +252,7 @@ async function answerAsBot(
     ...(result.suggestions ? { suggestions: result.suggestions } : {}),
     ticket: result.ticket ?? null,
     intent: { name: intent.name, confidence: analysis.intent.confidence },
+    expects: askedDetail(result.pendingSlot?.slot),
     inReplyTo: stored.id,
     reservedSeq: replySeq,
   });
@@ -385,4 +386,13 @@ async function saveProgress(
   if (Object.keys(patch).length === 0) return;
   // Only while the bot still owns it: an escalation in this turn already cleared the pending question.
   await deps.repositories.conversations.updateIfStatus(conversation.id, 'bot', patch);
+}
+
+/**
+ * What the bot's question asks the visitor for, as the widget understands it (`email` offers an email field):
+ * the slots' own names stay on the server.
+ */
+function askedDetail(slot: string | undefined): string | null {
+  if (slot === undefined) return null;
+  return slot === 'email' || slot.endsWith('_email') ? 'email' : slot;
 }

@@ -132,7 +132,15 @@ export async function agentReply(
   if (conversation.status !== 'agent' || conversation.assignedAgentId !== agentId) {
     throw new AppError('FORBIDDEN', 'Only the agent who owns this conversation can answer it.');
   }
-  const message = await postMessage(deps, { conversationId, sender: 'agent', senderId: agentId, text });
+  // The visitor sees who answers ("Sam"); the name is read, not trusted from the caller.
+  const agent = await deps.repositories.users.findById(agentId);
+  const message = await postMessage(deps, {
+    conversationId,
+    sender: 'agent',
+    senderId: agentId,
+    senderName: agent?.name ?? null,
+    text,
+  });
   if (!conversation.firstResponseAt) {
     await deps.repositories.conversations.update(conversationId, { firstResponseAt: new Date() });
   }

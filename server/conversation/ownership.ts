@@ -1,4 +1,4 @@
-import type { ConversationStatus } from '../contracts/visitor-events.ts';
+import type { ConversationStatus, ConversationUpdate } from '../contracts/visitor-events.ts';
 import type { ConversationPatch } from '../data/repositories/index.ts';
 import type { ConversationRecord } from '../data/records.ts';
 import { AppError } from '../shared/errors.ts';
@@ -70,18 +70,42 @@ function patchFor(to: ConversationStatus, now: Date, change: OwnershipChange): C
 }
 
 async function announce(deps: OwnershipDeps, conversation: ConversationRecord): Promise<void> {
-  const queuePosition =
-    conversation.status === 'waiting_agent'
-      ? await deps.repositories.conversations.queuePosition(conversation.id)
-      : null;
-  deps.notifier.conversationUpdated({
-    conversationId: conversation.id,
-    status: conversation.status,
-    ...(queuePosition !== null ? { queuePosition } : {}),
-    ...(conversation.status === 'waiting_agent' && conversation.escalationReason
-      ? { reason: conversation.escalationReason }
-      : {}),
-  });
+  deps.notifier.conversationUpdated(await conversationUpdateOf(deps, conversation));
+}
+
+/**
+ * The conversation's state as the visitor sees it: who owns it, the queue position while waiting, the agent's
+ * name while an agent owns it, the rating once a resolved conversation was rated. Sent on every change of
+ * owner and again when a visitor connects, so a reloaded widget shows the same status line.
+ */
+export async function conversationUpdateOf(
+  deps: Pick<ChatDeps, 'repositories'>,
+  conversation: ConversationRecord,
+): Promise<ConversationUpdate> {
+  const { status } = conversation;
+  const update: ConversationUpdate = { conversationId: conversation.id, status };
+  if (status === 'waiting_agent') {
+    const queuePosition = await deps.repositories.conversations.queuePosition(conversation.id);
+    if (queuePosition !== null) update.queuePosition = queuePosition;
+    if (conversation.escalationReason) update.reason = conversation.escalationReason;
+  }
+  if (status === 'agent' && conversation.assignedAgentId) {
+    const agent = await deps.repositories.users.findById(conversation.assignedAgentId);
+    if (agent) update.agent = { name: agent.name };
+  }
+  const rating = ratingOfLatestResolution(conversation);
+  if (rating !== null) update.rating = rating;
+  return update;
+}
+
+/**
+ * The rating given since the conversation was last resolved: a conversation reopened and resolved again asks
+ * for a new one (the earlier rating stays stored until it is replaced).
+ */
+export function ratingOfLatestResolution(conversation: ConversationRecord): number | null {
+  const { status, csat, resolvedAt } = conversation;
+  if (status !== 'resolved' || !csat || !resolvedAt) return null;
+  return csat.at.getTime() >= resolvedAt.getTime() ? csat.score : null;
 }
 
 const QUEUE_ANNOUNCE_LIMIT = 200;

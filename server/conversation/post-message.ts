@@ -7,11 +7,15 @@ export interface OutgoingMessage {
   conversationId: string;
   sender: Exclude<Sender, 'visitor'>;
   senderId?: string | null;
+  /** The agent's display name, shown to the visitor with an agent's message. */
+  senderName?: string | null;
   text: string;
   suggestions?: Suggestion[];
   ticket?: TicketRecord | null;
   /** For bot replies: the intent answered, kept with the message for analytics and the widget. */
   intent?: { name: string; confidence: number } | null;
+  /** For bot replies: the detail the message asks for (`email`…), so the widget can offer a field. */
+  expects?: string | null;
   inReplyTo?: string;
   /** A sequence number reserved with the visitor's message (the bot's answer). */
   reservedSeq?: number;
@@ -28,13 +32,13 @@ export async function postMessage(
       sender: outgoing.sender,
       senderId: outgoing.senderId ?? null,
       text: outgoing.text,
-      nlp: outgoing.intent ? { intent: outgoing.intent } : null,
+      nlp: botNotes(outgoing),
       suggestions: outgoing.suggestions && outgoing.suggestions.length > 0 ? outgoing.suggestions : null,
       ticketId: outgoing.ticket?.id ?? null,
     },
     outgoing.reservedSeq,
   );
-  const message = toChatMessage(record, outgoing.ticket);
+  const message = toChatMessage(record, outgoing.ticket, outgoing.senderName);
   deps.notifier.messageCreated(message);
   deps.events.emit('reply.sent', {
     conversationId: outgoing.conversationId,
@@ -44,4 +48,12 @@ export async function postMessage(
     ...(outgoing.inReplyTo ? { inReplyTo: outgoing.inReplyTo } : {}),
   });
   return message;
+}
+
+function botNotes(outgoing: OutgoingMessage): Record<string, unknown> | null {
+  if (!outgoing.intent && !outgoing.expects) return null;
+  return {
+    ...(outgoing.intent ? { intent: outgoing.intent } : {}),
+    ...(outgoing.expects ? { expects: outgoing.expects } : {}),
+  };
 }

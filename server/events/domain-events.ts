@@ -72,6 +72,8 @@ export interface DomainEvents {
     agentId?: string;
     reason?: string;
   };
+  /** The visitor rated a resolved conversation (CSAT); a later rating of the same resolution replaces it. */
+  'conversation.rated': { conversationId: string; contactId: string; rating: number; withComment: boolean };
   'order.looked_up': { conversationId: string; orderNumber: string; found: boolean };
   'recommendations.shown': {
     conversationId: string;

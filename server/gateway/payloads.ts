@@ -11,6 +11,11 @@ export const historyFetchSchema = z.object({
   limit: z.number().int().min(1).max(100).optional(),
 });
 
+export const rateConversationSchema = z.object({
+  rating: z.number().int().min(1).max(5),
+  comment: z.string().max(2000).optional(),
+});
+
 export const typingSchema = z.object({ isTyping: z.boolean() });
 
 export const handshakeAuthSchema = z.object({ visitorToken: z.string().min(1).max(2048).optional() }).loose();

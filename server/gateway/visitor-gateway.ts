@@ -14,11 +14,12 @@ import {
 import type { IntentDefinition, MessageAnalyser } from '../conversation/analysis.ts';
 import { DEFAULT_CHAT_SETTINGS, type ChatDeps, type ChatSettings } from '../conversation/chat-deps.ts';
 import { handleVisitorMessage } from '../conversation/engine.ts';
-import { toChatMessage } from '../conversation/message-view.ts';
+import { historyPage } from '../conversation/history.ts';
+import { conversationUpdateOf } from '../conversation/ownership.ts';
+import { rateConversation } from '../conversation/rating.ts';
 import type { ChatRepository } from '../data/chat/index.ts';
 import type { KnowledgeArticleRecord, ProductRecord } from '../data/records.ts';
 import type { Replies } from '../replies/replies.ts';
-import type { TicketRecord } from '../data/records.ts';
 import { createEventBus, type EventBus } from '../events/event-bus.ts';
 import { AppError, toClientError } from '../shared/errors.ts';
 import { createKeyedQueue } from './keyed-queue.ts';
@@ -27,6 +28,7 @@ import {
   handshakeAuthSchema,
   historyFetchSchema,
   identifySchema,
+  rateConversationSchema,
   sendMessageSchema,
   typingSchema,
 } from './payloads.ts';
@@ -177,7 +179,17 @@ export function visitorGateway(options: VisitorGatewayOptions): GatewayRegistrat
         visitorToken: socket.data.visitorToken,
         conversationId,
         lastSeq: socket.data.lastSeq,
+        maxMessageLength: config.messageMaxLength,
       });
+      // The conversation's current owner (queue place, agent's name, rating), so a reloaded widget shows the
+      // same status line and does not ask twice for a rating. Queued like messages, so the state a message of
+      // this visitor changes is never overtaken by this older read.
+      void queue.run(conversationId, () =>
+        currentState(deps, conversationId).then(
+          (update) => void (update && socket.emit('conversation:updated', update)),
+          (error: unknown) => logger.warn({ err: error, conversationId }, 'conversation state not sent'),
+        ),
+      );
 
       socket.on('message:send', (payload: unknown, ack: unknown) => {
         if (typeof ack !== 'function') return;
@@ -249,7 +261,7 @@ export function visitorGateway(options: VisitorGatewayOptions): GatewayRegistrat
           .admitHistory(visitorId, ip)
           .then((admitted) => {
             if (!admitted) throw new AppError('RATE_LIMITED');
-            return fetchHistory(deps, conversationId, parsed.data.afterSeq, limit);
+            return historyPage(deps, conversationId, parsed.data.afterSeq, limit);
           })
           .then(
             (page) => reply({ ok: true, data: page }),
@@ -304,6 +316,26 @@ export function visitorGateway(options: VisitorGatewayOptions): GatewayRegistrat
         });
       });
 
+      socket.on('conversation:rate', (payload: unknown, ack: unknown) => {
+        if (typeof ack !== 'function') return;
+        const reply = ack as (result: Ack<{ rating: number }>) => void;
+        const parsed = rateConversationSchema.safeParse(payload);
+        if (!parsed.success) {
+          reply(failure(new AppError('INVALID_PAYLOAD')));
+          return;
+        }
+        // In the conversation's queue, so a rating and a message reopening the conversation keep their order.
+        void queue.run(conversationId, () =>
+          rateConversation(deps, conversationId, parsed.data).then(
+            (data) => reply({ ok: true, data }),
+            (error: unknown) => {
+              if (!(error instanceof AppError)) logger.error({ err: error, conversationId }, 'rating failed');
+              reply(failure(error));
+            },
+          ),
+        );
+      });
+
       socket.on('typing', (payload: unknown) => {
         const parsed = typingSchema.safeParse(payload);
         if (parsed.success) options.onVisitorTyping?.(conversationId, parsed.data.isTyping);
@@ -319,16 +351,9 @@ export function visitorGateway(options: VisitorGatewayOptions): GatewayRegistrat
   };
 }
 
-async function fetchHistory(deps: ChatDeps, conversationId: string, afterSeq: number, limit: number) {
-  const { items, hasMore } = await deps.repositories.messages.listAfterSeq(conversationId, afterSeq, limit);
-  const ticketIds = [...new Set(items.map((m) => m.ticketId).filter((id): id is string => id !== null))];
-  const tickets = new Map<string, TicketRecord>();
-  for (const id of ticketIds) {
-    const ticket = await deps.repositories.tickets.findById(id);
-    if (ticket) tickets.set(id, ticket);
-  }
-  const messages = items.map((m) => toChatMessage(m, m.ticketId ? tickets.get(m.ticketId) : null));
-  return { messages, hasMore };
+async function currentState(deps: ChatDeps, conversationId: string) {
+  const conversation = await deps.repositories.conversations.findById(conversationId);
+  return conversation === null ? null : conversationUpdateOf(deps, conversation);
 }
 
 function failure(error: unknown): { ok: false; error: { code: string; message: string } } {

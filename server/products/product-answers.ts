@@ -48,7 +48,9 @@ export function productCard(product: ProductRecord): ProductSuggestion {
     productId: product.id,
     title: product.name,
     price: product.price,
+    sku: product.sku,
     url: productLink(product),
+    ...(product.imageUrl ? { imageUrl: product.imageUrl } : {}),
   };
 }
 

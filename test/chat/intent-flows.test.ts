@@ -249,7 +249,14 @@ describe('visitor chat: each intent end to end', () => {
       expect(reply.text).to.match(/^Trail Hiking Boots costs 139\.90 EUR\./);
       expect(reply.text).to.contain('waterproof: true');
       expect(reply.suggestions).to.deep.equal([
-        { type: 'product', productId: boots.id, title: 'Trail Hiking Boots', price: 139.9 },
+        {
+          type: 'product',
+          productId: boots.id,
+          title: 'Trail Hiking Boots',
+          price: 139.9,
+          sku: boots.sku,
+          url: `/products/${boots.sku}`,
+        },
       ]);
     });
 
@@ -275,6 +282,8 @@ describe('visitor chat: each intent end to end', () => {
         productId: socks.id,
         title: 'Merino Wool Socks',
         price: 14.5,
+        sku: socks.sku,
+        url: `/products/${socks.sku}`,
       });
       expect(reply.suggestions?.some((s) => s.type === 'product' && s.productId === boots.id)).to.equal(
         false,

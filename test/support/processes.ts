@@ -47,9 +47,16 @@ function startArguments(): string[] {
   return args;
 }
 
-/** Runs `server/index.ts` as `npm start` would and resolves once it printed the URL it listens on. */
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, startArguments(), {
+/**
+ * Runs `server/index.ts` as `npm start` would (or `command`, e.g. the built `node dist/server/index.js`) and
+ * resolves once it printed the URL it listens on.
+ */
+export async function startServerProcess(
+  env: Record<string, string>,
+  command: readonly [string, ...string[]] = [process.execPath, ...startArguments()],
+): Promise<ServerProcess> {
+  const [file, ...args] = command;
+  const child = spawn(file, args, {
     cwd: REPO_ROOT,
     env: childEnv({ PORT: '0', HOST: '127.0.0.1', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -12,7 +12,11 @@ export interface CatalogueItem {
   title: string;
   price: number;
   category: string;
+  sku?: string;
+  /** The product's page (a path on this server, `/products/<sku>`). */
   url?: string;
+  /** The product's picture (absolute, or a path on this server). */
+  imageUrl?: string;
   /** Items out of stock or withdrawn are never suggested. */
   available: boolean;
 }

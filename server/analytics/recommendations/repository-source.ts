@@ -1,4 +1,5 @@
 import type { Repositories } from '../../data/repositories/index.ts';
+import { productLink } from '../../products/product-facts.ts';
 import type { Purchase } from './item-similarity.ts';
 import type { CatalogueItem } from './model.ts';
 import type { RecommendationDataSource } from './service.ts';
@@ -23,7 +24,9 @@ export function recommendationSourceFrom(
         price: p.price,
         category: p.category,
         available: p.active,
-        ...(p.imageUrl ? { url: p.imageUrl } : {}),
+        sku: p.sku,
+        url: productLink(p),
+        ...(p.imageUrl ? { imageUrl: p.imageUrl } : {}),
       }));
     },
   };

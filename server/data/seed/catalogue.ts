@@ -25,6 +25,14 @@ const p = (
   complements: string[] = [],
 ): CatalogueEntry => ({ sku, name, category, price, description, attributes, tags, complements });
 
+/**
+ * The invented products have no photographs: their pictures are drawings the demo shop serves at this path
+ * (server/web/demo-shop/product-art.ts), stored as the products' imageUrl.
+ */
+export function demoProductImagePath(sku: string): string {
+  return `/demo-shop/images/${encodeURIComponent(sku)}.svg`;
+}
+
 export const CATALOGUE: readonly CatalogueEntry[] = [
   // Audio
   p(

@@ -1,11 +1,11 @@
 import type { Repositories } from '../repositories/index.ts';
 import type { Logger } from '../../shared/logger.ts';
-import { CATALOGUE, demoStock } from './catalogue.ts';
+import { CATALOGUE, demoProductImagePath, demoStock } from './catalogue.ts';
 import { DEFAULT_SEED, FIRST_ORDER_NUMBER, generateDemoData } from './demo-data.ts';
 import { DEMO_KNOWLEDGE } from './knowledge.ts';
 
 /** Bump when the demo data changes shape; recorded in the marker for people reading the database. */
-const SEED_VERSION = 1;
+const SEED_VERSION = 2;
 const MARKER = 'demo-seed';
 const CURRENCY = 'USD';
 
@@ -49,7 +49,7 @@ export async function seedDemoData(
     CATALOGUE.map(({ complements: _complements, ...entry }, index) => ({
       ...entry,
       currency: CURRENCY,
-      imageUrl: null,
+      imageUrl: demoProductImagePath(entry.sku),
       active: true,
       stock: demoStock(entry.sku, index),
     })),

@@ -63,6 +63,7 @@ describe('product answers (demo catalogue)', () => {
         productId: 'AUD-101',
         title: 'Aria Over-Ear Headphones (White)',
         price: 149,
+        sku: 'AUD-101',
         url: '/products/AUD-101',
       },
     ]);

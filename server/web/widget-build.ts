@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT } from '../config.ts';
+
+/** Where `npm run build` / `npm start` put the widget (scripts/frontend/widget.ts). */
+export const WIDGET_BUILD_DIR = path.join(REPO_ROOT, 'dist', 'web-widget');
+
+export interface StaticAsset {
+  /** The URL path it is served at. */
+  urlPath: string;
+  contentType: string;
+  etag: string;
+  identity: Buffer;
+  gzip: Buffer | null;
+  br: Buffer | null;
+}
+
+export interface WidgetBuild {
+  loader: StaticAsset;
+  /** Content-hashed files by URL path, the app module among them. */
+  assets: ReadonlyMap<string, StaticAsset>;
+}
+
+interface Manifest {
+  loader: string;
+  app: string;
+  files: Record<string, unknown>;
+}
+
+/**
+ * Reads the built widget into memory (about 100 KB with its precompressed copies), or null when it was never
+ * built. Only files the manifest lists are ever served, so no request path reaches the file system.
+ */
+export function loadWidgetBuild(dir: string = WIDGET_BUILD_DIR): WidgetBuild | null {
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
+  } catch {
+    return null;
+  }
+  const read = (file: string): StaticAsset => {
+    const identity = readFileSync(path.join(dir, file));
+    const optional = (suffix: string) => {
+      try {
+        return readFileSync(path.join(dir, `${file}${suffix}`));
+      } catch {
+        return null;
+      }
+    };
+    return {
+      urlPath: `/${file}`,
+      contentType: 'text/javascript; charset=utf-8',
+      etag: `"${createHash('sha256').update(identity).digest('base64url').slice(0, 22)}"`,
+      identity,
+      gzip: optional('.gz'),
+      br: optional('.br'),
+    };
+  };
+  const loader = read(manifest.loader);
+  const assets = new Map<string, StaticAsset>();
+  for (const file of Object.keys(manifest.files)) {
+    if (file === manifest.loader) continue;
+    const asset = read(file);
+    assets.set(asset.urlPath, asset);
+  }
+  return { loader, assets };
+}
