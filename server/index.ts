@@ -12,6 +12,7 @@ import { createLogger, type Logger } from './shared/logger.ts';
 import { createVisitorChat } from './gateway/visitor-chat.ts';
 import { attachRedisAdapter, connectRedis } from './shared/redis-adapter.ts';
 import { nlpRoutes } from './http/routes/nlp.ts';
+import { startAnalytics } from './analytics/index.ts';
 
 async function loadConfigOrExit(): Promise<ResolvedConfig> {
   try {
@@ -77,6 +78,14 @@ async function start(
   });
   cleanups.push(async () => chat.close());
   const gateways: GatewayRegistration[] = [chat.gateway];
+  const analytics = await startAnalytics({
+    config,
+    logger,
+    models: opened.database.models,
+    repositories,
+    events: chat.events,
+  });
+  cleanups.push(() => analytics.close());
 
   const application: Application = createApplication(
     {
@@ -88,7 +97,7 @@ async function start(
         { name: 'nlp', check: () => chat.assertReady() },
       ],
     },
-    { gateways, http: [nlpRoutes(chat.analyser)] },
+    { gateways, http: [nlpRoutes(chat.analyser), ...analytics.http] },
   );
 
   if (config.redisUrl !== undefined) {
