@@ -58,7 +58,9 @@ async function start(
   logger.info({ database: opened.description, dbName: config.dbName }, 'database connected');
   const repositories = createRepositories(opened.database.models);
 
-  if (config.seedDemoData) await seedDemoData(repositories, { logger });
+  if (config.seedDemoData) {
+    await seedDemoData(repositories, { logger, models: opened.database.models });
+  }
   if ((await repositories.users.count()) === 0) {
     logger.info('no agent accounts yet: npm run user:create -- --email E --password P --role admin');
   }
