@@ -6,6 +6,10 @@ import type { Models } from '../data/models/index.ts';
 import type { Repositories } from '../data/repositories/index.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { Logger } from '../shared/logger.ts';
+import { createModelStore } from '../data/analytics/model-store.ts';
+import { createReportStore } from '../data/analytics/report-store.ts';
+import { analyticsModelRoutes } from '../http/routes/analytics-models.ts';
+import { createModelService, type ModelService } from './models/model-service.ts';
 import { createReports, type Reports } from './reports/index.ts';
 
 export interface AnalyticsSetup {
@@ -21,6 +25,7 @@ export interface AnalyticsSetup {
 
 export interface Analytics {
   reports: Reports;
+  models: ModelService;
   http: HttpRegistration[];
   close(): Promise<void>;
 }
@@ -44,11 +49,28 @@ export async function startAnalytics(setup: AnalyticsSetup): Promise<Analytics> 
   });
   const rebuilt = await reports.start();
   if (rebuilt !== null) logger.info(rebuilt, 'report rollups rebuilt from the raw records');
+  const models = createModelService({
+    models: createModelStore(setup.models),
+    reports: createReportStore(setup.models),
+    timeZone: setup.config.reportsTimeZone,
+    retrainHours: setup.config.analyticsRetrainHours,
+    onError: (error) => logger.error({ err: error }, 'customer model training failed'),
+  });
+  models.start();
+  // A first start trains in the background; the server answers meanwhile.
+  if ((await models.output('customer-value')) === null) {
+    models
+      .retrain()
+      .then((outcome) => logger.info(outcome, 'customer models trained'))
+      .catch((error: unknown) => logger.error({ err: error }, 'customer model training failed'));
+  }
   return {
     reports,
-    http: [reports.http],
+    models,
+    http: [reports.http, analyticsModelRoutes(models)],
     async close() {
       reports.close();
+      models.stop();
     },
   };
 }

@@ -1,7 +1,14 @@
 import type { ReportStore } from '../../data/analytics/report-store.ts';
 import type { EventBus } from '../../events/event-bus.ts';
-import { computeConversationFact, factSignature, type FactSettings } from './conversation-fact.ts';
+import {
+  computeConversationFact,
+  factSignature,
+  type ConversationFact,
+  type FactSettings,
+} from './conversation-fact.ts';
 import { buildHourRollup, isEmptyRollup } from './hour-rollup.ts';
+import type { RawTicket } from './ticket-sla.ts';
+import { floorToHour } from './time-zone.ts';
 
 /** Bump when facts or rollups change shape: a start with an older marker rebuilds them from raw records. */
 export const ROLLUP_VERSION = 1;
@@ -86,10 +93,18 @@ export function createRollupMaintainer(options: RollupMaintainerOptions): Rollup
     timer.unref();
   }
 
-  async function recomputeConversations(ids: readonly string[], hours: Set<number>) {
+  async function recomputeConversations(
+    ids: readonly string[],
+    hours: Set<number>,
+    collect?: (fact: ConversationFact) => void,
+    contiguous = false,
+  ) {
     for (let start = 0; start < ids.length; start += BATCH) {
       const chunk = ids.slice(start, start + BATCH);
-      const [raw, stored] = await Promise.all([store.loadRawConversations(chunk), store.factSignatures(chunk)]);
+      const [raw, stored] = await Promise.all([
+        store.loadRawConversations(chunk, { contiguous }),
+        store.factSignatures(chunk),
+      ]);
       const writes = [];
       const gone: string[] = [];
       for (const id of chunk) {
@@ -103,9 +118,10 @@ export function createRollupMaintainer(options: RollupMaintainerOptions): Rollup
           continue;
         }
         const fact = computeConversationFact(records, settings);
+        collect?.(fact);
         const signature = factSignature(fact);
         if (previous?.signature === signature) continue;
-        writes.push({ fact, signature });
+        writes.push({ fact, signature, isNew: previous === undefined });
         hours.add(fact.hour.getTime());
         if (previous !== undefined) hours.add(previous.hour.getTime());
       }
@@ -193,10 +209,17 @@ export function createRollupMaintainer(options: RollupMaintainerOptions): Rollup
         const started = Date.now();
         const startedAt = now();
         const seen = new Set<string>();
-        const hours = new Set<number>();
+        // Facts are grouped by hour in memory as they are computed, so every rollup is built without reading
+        // its facts back: one pass over the conversations, then bulk writes.
+        const factsByHour = new Map<number, ConversationFact[]>();
+        const collect = (fact: ConversationFact) => {
+          const list = factsByHour.get(fact.hour.getTime()) ?? [];
+          list.push(fact);
+          factsByHour.set(fact.hour.getTime(), list);
+        };
         for await (const ids of store.conversationIdBatches(BATCH * 4)) {
           ids.forEach((id) => seen.add(id));
-          await recomputeConversations(ids, hours);
+          await recomputeConversations(ids, new Set(), collect, true);
         }
         // Facts of conversations deleted since (privacy erase) go too.
         let after: string | null = null;
@@ -206,13 +229,25 @@ export function createRollupMaintainer(options: RollupMaintainerOptions): Rollup
           await store.deleteFacts(ids.filter((id) => !seen.has(id)));
           after = ids.at(-1)!;
         }
-        for (const hour of await store.distinctFactHours()) hours.add(hour.getTime());
-        for (const hour of await store.ticketCreationHours()) hours.add(hour.getTime());
-        for (const hour of await store.distinctRollupHours()) hours.add(hour.getTime());
-        await recomputeHours([...hours].sort((a, b) => a - b));
+        const ticketsByHour = new Map<number, RawTicket[]>();
+        for (const ticket of await store.allTickets()) {
+          const hour = floorToHour(ticket.createdAt).getTime();
+          const list = ticketsByHour.get(hour) ?? [];
+          list.push(ticket);
+          ticketsByHour.set(hour, list);
+        }
+        const hours = new Set([...factsByHour.keys(), ...ticketsByHour.keys()]);
+        const rollups = [];
+        for (const time of [...hours].sort((a, b) => a - b)) {
+          const rollup = buildHourRollup(new Date(time), factsByHour.get(time) ?? [], ticketsByHour.get(time) ?? []);
+          if (isEmptyRollup(rollup)) hours.delete(time);
+          else rollups.push(rollup);
+        }
+        const emptied = (await store.distinctRollupHours()).filter((hour) => !hours.has(hour.getTime()));
+        await store.replaceRollups(rollups, emptied, now());
         sweptUntil = new Date(startedAt.getTime() - SWEEP_OVERLAP_MS);
         await options.meta.set(MARKER, { version: ROLLUP_VERSION, builtAt: startedAt });
-        return { conversations: seen.size, hours: hours.size, ms: Date.now() - started };
+        return { conversations: seen.size, hours: rollups.length, ms: Date.now() - started };
       });
     },
 

@@ -23,6 +23,8 @@ interface FactDoc extends Omit<ConversationFact, 'id'> {
 interface RollupDoc extends HourRollup {
   _id: Date;
   computedAt: Date;
+  /** New at every write: what a reader's cache compares (two writes may share a clock reading). */
+  rev: string;
 }
 
 /** A drill-down or export filter on facts, already translated from the query (server/analytics/reports/drilldown.ts). */
@@ -58,7 +60,7 @@ function toFact(doc: FactDoc): ConversationFact {
 }
 
 function toRollup(doc: RollupDoc): HourRollup {
-  const { _id: _ignored, computedAt: _computed, ...rollup } = doc;
+  const { _id: _ignored, computedAt: _computed, rev: _rev, ...rollup } = doc;
   return rollup;
 }
 
@@ -76,6 +78,16 @@ export function createReportStore(models: Models) {
   const facts = analyticsCollection<FactDoc>(models, ANALYTICS_COLLECTIONS.facts);
   const rollups = analyticsCollection<RollupDoc>(models, ANALYTICS_COLLECTIONS.rollups);
 
+  // Rollups read before, by hour, with the stamp they had (see rollupsBetween); bounded, oldest read evicted.
+  const cache = new Map<number, { rev: string; rollup: HourRollup }>();
+  const CACHE_LIMIT = 24 * 800;
+  function remember(doc: RollupDoc) {
+    const key = doc._id.getTime();
+    cache.delete(key);
+    cache.set(key, { rev: doc.rev, rollup: toRollup(doc) });
+    if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+  }
+
   function rawTicket(doc: TicketDoc): RawTicket {
     return {
       id: doc._id.toHexString(),
@@ -89,9 +101,22 @@ export function createReportStore(models: Models) {
   }
 
   return {
-    /** Conversations with their messages and ticket counts; ids that no longer exist are absent. */
-    async loadRawConversations(ids: readonly string[]): Promise<Map<string, RawConversationRecords>> {
+    /**
+     * Conversations with their messages and ticket counts; ids that no longer exist are absent. `contiguous`
+     * says the ids are every conversation between the smallest and the largest (a rebuild's batch): messages
+     * are then read by one range on the index, which costs a tenth of an `$in` over the same ids here.
+     */
+    async loadRawConversations(
+      ids: readonly string[],
+      options: { contiguous?: boolean } = {},
+    ): Promise<Map<string, RawConversationRecords>> {
       const objectIds = ids.map((id) => new ObjectId(id));
+      const sorted = [...objectIds].sort((a, b) => (a.toHexString() < b.toHexString() ? -1 : 1));
+      const wanted = new Set(ids);
+      const byConversation =
+        options.contiguous === true && sorted.length > 0
+          ? { $gte: sorted[0]!, $lte: sorted.at(-1)! }
+          : { $in: objectIds };
       const [conversations, messages, tickets] = await Promise.all([
         Conversation.collection
           .find(
@@ -112,17 +137,18 @@ export function createReportStore(models: Models) {
           .toArray() as unknown as Promise<ConversationDoc[]>,
         Message.collection
           .find(
-            { conversation: { $in: objectIds } },
+            { conversation: byConversation },
             { projection: { conversation: 1, sender: 1, senderId: 1, createdAt: 1, 'nlp.intent': 1 } },
           )
           .toArray() as unknown as Promise<MessageDoc[]>,
         Ticket.collection
-          .find({ conversation: { $in: objectIds } }, { projection: { conversation: 1 } })
+          .find({ conversation: byConversation }, { projection: { conversation: 1 } })
           .toArray() as unknown as Promise<TicketDoc[]>,
       ]);
       const messagesOf = new Map<string, RawMessage[]>();
       for (const m of messages) {
         const key = m.conversation.toHexString();
+        if (!wanted.has(key)) continue;
         const list = messagesOf.get(key) ?? [];
         list.push({
           sender: m.sender,
@@ -135,6 +161,7 @@ export function createReportStore(models: Models) {
       const ticketsOf = new Map<string, number>();
       for (const t of tickets) {
         const key = t.conversation!.toHexString();
+        if (!wanted.has(key)) continue;
         ticketsOf.set(key, (ticketsOf.get(key) ?? 0) + 1);
       }
       const result = new Map<string, RawConversationRecords>();
@@ -167,19 +194,38 @@ export function createReportStore(models: Models) {
       return new Map(docs.map((d) => [d._id.toHexString(), { signature: d.signature, hour: d.hour }]));
     },
 
-    async writeFacts(entries: readonly { fact: ConversationFact; signature: string }[], now: Date) {
+    /** `isNew`: no fact was stored for it (read just before), so a plain insert does. */
+    async writeFacts(
+      entries: readonly { fact: ConversationFact; signature: string; isNew: boolean }[],
+      now: Date,
+    ) {
       if (entries.length === 0) return;
-      const operations: AnyBulkWriteOperation<FactDoc>[] = entries.map(({ fact, signature }) => {
+      const doc = ({ fact, signature }: { fact: ConversationFact; signature: string }): FactDoc => {
         const { id, ...fields } = fact;
-        return {
-          replaceOne: {
-            filter: { _id: new ObjectId(id) },
-            replacement: { ...fields, signature, computedAt: now },
-            upsert: true,
-          },
-        };
-      });
-      await facts.bulkWrite(operations, { ordered: false });
+        return { _id: new ObjectId(id), ...fields, signature, computedAt: now };
+      };
+      const inserts = entries.filter((e) => e.isNew).map(doc);
+      const operations: AnyBulkWriteOperation<FactDoc>[] = entries
+        .filter((e) => !e.isNew)
+        .map((entry) => {
+          const { _id, ...replacement } = doc(entry);
+          return { replaceOne: { filter: { _id }, replacement, upsert: true } };
+        });
+      if (inserts.length > 0) {
+        try {
+          await facts.insertMany(inserts, { ordered: false });
+        } catch (error) {
+          // Another node inserted some of them first: write those as replacements.
+          if ((error as { code?: number }).code !== 11000) throw error;
+          await facts.bulkWrite(
+            inserts.map(({ _id, ...replacement }) => ({
+              replaceOne: { filter: { _id }, replacement, upsert: true },
+            })),
+            { ordered: false },
+          );
+        }
+      }
+      if (operations.length > 0) await facts.bulkWrite(operations, { ordered: false });
     },
 
     async deleteFacts(ids: readonly string[]): Promise<void> {
@@ -233,17 +279,72 @@ export function createReportStore(models: Models) {
       }));
     },
 
+    /** Every ticket, for a full rebuild (grouped by creation hour by the caller). */
+    async allTickets(): Promise<RawTicket[]> {
+      const docs = (await Ticket.collection
+        .find(
+          {},
+          { projection: { category: 1, status: 1, priority: 1, createdAt: 1, slaDueAt: 1, history: 1 } },
+        )
+        .toArray()) as unknown as TicketDoc[];
+      return docs.map(rawTicket);
+    },
+
+    /** Writes many rollups and deletes emptied hours in bulk (a full rebuild). */
+    async replaceRollups(
+      rollupsToWrite: readonly HourRollup[],
+      emptied: readonly Date[],
+      now: Date,
+    ): Promise<void> {
+      const operations: AnyBulkWriteOperation<RollupDoc>[] = [
+        ...rollupsToWrite.map((rollup) => ({
+          replaceOne: {
+            filter: { _id: rollup.hour },
+            replacement: { ...rollup, computedAt: now, rev: new ObjectId().toHexString() },
+            upsert: true,
+          },
+        })),
+        ...emptied.map((hour) => ({ deleteOne: { filter: { _id: hour } } })),
+      ];
+      for (let i = 0; i < operations.length; i += 500) {
+        await rollups.bulkWrite(operations.slice(i, i + 500), { ordered: false });
+      }
+    },
+
     async writeRollup(rollup: HourRollup, now: Date): Promise<void> {
-      await rollups.replaceOne({ _id: rollup.hour }, { ...rollup, computedAt: now }, { upsert: true });
+      await rollups.replaceOne(
+        { _id: rollup.hour },
+        { ...rollup, computedAt: now, rev: new ObjectId().toHexString() },
+        { upsert: true },
+      );
     },
 
     async deleteRollup(hour: Date): Promise<void> {
       await rollups.deleteOne({ _id: hour });
     },
 
+    /**
+     * Rollups of [start, end). Rollups are replaced whole, each write with a new `rev`, so a process keeps the
+     * ones it has read and asks only for the revisions (small documents) to find those rewritten since, by any
+     * node; a report over a quarter then reads a few kilobytes instead of every hour again.
+     */
     async rollupsBetween(start: Date, end: Date): Promise<HourRollup[]> {
-      const docs = await rollups.find({ hour: { $gte: start, $lt: end } }).toArray();
-      return docs.map(toRollup);
+      const range = { hour: { $gte: start, $lt: end } };
+      const stamps = await rollups.find(range, { projection: { rev: 1 } }).toArray();
+      const stale = stamps.filter((s) => cache.get(s._id.getTime())?.rev !== s.rev);
+      if (stale.length > 0) {
+        const times = stale.map((s) => s._id.getTime());
+        const first = new Date(Math.min(...times));
+        const last = new Date(Math.max(...times) + 1);
+        const wanted = new Set(times);
+        for (const doc of await rollups.find({ hour: { $gte: first, $lt: last } }).toArray()) {
+          if (wanted.has(doc._id.getTime())) remember(doc);
+        }
+      }
+      return stamps.flatMap((s) => {
+        const entry = cache.get(s._id.getTime());
+        return entry === undefined ? [] : [entry.rollup];
+      });
     },
 
     /** Conversations changed since an instant (any write sets `updatedAt`): what a sweep rechecks. */

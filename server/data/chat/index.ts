@@ -2,6 +2,7 @@ import type { Models } from '../models/index.ts';
 import { createChatMessageStore, type ChatMessageInput, type IncomingResult } from './chat-messages.ts';
 import { mergeContacts, type MergeActor, type MergeResult } from './contact-merge.ts';
 import { lifetimeSpend } from './lifetime-spend.ts';
+import { readCustomerScore } from '../analytics/model-store.ts';
 import type { MessageRecord } from '../records.ts';
 
 export type { MergeActor, MergeResult } from './contact-merge.ts';
@@ -19,6 +20,11 @@ export interface ChatRepository {
   ): Promise<MessageRecord>;
   mergeContacts(survivorId: string, mergedId: string, actor: MergeActor): Promise<MergeResult>;
   lifetimeSpend(contactId: string): Promise<number>;
+  /**
+   * What "high-value" is judged on: the stored predicted next-12-month spend when the customer value model
+   * has scored the contact (one read by id, never a computation), else the lifetime spend.
+   */
+  customerValue(contactId: string): Promise<number>;
 }
 
 export function createChatRepository(models: Models): ChatRepository {
@@ -29,5 +35,9 @@ export function createChatRepository(models: Models): ChatRepository {
       messages.append(conversationId, input, reservedSeq),
     mergeContacts: (survivorId, mergedId, actor) => mergeContacts(models, survivorId, mergedId, actor),
     lifetimeSpend: (contactId) => lifetimeSpend(models, contactId),
+    async customerValue(contactId) {
+      const score = await readCustomerScore(models, contactId);
+      return score?.predictedValue ?? lifetimeSpend(models, contactId);
+    },
   };
 }

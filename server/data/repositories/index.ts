@@ -1,3 +1,4 @@
+import { readCustomerScore } from '../analytics/model-store.ts';
 import type { Models } from '../models/index.ts';
 import { createAuditRepository } from './audit.ts';
 import { createContactRepository } from './contacts.ts';
@@ -41,5 +42,7 @@ export function createRepositories(models: Models) {
     audit: createAuditRepository(models),
     counters,
     meta: createMetaRepository(models),
+    /** The customer models' predicted value and segment of a contact (server/analytics/models/). */
+    customerScores: { find: (contactId: string) => readCustomerScore(models, contactId) },
   };
 }

@@ -14,6 +14,8 @@ export interface HistoryOptions {
   perDay: number;
   contacts: number;
   agents: number;
+  /** Relative chance of each contact to be the visitor (customers who buy more ask more); default equal. */
+  contactWeights?: readonly number[];
 }
 
 export interface HistoryMessage {
@@ -51,6 +53,8 @@ export interface HistoryConversation {
   rating: number | null;
   messages: HistoryMessage[];
   ticket: HistoryTicket | null;
+  /** Set by the writer when it stores more messages than generated (the benchmark). */
+  lastSeq?: number;
 }
 
 const DAY = 86_400_000;
@@ -182,6 +186,29 @@ function poisson(random: Random, mean: number): number {
   const v = random.next();
   const normal = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
   return Math.max(0, Math.round(mean + Math.sqrt(mean) * normal));
+}
+
+const cumulativeWeights = new WeakMap<readonly number[], number[]>();
+
+function pickContact(random: Random, options: HistoryOptions): number {
+  const weights = options.contactWeights;
+  if (weights === undefined || weights.length !== options.contacts)
+    return random.int(0, options.contacts - 1);
+  let cumulative = cumulativeWeights.get(weights);
+  if (cumulative === undefined) {
+    let sum = 0;
+    cumulative = weights.map((w) => (sum += Math.max(0, w)));
+    cumulativeWeights.set(weights, cumulative);
+  }
+  const roll = random.next() * cumulative.at(-1)!;
+  let low = 0;
+  let high = cumulative.length - 1;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (cumulative[mid]! <= roll) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 function pickHour(random: Random): number {
@@ -370,7 +397,7 @@ function conversation(
   ): HistoryConversation {
     const last = messages.at(-1)!.at;
     return {
-      contact: random.int(0, options.contacts - 1),
+      contact: pickContact(random, options),
       visitorId: `synthetic-${index + 1}`,
       createdAt,
       updatedAt: resolved ?? last,

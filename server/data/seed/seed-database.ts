@@ -102,6 +102,8 @@ export async function seedDemoData(
     contacts: contacts.length,
     orders: data.orders.length,
   };
+  const ordersPerContact = contacts.map(() => 0);
+  for (const order of data.orders) ordersPerContact[order.contact]! += 1;
   if (options.models) {
     outcome.history = await seedConversationHistory(options.models, repositories, {
       seed: options.seed ?? DEFAULT_SEED,
@@ -109,6 +111,8 @@ export async function seedDemoData(
       days: options.historyDays ?? 90,
       perDay: options.conversationsPerDay ?? 40,
       contactIds: contacts.map((contact) => contact.id),
+      // Customers who order more also write to support more: one more chance per order.
+      contactWeights: contacts.map((_, index) => 1 + ordersPerContact[index]!),
     });
   }
   await repositories.meta.set(MARKER, {

@@ -18,6 +18,10 @@ export interface HistorySeedOptions {
   agents?: number;
   /** Contacts the conversations belong to (the seeded customers). */
   contactIds: readonly string[];
+  /** Relative chance of each contact to start a conversation (same order as `contactIds`). */
+  contactWeights?: readonly number[];
+  /** Repeats each conversation's visitor/bot exchange this many times (the benchmark's longer conversations). */
+  messageMultiplier?: number;
   /** Called after each day is written (the benchmark reports progress). */
   onDay?: (written: { conversations: number; messages: number }) => void;
 }
@@ -68,14 +72,23 @@ export async function seedConversationHistory(
     perDay: options.perDay,
     contacts: contactIds.length,
     agents: agentIds.length,
+    ...(options.contactWeights ? { contactWeights: options.contactWeights } : {}),
   })) {
     const conversations = [];
     const messages: Record<string, unknown>[] = [];
     const tickets = [];
     for (const c of day) {
       const _id = new Types.ObjectId();
+      const repeat = options.messageMultiplier ?? 1;
+      const expanded =
+        repeat <= 1
+          ? c.messages
+          : c.messages.flatMap((m) =>
+              m.sender === 'visitor' || m.sender === 'bot' ? Array(repeat).fill(m) : [m],
+            );
+      c.lastSeq = expanded.length;
       conversations.push(conversationDoc(_id, c, contactIds, agentIds));
-      c.messages.forEach((m, index) => {
+      expanded.forEach((m, index) => {
         messages.push({
           _id: new Types.ObjectId(),
           conversation: _id,
@@ -172,7 +185,7 @@ function conversationDoc(
     channel: 'web',
     status: c.status,
     assignedAgent: c.agent === null ? null : new Types.ObjectId(agentIds[c.agent]),
-    lastSeq: c.messages.length,
+    lastSeq: c.lastSeq ?? c.messages.length,
     firstResponseAt: c.messages.find((m) => m.sender === 'bot')?.at ?? null,
     escalatedAt: c.escalatedAt,
     escalationReason: c.escalationReason,

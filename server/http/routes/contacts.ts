@@ -25,7 +25,15 @@ export function contactsRouter(auth: AuthService, repositories: Repositories): R
   router.get('/:id', async (req, res) => {
     const contact = await repositories.contacts.findById(parseIdParam(req.params.id, 'contact id'));
     if (contact === null) throw new AppError('NOT_FOUND', 'No such contact.');
-    res.json(contact);
+    const score = await repositories.customerScores.find(contact.id);
+    res.json({
+      ...contact,
+      analytics: {
+        predictedValue: score?.predictedValue ?? null,
+        segment: score?.segment ?? null,
+        scoredAt: score?.scoredAt ?? null,
+      },
+    });
   });
 
   return router;
