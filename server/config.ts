@@ -20,6 +20,15 @@ const integer = (min: number, max: number) =>
     .transform(Number)
     .pipe(z.number().int().min(min).max(max));
 
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const optionalText = z
   .string()
   .trim()
@@ -80,6 +89,12 @@ const environmentSchema = z.object({
   HTTP_HEADERS_TIMEOUT_MS: integer(1000, 120_000).default(10_000),
   HTTP_REQUEST_TIMEOUT_MS: integer(1000, 600_000).default(30_000),
   METRICS_TOKEN: optionalText.pipe(z.string().min(16, 'expected at least 16 characters').optional()),
+  REPORTS_TIME_ZONE: z
+    .string()
+    .trim()
+    .refine(isTimeZone, 'expected an IANA time zone such as Europe/Paris')
+    .default('UTC'),
+  ANALYTICS_RETRAIN_HOURS: integer(0, 24 * 30).default(24),
   CONCIERGE_SHARED_DIR: optionalText.transform((value) => value ?? path.resolve(REPO_ROOT, '..', 'shared')),
 });
 
@@ -118,6 +133,10 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   readonly trustProxyHops: number;
   readonly seedDemoData: boolean;
+  /** The shop's time zone: report days and hours are local to it. */
+  readonly reportsTimeZone: string;
+  /** How often the customer models retrain; 0: only on demand. */
+  readonly analyticsRetrainHours: number;
   readonly sharedDir: string;
   /** How long a staff token's per-request check (user exists, active, role; not logged out) is remembered. */
   readonly authCheckCacheSeconds: number;
@@ -184,6 +203,8 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     trustProxyHops: e.TRUST_PROXY_HOPS,
     seedDemoData: e.SEED_DEMO_DATA,
+    reportsTimeZone: e.REPORTS_TIME_ZONE,
+    analyticsRetrainHours: e.ANALYTICS_RETRAIN_HOURS,
     sharedDir: path.resolve(cwd, e.CONCIERGE_SHARED_DIR),
     authCheckCacheSeconds: e.AUTH_CHECK_CACHE_SECONDS,
     passwordHashConcurrency: e.PASSWORD_HASH_CONCURRENCY,

@@ -15,6 +15,7 @@ import { nlpRoutes } from './http/routes/nlp.ts';
 import { shopPages } from './http/routes/shop-pages.ts';
 import { demoShop } from './web/demo-shop/routes.ts';
 import { widgetRoutes } from './web/widget-routes.ts';
+import { startAnalytics } from './analytics/index.ts';
 
 async function loadConfigOrExit(): Promise<ResolvedConfig> {
   try {
@@ -61,7 +62,7 @@ async function start(
   const repositories = createRepositories(opened.database.models);
 
   if (config.seedDemoData) {
-    await seedDemoData(repositories, { logger });
+    await seedDemoData(repositories, { logger, models: opened.database.models });
     await seedDemoKnowledge(repositories, { logger });
   }
   if ((await repositories.users.count()) === 0) {
@@ -85,6 +86,14 @@ async function start(
   });
   cleanups.push(async () => chat.close());
   const gateways: GatewayRegistration[] = [chat.gateway];
+  const analytics = await startAnalytics({
+    config,
+    logger,
+    models: opened.database.models,
+    repositories,
+    events: chat.events,
+  });
+  cleanups.push(() => analytics.close());
 
   const application: Application = createApplication(
     {
@@ -105,6 +114,7 @@ async function start(
         widgetRoutes(),
         ...(config.seedDemoData ? [demoShop()] : []),
         shopPages(repositories),
+        ...analytics.http,
       ],
     },
   );

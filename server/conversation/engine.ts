@@ -186,8 +186,7 @@ async function answerAsBot(
           intent: intent.name,
           recentSentiment: await recentSentiment(deps, conversation.id, analysis),
           failedUnderstandingCount: failed,
-          contactLifetimeSpend:
-            intent.name === 'complaint' ? await deps.chatData.lifetimeSpend(contactId) : 0,
+          contactValue: intent.name === 'complaint' ? await deps.chatData.customerValue(contactId) : 0,
         },
         deps.settings.escalation,
       );

@@ -7,7 +7,7 @@ export interface EscalationSettings {
   negativeSentimentWindow: number;
   /** Escalate when the bot failed to understand this many messages in a row. */
   maxFailedUnderstanding: number;
-  /** A contact whose lifetime spend reaches this is high-value. */
+  /** A contact whose value (predicted next-12-month spend, or lifetime spend before any prediction) reaches this is high-value. */
   highValueSpend: number;
 }
 
@@ -24,7 +24,8 @@ export interface EscalationInput {
   recentSentiment: readonly number[];
   /** Consecutive messages not understood, counting the current one. */
   failedUnderstandingCount: number;
-  contactLifetimeSpend: number;
+  /** Predicted next-12-month spend when the customer value model scored the contact; lifetime spend otherwise. */
+  contactValue: number;
 }
 
 // Order matters only for which reason is recorded when several hold: an explicit request wins, then the
@@ -34,7 +35,7 @@ export function decideEscalation(
   settings: EscalationSettings = DEFAULT_ESCALATION_SETTINGS,
 ): EscalationReason | null {
   if (input.intent === 'human_agent') return 'requested_human';
-  if (input.intent === 'complaint' && input.contactLifetimeSpend >= settings.highValueSpend) {
+  if (input.intent === 'complaint' && input.contactValue >= settings.highValueSpend) {
     return 'high_value_complaint';
   }
   const window = settings.negativeSentimentWindow;

@@ -9,7 +9,7 @@ const calm: EscalationInput = {
   intent: 'order_status',
   recentSentiment: [0.2, 0, 0.1],
   failedUnderstandingCount: 0,
-  contactLifetimeSpend: 0,
+  contactValue: 0,
 };
 
 describe('escalation policy', () => {
@@ -42,10 +42,10 @@ describe('escalation policy', () => {
   });
 
   it('escalates a complaint from a high-value contact but not from an ordinary one', () => {
-    expect(decideEscalation({ ...calm, intent: 'complaint', contactLifetimeSpend: 1500 })).to.equal(
+    expect(decideEscalation({ ...calm, intent: 'complaint', contactValue: 1500 })).to.equal(
       'high_value_complaint',
     );
-    expect(decideEscalation({ ...calm, intent: 'complaint', contactLifetimeSpend: 20 })).to.equal(null);
+    expect(decideEscalation({ ...calm, intent: 'complaint', contactValue: 20 })).to.equal(null);
   });
 
   it('records the explicit request when several reasons hold', () => {
@@ -54,7 +54,7 @@ describe('escalation policy', () => {
         intent: 'human_agent',
         recentSentiment: [-1, -1, -1],
         failedUnderstandingCount: 9,
-        contactLifetimeSpend: 9999,
+        contactValue: 9999,
       }),
     ).to.equal('requested_human');
   });

@@ -1,6 +1,7 @@
 import type { Models } from '../models/index.ts';
 import { createChatMessageStore, type ChatMessageInput, type IncomingResult } from './chat-messages.ts';
 import { lifetimeSpend } from './lifetime-spend.ts';
+import { readCustomerScore } from '../analytics/model-store.ts';
 import type { MessageRecord } from '../records.ts';
 
 export type { ChatMessageInput, IncomingResult } from './chat-messages.ts';
@@ -16,6 +17,11 @@ export interface ChatRepository {
     reservedSeq?: number,
   ): Promise<MessageRecord>;
   lifetimeSpend(contactId: string): Promise<number>;
+  /**
+   * What "high-value" is judged on: the stored predicted next-12-month spend when the customer value model
+   * has scored the contact (one read by id, never a computation), else the lifetime spend.
+   */
+  customerValue(contactId: string): Promise<number>;
 }
 
 export function createChatRepository(models: Models): ChatRepository {
@@ -25,5 +31,9 @@ export function createChatRepository(models: Models): ChatRepository {
     appendMessage: (conversationId, input, reservedSeq) =>
       messages.append(conversationId, input, reservedSeq),
     lifetimeSpend: (contactId) => lifetimeSpend(models, contactId),
+    async customerValue(contactId) {
+      const score = await readCustomerScore(models, contactId);
+      return score?.predictedValue ?? lifetimeSpend(models, contactId);
+    },
   };
 }

@@ -1,3 +1,4 @@
+import { readCustomerScore } from '../analytics/model-store.ts';
 import type { Models } from '../models/index.ts';
 import { createAuditRepository } from './audit.ts';
 import { createContactRepository } from './contacts.ts';
@@ -50,5 +51,7 @@ export function createRepositories(models: Models) {
     counters,
     meta: createMetaRepository(models),
     revokedTokens: createRevokedTokenRepository(models),
+    /** The customer models' predicted value and segment of a contact (server/analytics/models/). */
+    customerScores: { find: (contactId: string) => readCustomerScore(models, contactId) },
   };
 }

@@ -36,6 +36,11 @@ export interface DemoDataOptions {
   contacts?: number;
   /** Order dates lie in the year before this moment. */
   now?: Date;
+  /**
+   * Days of order history (default one year). When given, customers buy at their own rate over it and about a
+   * third stop buying at some point, so recency and frequency say something about the next year's spend.
+   */
+  historyDays?: number;
 }
 
 export const DEFAULT_SEED = 20_261_125;
@@ -154,11 +159,21 @@ export function generateDemoData(options: DemoDataOptions = {}): DemoData {
   const people = Array.from({ length: options.contacts ?? 300 }, (_, index) => makeContact(random, index));
 
   const drafts: Omit<DemoOrder, 'number'>[] = [];
+  const historyDays = options.historyDays;
   people.forEach((person, contact) => {
     // Skewed like real shops: most customers order a few times, a few order often.
-    const count = 1 + Math.floor(-Math.log(1 - random.next()) * 4);
-    for (let i = 0; i < Math.min(count, 25); i += 1) {
-      const placedAt = new Date(now.getTime() - random.int(0, 364 * 24 * 60) * 60_000);
+    const years = historyDays === undefined ? 1 : historyDays / 365;
+    const count = 1 + Math.floor(-Math.log(1 - random.next()) * 4 * years);
+    // With a longer history, a third of the customers lapse: their last order is long ago.
+    const lapsedDays =
+      historyDays !== undefined && random.chance(0.33) ? random.int(90, Math.max(90, historyDays - 30)) : 0;
+    const spanMinutes = (historyDays ?? 365) * 24 * 60 - 24 * 60;
+    for (let i = 0; i < Math.min(count, 25 * Math.ceil(years)); i += 1) {
+      const minutesAgo =
+        lapsedDays === 0
+          ? random.int(0, spanMinutes)
+          : random.int(lapsedDays * 24 * 60, Math.max(lapsedDays * 24 * 60, spanMinutes));
+      const placedAt = new Date(now.getTime() - minutesAgo * 60_000);
       const basket = makeBasket(random, person.interests);
       const state = lifecycle(random, placedAt, now);
       const shippedAt = state.shipped ? new Date(placedAt.getTime() + random.int(12, 48) * 3600_000) : null;

@@ -1,8 +1,10 @@
+import type { Models } from '../models/index.ts';
 import type { Repositories } from '../repositories/index.ts';
 import type { Logger } from '../../shared/logger.ts';
 import { CATALOGUE, demoProductImagePath, demoStock } from './catalogue.ts';
 import { DEFAULT_SEED, FIRST_ORDER_NUMBER, generateDemoData } from './demo-data.ts';
 import { DEMO_KNOWLEDGE } from './knowledge.ts';
+import { seedConversationHistory, type HistorySeedOutcome } from './seed-history.ts';
 
 /** Bump when the demo data changes shape; recorded in the marker for people reading the database. */
 const SEED_VERSION = 2;
@@ -14,6 +16,8 @@ export interface SeedOutcome {
   products: number;
   contacts: number;
   orders: number;
+  /** The synthetic support history, when `models` were given. */
+  history?: HistorySeedOutcome;
 }
 
 export interface SeedOptions {
@@ -21,6 +25,13 @@ export interface SeedOptions {
   contacts?: number;
   now?: Date;
   logger?: Logger;
+  /**
+   * With the models, the seed also writes two years of orders (enough for the 12-month customer value model)
+   * and about 90 days of synthetic support conversations for the reports.
+   */
+  models?: Models;
+  historyDays?: number;
+  conversationsPerDay?: number;
 }
 
 /**
@@ -60,6 +71,7 @@ export async function seedDemoData(
     seed: options.seed ?? DEFAULT_SEED,
     contacts: options.contacts,
     now: options.now,
+    ...(options.models ? { historyDays: 730 } : {}),
   });
   const contacts = await repositories.contacts.insertMany(data.contacts);
 
@@ -86,12 +98,25 @@ export async function seedDemoData(
   // Orders placed later continue the numbering after the seeded ones.
   await repositories.counters.next('order', FIRST_ORDER_NUMBER + data.orders.length - 1);
 
-  const outcome = {
+  const outcome: SeedOutcome = {
     seeded: true,
     products: products.length,
     contacts: contacts.length,
     orders: data.orders.length,
   };
+  const ordersPerContact = contacts.map(() => 0);
+  for (const order of data.orders) ordersPerContact[order.contact]! += 1;
+  if (options.models) {
+    outcome.history = await seedConversationHistory(options.models, repositories, {
+      seed: options.seed ?? DEFAULT_SEED,
+      now: options.now ?? startedAt,
+      days: options.historyDays ?? 90,
+      perDay: options.conversationsPerDay ?? 40,
+      contactIds: contacts.map((contact) => contact.id),
+      // Customers who order more also write to support more: one more chance per order.
+      contactWeights: contacts.map((_, index) => 1 + ordersPerContact[index]!),
+    });
+  }
   await repositories.meta.set(MARKER, {
     state: 'done',
     version: SEED_VERSION,

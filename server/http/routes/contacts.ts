@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AuthService } from '../../auth/auth-service.ts';
 import { isObjectIdString } from '../../data/ids.ts';
 import type { Repositories } from '../../data/repositories/index.ts';
+import type { ContactRecord } from '../../data/records.ts';
 import { contactView } from '../../identity/contact-view.ts';
 import { mergeContactsAfterCheck } from '../../identity/merge.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -37,7 +38,7 @@ export function contactsRouter(auth: AuthService, repositories: Repositories): R
   router.get('/:id', async (req, res) => {
     const contact = await repositories.contacts.findById(parseIdParam(req.params.id, 'contact id'));
     if (contact === null) throw new AppError('NOT_FOUND', 'No such contact.');
-    res.json(await contactView(repositories.contacts, contact));
+    res.json(await staffContactView(repositories, contact));
   });
 
   // Folds the body's contact into this one, after an agent checked who the visitor is.
@@ -47,8 +48,24 @@ export function contactsRouter(auth: AuthService, repositories: Repositories): R
     const merged = await mergeContactsAfterCheck({ repositories }, req.staff!, survivorId, contactId);
     const survivor = await repositories.contacts.findById(survivorId);
     if (survivor === null) throw new AppError('NOT_FOUND', 'No such contact.');
-    res.json({ contact: await contactView(repositories.contacts, survivor), merged });
+    res.json({ contact: await staffContactView(repositories, survivor), merged });
   });
 
   return router;
+}
+
+/** The contact as staff see it: identities with their verification, claims, and the customer models' scores. */
+async function staffContactView(repositories: Repositories, contact: ContactRecord) {
+  const [view, score] = await Promise.all([
+    contactView(repositories.contacts, contact),
+    repositories.customerScores.find(contact.id),
+  ]);
+  return {
+    ...view,
+    analytics: {
+      predictedValue: score?.predictedValue ?? null,
+      segment: score?.segment ?? null,
+      scoredAt: score?.scoredAt ?? null,
+    },
+  };
 }

@@ -131,8 +131,8 @@ function withSlowSpendLookup(chatData: ChatRepository, delayMs: number): ChatRep
   if (delayMs <= 0) return chatData;
   return {
     ...chatData,
-    lifetimeSpend: (contactId) =>
-      new Promise((resolve) => setTimeout(resolve, delayMs)).then(() => chatData.lifetimeSpend(contactId)),
+    customerValue: (contactId) =>
+      new Promise((resolve) => setTimeout(resolve, delayMs)).then(() => chatData.customerValue(contactId)),
   };
 }
 
