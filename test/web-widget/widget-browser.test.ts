@@ -451,20 +451,24 @@ describe('the chat widget in a real browser', function () {
     await waitForMessage(page, 'bot', "You're welcome!");
     const conversationId = await conversation;
     await page.getByRole('button', { name: 'Close chat' }).click();
-    const unread = page.evaluate(
-      () =>
-        new Promise<number>((resolve) => {
-          const api = (
-            window as unknown as { Concierge: { on(e: string, f: (p: { count: number }) => void): void } }
-          ).Concierge;
-          api.on('unread', ({ count }) => count > 0 && resolve(count));
-        }),
-    );
+    // The listener is in place before the message is posted: page.evaluate only returns once it ran, so the
+    // unread event cannot fire before anyone listens (it did under load, and the test waited forever).
+    await page.evaluate(() => {
+      const api = (
+        window as unknown as { Concierge: { on(e: string, f: (p: { count: number }) => void): void } }
+      ).Concierge;
+      api.on('unread', ({ count }) => {
+        (window as unknown as { unreadSeen?: number }).unreadSeen = count;
+      });
+    });
     await postMessage(
       { chatData: server.deps().chatData, events: server.events, notifier: server.deps().notifier },
       { conversationId, sender: 'system', text: 'We replied by email too.' },
     );
-    expect(await unread).to.equal(1);
+    const unread = await page.waitForFunction(
+      () => (window as unknown as { unreadSeen?: number }).unreadSeen || false,
+    );
+    expect(await unread.jsonValue()).to.equal(1);
     expect(await launcher(page).getAttribute('aria-describedby')).to.be.a('string');
     expect(await page.locator('[data-concierge-widget] .cc-badge').textContent()).to.equal('1');
     await launcher(page).click();
