@@ -82,6 +82,7 @@ export interface ConversationRecord {
   channel: Channel;
   status: ConversationStatus;
   assignedAgentId: string | null;
+  assignedAt: Date | null;
   lastSeq: number;
   firstResponseAt: Date | null;
   escalatedAt: Date | null;
@@ -114,6 +115,8 @@ export interface TicketRecord {
   number: string;
   contactId: string;
   conversationId: string | null;
+  /** The staff member handling the ticket, if any. */
+  assigneeId: string | null;
   category: string;
   subject: string;
   description: string | null;
@@ -171,6 +174,9 @@ export interface UserRecord {
   role: UserRole;
   presence: Presence;
   capacity: number;
+  /** Conversations the agent owns now (kept with the status by the ownership module). */
+  activeCount: number;
+  lastAssignedAt: Date | null;
   /** False once deactivated: no login, and the user's tokens are refused. */
   active: boolean;
   lastLoginAt: Date | null;

@@ -22,6 +22,8 @@ export interface TicketDoc {
   number: string;
   contact: Types.ObjectId;
   conversation: Types.ObjectId | null;
+  /** The staff member handling the ticket, if any. */
+  assignee?: Types.ObjectId | null;
   category: string;
   subject: string;
   description: string | null;
@@ -51,6 +53,7 @@ export const ticketSchema = new Schema<TicketDoc>(
     number: { type: String, required: true, match: /^T-\d+$/ },
     contact: { type: Schema.Types.ObjectId, ref: 'Contact', required: true },
     conversation: { type: Schema.Types.ObjectId, ref: 'Conversation', default: null },
+    assignee: { type: Schema.Types.ObjectId, ref: 'User', default: null },
     category: { type: String, required: true, trim: true, maxlength: 100 },
     subject: { type: String, required: true, trim: true, maxlength: 300 },
     description: { type: String, default: null, maxlength: 10_000 },
