@@ -100,6 +100,7 @@ async function start(
       config,
       logger,
       repositories,
+      events: chat.events,
       readinessChecks: [
         { name: 'database', check: () => opened.database.ping() },
         { name: 'nlp', check: () => chat.assertReady() },

@@ -103,6 +103,7 @@ export function toTicket(doc: TicketDoc): TicketRecord {
     status: doc.status,
     priority: doc.priority,
     slaDueAt: doc.slaDueAt ?? null,
+    assigneeId: idOf(doc.assignee ?? null),
     history: (doc.history ?? []).map((entry) => ({
       at: entry.at,
       actor: entry.actor,

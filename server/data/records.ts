@@ -120,6 +120,7 @@ export interface TicketRecord {
   status: TicketStatus;
   priority: TicketPriority;
   slaDueAt: Date | null;
+  assigneeId: string | null;
   history: TicketHistoryEntry[];
   createdAt: Date;
   updatedAt: Date;

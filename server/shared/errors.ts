@@ -19,6 +19,14 @@ export const ERROR_CATALOGUE = {
   CONFLICT: { status: 409, message: 'The request conflicts with the current state.' },
   ALREADY_EXISTS: { status: 409, message: 'A record with this value already exists.' },
   ILLEGAL_TRANSITION: { status: 409, message: 'This change is not allowed in the current state.' },
+  IDEMPOTENCY_KEY_IN_USE: {
+    status: 409,
+    message: 'A request with this Idempotency-Key is still being handled; retry shortly.',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    message: 'This Idempotency-Key was already used with a different request body.',
+  },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request is too large.' },
   MESSAGE_TOO_LONG: { status: 413, message: 'The message is too long.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'The content type is not supported.' },

@@ -3,6 +3,7 @@ import { auditEventSchema, type AuditEventDoc } from './audit-event.ts';
 import { contactSchema, type ContactDoc } from './contact.ts';
 import { conversationSchema, type ConversationDoc } from './conversation.ts';
 import { counterSchema, type CounterDoc } from './counter.ts';
+import { idempotencyKeySchema, type IdempotencyKeyDoc } from './idempotency-key.ts';
 import { intentSchema, type IntentDoc } from './intent.ts';
 import {
   knowledgeRevisionSchema,
@@ -35,6 +36,7 @@ export interface Models {
   Counter: Model<CounterDoc>;
   Meta: Model<MetaDoc>;
   RevokedToken: Model<RevokedTokenDoc>;
+  IdempotencyKey: Model<IdempotencyKeyDoc>;
 }
 
 const cache = new WeakMap<Connection, Models>();
@@ -66,6 +68,11 @@ export function getModels(connection: Connection): Models {
     Counter: connection.model<CounterDoc>('Counter', counterSchema, 'counters'),
     Meta: connection.model<MetaDoc>('Meta', metaSchema, 'meta'),
     RevokedToken: connection.model<RevokedTokenDoc>('RevokedToken', revokedTokenSchema, 'revoked_tokens'),
+    IdempotencyKey: connection.model<IdempotencyKeyDoc>(
+      'IdempotencyKey',
+      idempotencyKeySchema,
+      'idempotency_keys',
+    ),
   };
   cache.set(connection, models);
   return models;
