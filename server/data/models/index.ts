@@ -3,7 +3,7 @@ import { auditEventSchema, type AuditEventDoc } from './audit-event.ts';
 import { contactSchema, type ContactDoc } from './contact.ts';
 import { conversationSchema, type ConversationDoc } from './conversation.ts';
 import { counterSchema, type CounterDoc } from './counter.ts';
-import { intentSchema, type IntentDoc } from './intent.ts';
+import { intentRevisionSchema, intentSchema, type IntentDoc, type IntentRevisionDoc } from './intent.ts';
 import {
   knowledgeRevisionSchema,
   knowledgeSchema,
@@ -29,6 +29,7 @@ export interface Models {
   OrderCheck: Model<OrderCheckDoc>;
   User: Model<UserDoc>;
   Intent: Model<IntentDoc>;
+  IntentRevision: Model<IntentRevisionDoc>;
   Knowledge: Model<KnowledgeDoc>;
   KnowledgeRevision: Model<KnowledgeRevisionDoc>;
   AuditEvent: Model<AuditEventDoc>;
@@ -56,6 +57,11 @@ export function getModels(connection: Connection): Models {
     OrderCheck: connection.model<OrderCheckDoc>('OrderCheck', orderCheckSchema, 'order_checks'),
     User: connection.model<UserDoc>('User', userSchema, 'users'),
     Intent: connection.model<IntentDoc>('Intent', intentSchema, 'intents'),
+    IntentRevision: connection.model<IntentRevisionDoc>(
+      'IntentRevision',
+      intentRevisionSchema,
+      'intent_revisions',
+    ),
     Knowledge: connection.model<KnowledgeDoc>('Knowledge', knowledgeSchema, 'knowledge'),
     KnowledgeRevision: connection.model<KnowledgeRevisionDoc>(
       'KnowledgeRevision',

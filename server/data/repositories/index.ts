@@ -19,7 +19,7 @@ export type { AuditRepository } from './audit.ts';
 export type { ContactRepository, ContactFilter, NewContact, MergeActor, MergeResult } from './contacts.ts';
 export type { ConversationRepository, ConversationPatch } from './conversations.ts';
 export type { CounterRepository } from './counters.ts';
-export type { IntentRepository, IntentData } from './intents.ts';
+export type { IntentRepository, NewIntent } from './intents.ts';
 export type { KnowledgeRepository, NewKnowledgeArticle, KnowledgeChanges } from './knowledge.ts';
 export type { MessageRepository, NewMessage, AppendResult } from './messages.ts';
 export type { MetaRepository } from './meta.ts';
