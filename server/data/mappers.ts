@@ -98,13 +98,13 @@ export function toTicket(doc: TicketDoc): TicketRecord {
     number: doc.number,
     contactId: doc.contact.toHexString(),
     conversationId: idOf(doc.conversation),
-    assigneeId: idOf(doc.assignee),
     category: doc.category,
     subject: doc.subject,
     description: doc.description ?? null,
     status: doc.status,
     priority: doc.priority,
     slaDueAt: doc.slaDueAt ?? null,
+    assigneeId: idOf(doc.assignee ?? null),
     history: (doc.history ?? []).map((entry) => ({
       at: entry.at,
       actor: entry.actor,
@@ -179,11 +179,15 @@ export function toIntent(doc: IntentDoc): IntentRecord {
   return {
     id: doc._id.toHexString(),
     name: doc.name,
-    action: doc.action,
+    kind: doc.kind ?? 'intent',
+    action: doc.action ?? '',
+    description: doc.description ?? null,
     examples: doc.examples ?? [],
     responses: doc.responses ?? [],
+    entities: doc.entities ?? [],
     updatedBy: doc.updatedBy ?? null,
     version: doc.version ?? 1,
+    createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
   };
 }

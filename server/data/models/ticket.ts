@@ -22,14 +22,14 @@ export interface TicketDoc {
   number: string;
   contact: Types.ObjectId;
   conversation: Types.ObjectId | null;
-  /** The staff member handling the ticket, if any. */
-  assignee?: Types.ObjectId | null;
   category: string;
   subject: string;
   description: string | null;
   status: TicketStatus;
   priority: TicketPriority;
   slaDueAt: Date | null;
+  /** The agent (or admin) who owns the ticket; null while nobody does. */
+  assignee: Types.ObjectId | null;
   history: TicketHistoryEntry[];
   createdAt: Date;
   updatedAt: Date;
@@ -53,13 +53,13 @@ export const ticketSchema = new Schema<TicketDoc>(
     number: { type: String, required: true, match: /^T-\d+$/ },
     contact: { type: Schema.Types.ObjectId, ref: 'Contact', required: true },
     conversation: { type: Schema.Types.ObjectId, ref: 'Conversation', default: null },
-    assignee: { type: Schema.Types.ObjectId, ref: 'User', default: null },
     category: { type: String, required: true, trim: true, maxlength: 100 },
     subject: { type: String, required: true, trim: true, maxlength: 300 },
     description: { type: String, default: null, maxlength: 10_000 },
     status: { type: String, enum: TICKET_STATUSES, default: 'open' },
     priority: { type: String, enum: TICKET_PRIORITIES, default: 'normal' },
     slaDueAt: { type: Date, default: null },
+    assignee: { type: Schema.Types.ObjectId, ref: 'User', default: null },
     history: { type: [historySchema], default: [] },
   },
   { timestamps: true },

@@ -41,7 +41,7 @@ export interface TicketChanges {
   category?: string;
   subject?: string;
   slaDueAt?: Date | null;
-  /** A staff user id, or null to unassign. */
+  /** A user id, or null to unassign. */
   assigneeId?: string | null;
 }
 
@@ -170,8 +170,8 @@ export function createTicketRepository({ Ticket }: Models, counters: CounterRepo
         const from = current[field];
         if (from instanceof Date && to instanceof Date ? from.getTime() === to.getTime() : from === to)
           continue;
-        if (field === 'assigneeId')
-          set.assignee = to === null ? null : toObjectId(to as string, 'assignee id');
+        // The record's `assigneeId` is stored as the ObjectId `assignee`.
+        if (field === 'assigneeId') set.assignee = to === null ? null : toObjectId(String(to), 'user id');
         else set[field] = to;
         history.push({ at: now, actor, action: 'changed', field, from, to, note: null });
       }

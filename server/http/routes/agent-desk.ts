@@ -17,7 +17,7 @@ import {
   type Staff,
 } from '../../agent/actions.ts';
 import { isObjectIdString } from '../../data/ids.ts';
-import { TICKET_PRIORITIES, TICKET_STATUSES } from '../../data/records.ts';
+import { TICKET_PRIORITIES } from '../../data/records.ts';
 import { AppError } from '../../shared/errors.ts';
 import { ADMINS, requireRole, STAFF } from '../guards.ts';
 import { parseIdParam, parseInput } from '../validation.ts';
@@ -49,15 +49,6 @@ const cannedBody = z
     template: z.string().min(1).max(5000),
   })
   .strict();
-const ticketBody = z
-  .object({
-    status: z.enum(TICKET_STATUSES).optional(),
-    priority: z.enum(TICKET_PRIORITIES).optional(),
-    assigneeId: objectId.nullable().optional(),
-    note: z.string().trim().max(5000).optional(),
-  })
-  .strict();
-
 function staffOf(req: Request): Staff {
   const identity = req.staff!;
   return { userId: identity.userId, role: identity.role };
@@ -153,28 +144,6 @@ export function agentDeskRoutes(deps: () => DeskDeps): HttpRegistration {
       deps().deskNotifier.selfChanged(user.id);
       deps().routing.kick();
       res.json({ id: user.id, name: user.name, capacity: user.capacity, activeCount: user.activeCount });
-    });
-
-    // Ticket changes from the side panel: status, priority, assignee and a note, each recorded in the history.
-    router.patch('/tickets/:id', staffOnly, async (req, res) => {
-      const body = parseInput(ticketBody, req.body ?? {});
-      const { tickets, users } = deps().repositories;
-      if (body.assigneeId) {
-        const assignee = await users.findById(body.assigneeId);
-        if (!assignee || !assignee.active) throw new AppError('VALIDATION_FAILED', 'No such staff member.');
-      }
-      const ticketId = parseIdParam(req.params.id, 'ticket id');
-      const staff = staffOf(req);
-      const { note, ...changes } = body;
-      const updated = await tickets.update(ticketId, changes, `user:${staff.userId}`, note);
-      if (!updated) throw new AppError('NOT_FOUND', 'No such ticket.');
-      deps().events.emit('ticket.updated', {
-        ticketId: updated.id,
-        number: updated.number,
-        change: changes.status !== undefined ? 'status_changed' : 'note_added',
-        ...(changes.priority ? { priority: changes.priority } : {}),
-      });
-      res.json(updated);
     });
 
     app.use('/api', router);
