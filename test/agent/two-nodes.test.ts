@@ -63,6 +63,8 @@ describe('two server processes sharing one database and Redis', function () {
       MONGODB_URI: engine.uri,
       DB_NAME: dbName,
       REDIS_URL: `redis://127.0.0.1:6379/${redisDb}`,
+      // Pub/sub channels ignore the db number: this run's own prefix keeps other runs' broadcasts out.
+      REDIS_CHANNEL_PREFIX: `test-${randomBytes(4).toString('hex')}`,
       TOKEN_SECRET: SECRET,
       DATA_DIR: dataDir,
       SEED_DEMO_DATA: 'false',
