@@ -124,7 +124,7 @@ export function createApplication(deps: AppDeps, options: AppOptions = {}): Appl
   app.use(healthRouter(readiness));
   app.get('/metrics', metricsEndpoint(metrics, config.metricsToken));
   app.use('/api', apiDocsRouter(config));
-  app.use('/api', apiRouter(auth, repositories, deps.events));
+  app.use('/api', apiRouter(auth, repositories, deps.events, config.webhooks.retryForMs));
   for (const register of options.http ?? []) register(app, context);
   app.use(notFound);
   app.use(errorHandler);

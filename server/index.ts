@@ -16,6 +16,7 @@ import { shopPages } from './http/routes/shop-pages.ts';
 import { demoShop } from './web/demo-shop/routes.ts';
 import { widgetRoutes } from './web/widget-routes.ts';
 import { startAnalytics } from './analytics/index.ts';
+import { startWebhooks } from './webhooks/index.ts';
 
 async function loadConfigOrExit(): Promise<ResolvedConfig> {
   try {
@@ -94,6 +95,8 @@ async function start(
     events: chat.events,
   });
   cleanups.push(() => analytics.close());
+  const webhooks = startWebhooks({ config, logger, repositories, events: chat.events, redis });
+  cleanups.push(() => webhooks.close());
 
   const application: Application = createApplication(
     {

@@ -64,7 +64,8 @@ function responsesOf(spec: OperationSpec, collector: SchemaCollector): JsonSchem
     content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
   });
   const responses: JsonSchema = {
-    [String(ok.status)]: { description: ok.description, content },
+    [String(ok.status)]:
+      ok.status === 204 ? { description: ok.description } : { description: ok.description, content },
   };
   if (spec.access === 'staff' || spec.access === 'admin') {
     responses['401'] = error('UNAUTHENTICATED, INVALID_TOKEN or TOKEN_EXPIRED');

@@ -19,6 +19,7 @@ import {
   ticketCreateBody,
   ticketUpdateBody,
 } from '../schemas/crm.ts';
+import { deliveriesQuery, webhookCreateBody, webhookUpdateBody } from '../schemas/webhooks.ts';
 
 export type Access = 'public' | 'staff' | 'admin' | 'metrics';
 
@@ -333,6 +334,75 @@ export function operations(config: Pick<Config, 'messageMaxLength' | 'reportsTim
       summary: 'What the bot understands of a text',
       access: 'staff',
       body: nlpParseBody(config.messageMaxLength),
+    },
+    // ── Webhooks
+    {
+      id: 'listWebhooks',
+      method: 'get',
+      path: '/api/webhooks',
+      tag: 'Webhooks',
+      summary: 'Registered endpoints',
+      access: 'admin',
+    },
+    {
+      id: 'createWebhook',
+      method: 'post',
+      path: '/api/webhooks',
+      tag: 'Webhooks',
+      summary: 'Register an endpoint (the answer carries its signing secret, once)',
+      access: 'admin',
+      body: webhookCreateBody,
+      headers: [idempotencyHeader],
+      success: created('endpoint'),
+      errors: { 409: 'IDEMPOTENCY_KEY_IN_USE', 422: 'IDEMPOTENCY_KEY_REUSED' },
+    },
+    {
+      id: 'getWebhook',
+      method: 'get',
+      path: '/api/webhooks/:id',
+      tag: 'Webhooks',
+      summary: 'One endpoint',
+      access: 'admin',
+      errors: { 404: 'NOT_FOUND' },
+    },
+    {
+      id: 'updateWebhook',
+      method: 'patch',
+      path: '/api/webhooks/:id',
+      tag: 'Webhooks',
+      summary: 'Change URL, event types, description; pause with active=false',
+      access: 'admin',
+      body: webhookUpdateBody,
+      errors: { 404: 'NOT_FOUND' },
+    },
+    {
+      id: 'deleteWebhook',
+      method: 'delete',
+      path: '/api/webhooks/:id',
+      tag: 'Webhooks',
+      summary: 'Remove an endpoint and its pending deliveries',
+      access: 'admin',
+      success: { status: 204, description: 'Removed' },
+      errors: { 404: 'NOT_FOUND' },
+    },
+    {
+      id: 'listWebhookDeliveries',
+      method: 'get',
+      path: '/api/webhooks/:id/deliveries',
+      tag: 'Webhooks',
+      summary: "An endpoint's deliveries: status, attempts, last error",
+      access: 'admin',
+      query: deliveriesQuery,
+      errors: { 404: 'NOT_FOUND' },
+    },
+    {
+      id: 'redeliverWebhook',
+      method: 'post',
+      path: '/api/webhooks/deliveries/:id/redeliver',
+      tag: 'Webhooks',
+      summary: 'Send a delivery again now (with a fresh retry window)',
+      access: 'admin',
+      errors: { 404: 'NOT_FOUND' },
     },
     // ── Reports and customer models
     {

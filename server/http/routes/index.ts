@@ -11,9 +11,15 @@ import { ordersRouter } from './orders.ts';
 import { productsRouter } from './products.ts';
 import { ticketsRouter } from './tickets.ts';
 import { usersRouter } from './users.ts';
+import { webhooksRouter } from './webhooks.ts';
 
 /** The REST API under /api, one router per audience: public (widget), staff (agents and admins), admins. */
-export function apiRouter(auth: AuthService, repositories: Repositories, events?: EventBus): Router {
+export function apiRouter(
+  auth: AuthService,
+  repositories: Repositories,
+  events?: EventBus,
+  webhookRetryForMs = 24 * 3600_000,
+): Router {
   const router = Router();
   router.use('/', catalogueRouter(repositories));
   router.use('/auth', authRouter(auth, repositories));
@@ -24,5 +30,6 @@ export function apiRouter(auth: AuthService, repositories: Repositories, events?
   router.use('/conversations', conversationsRouter(auth, repositories));
   router.use('/users', usersRouter(auth, repositories));
   router.use('/audit-events', auditRouter(auth, repositories));
+  router.use('/webhooks', webhooksRouter(auth, repositories, { retryForMs: webhookRetryForMs }));
   return router;
 }
