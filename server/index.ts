@@ -17,6 +17,7 @@ import { demoShop } from './web/demo-shop/routes.ts';
 import { widgetRoutes } from './web/widget-routes.ts';
 import { startAnalytics } from './analytics/index.ts';
 import { startWebhooks } from './webhooks/index.ts';
+import { startAdmin } from './admin/index.ts';
 
 async function loadConfigOrExit(): Promise<ResolvedConfig> {
   try {
@@ -97,6 +98,13 @@ async function start(
   cleanups.push(() => analytics.close());
   const webhooks = startWebhooks({ config, logger, repositories, events: chat.events, redis });
   cleanups.push(() => webhooks.close());
+  const admin = await startAdmin({
+    config,
+    logger,
+    repositories,
+    onKnowledgeChange: () => chat.knowledge.refresh(),
+  });
+  cleanups.push(() => admin.close());
 
   const application: Application = createApplication(
     {
@@ -119,6 +127,7 @@ async function start(
         ...(config.seedDemoData ? [demoShop()] : []),
         shopPages(repositories),
         ...analytics.http,
+        ...admin.http,
       ],
     },
   );

@@ -17,6 +17,10 @@ export const ERROR_CATALOGUE = {
   NOT_FOUND: { status: 404, message: 'Not found.' },
   ROUTE_NOT_FOUND: { status: 404, message: 'No such route.' },
   CONFLICT: { status: 409, message: 'The request conflicts with the current state.' },
+  VERSION_CONFLICT: {
+    status: 409,
+    message: 'Someone else saved this record since you loaded it; reload it and edit again.',
+  },
   ALREADY_EXISTS: { status: 409, message: 'A record with this value already exists.' },
   ILLEGAL_TRANSITION: { status: 409, message: 'This change is not allowed in the current state.' },
   IDEMPOTENCY_KEY_IN_USE: {

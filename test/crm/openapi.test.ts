@@ -3,6 +3,8 @@ import { expect } from 'chai';
 import type { Router } from 'express';
 import request from 'supertest';
 import type { Application } from '../../server/app.ts';
+import { adminIntentRoutes } from '../../server/http/routes/admin-intents.ts';
+import { adminKnowledgeRoutes } from '../../server/http/routes/admin-knowledge.ts';
 import { analyticsModelRoutes } from '../../server/http/routes/analytics-models.ts';
 import { nlpRoutes } from '../../server/http/routes/nlp.ts';
 import { reportRoutes } from '../../server/http/routes/reports.ts';
@@ -58,6 +60,8 @@ describe('the OpenAPI document', () => {
           shopPages(repositories),
           reportRoutes({ reports: {} as never, rebuild: async () => ({}) as never, timeZone: 'UTC' }),
           analyticsModelRoutes({} as never),
+          adminIntentRoutes({} as never),
+          adminKnowledgeRoutes(),
         ],
       },
     );

@@ -4,7 +4,7 @@ import { contactSchema, type ContactDoc } from './contact.ts';
 import { conversationSchema, type ConversationDoc } from './conversation.ts';
 import { counterSchema, type CounterDoc } from './counter.ts';
 import { idempotencyKeySchema, type IdempotencyKeyDoc } from './idempotency-key.ts';
-import { intentSchema, type IntentDoc } from './intent.ts';
+import { intentRevisionSchema, intentSchema, type IntentDoc, type IntentRevisionDoc } from './intent.ts';
 import {
   knowledgeRevisionSchema,
   knowledgeSchema,
@@ -38,6 +38,7 @@ export interface Models {
   OrderCheck: Model<OrderCheckDoc>;
   User: Model<UserDoc>;
   Intent: Model<IntentDoc>;
+  IntentRevision: Model<IntentRevisionDoc>;
   Knowledge: Model<KnowledgeDoc>;
   KnowledgeRevision: Model<KnowledgeRevisionDoc>;
   AuditEvent: Model<AuditEventDoc>;
@@ -69,6 +70,11 @@ export function getModels(connection: Connection): Models {
     OrderCheck: connection.model<OrderCheckDoc>('OrderCheck', orderCheckSchema, 'order_checks'),
     User: connection.model<UserDoc>('User', userSchema, 'users'),
     Intent: connection.model<IntentDoc>('Intent', intentSchema, 'intents'),
+    IntentRevision: connection.model<IntentRevisionDoc>(
+      'IntentRevision',
+      intentRevisionSchema,
+      'intent_revisions',
+    ),
     Knowledge: connection.model<KnowledgeDoc>('Knowledge', knowledgeSchema, 'knowledge'),
     KnowledgeRevision: connection.model<KnowledgeRevisionDoc>(
       'KnowledgeRevision',

@@ -22,7 +22,7 @@ export type { ContactRepository, ContactFilter, NewContact, MergeActor, MergeRes
 export type { ConversationRepository, ConversationPatch } from './conversations.ts';
 export type { CounterRepository } from './counters.ts';
 export type { IdempotencyRepository, IdempotencyClaim } from './idempotency.ts';
-export type { IntentRepository, IntentData } from './intents.ts';
+export type { IntentRepository, NewIntent } from './intents.ts';
 export type { KnowledgeRepository, NewKnowledgeArticle, KnowledgeChanges } from './knowledge.ts';
 export type { MessageRepository, NewMessage, AppendResult } from './messages.ts';
 export type { MetaRepository } from './meta.ts';

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { Config } from '../../config.ts';
+import { importBody as intentImportBody } from '../routes/admin-intents.ts';
+import { article as knowledgeArticle } from '../routes/admin-knowledge.ts';
 import { auditQuery } from '../routes/audit.ts';
 import { loginBody } from '../routes/auth.ts';
 import { productQuery } from '../routes/catalogue.ts';
@@ -52,6 +54,97 @@ const created = (what: string) => ({
   description: `The created ${what}; \`Location\` names it.`,
 });
 const html = (description: string) => ({ status: 200, description, contentType: 'text/html' });
+
+const versionQuery = z.object({
+  from: z.coerce.number().int().min(1),
+  to: z.coerce.number().int().min(1).optional(),
+});
+
+/** The CRUD + history/diff/rollback routes shared by the versioned admin records. */
+function adminVersioned(
+  what: string,
+  base: string,
+  param: string,
+  label: string,
+  body: z.ZodType,
+  extra: OperationSpec[],
+): OperationSpec[] {
+  const tag = `Admin: ${what}`;
+  const one = `${base}/${param}`;
+  const name = label.replace(/s$/, '');
+  return [
+    { id: `list${label}`, method: 'get', path: base, tag, summary: `Every ${what} record`, access: 'admin' },
+    ...extra,
+    {
+      id: `create${name}`,
+      method: 'post',
+      path: base,
+      tag,
+      summary: `Create`,
+      access: 'admin',
+      body,
+      success: created(name.toLowerCase()),
+      errors: { 409: 'ALREADY_EXISTS' },
+    },
+    {
+      id: `get${name}`,
+      method: 'get',
+      path: one,
+      tag,
+      summary: 'One record (ETag: its version)',
+      access: 'admin',
+      errors: { 404: 'NOT_FOUND' },
+    },
+    {
+      id: `update${name}`,
+      method: 'patch',
+      path: one,
+      tag,
+      summary: 'Change (If-Match: the version read)',
+      access: 'admin',
+      body,
+      errors: { 404: 'NOT_FOUND', 409: 'VERSION_CONFLICT' },
+    },
+    {
+      id: `delete${name}`,
+      method: 'delete',
+      path: one,
+      tag,
+      summary: 'Delete',
+      access: 'admin',
+      errors: { 404: 'NOT_FOUND' },
+    },
+    {
+      id: `history${name}`,
+      method: 'get',
+      path: `${one}/history`,
+      tag,
+      summary: 'Versions',
+      access: 'admin',
+      errors: { 404: 'NOT_FOUND' },
+    },
+    {
+      id: `diff${name}`,
+      method: 'get',
+      path: `${one}/diff`,
+      tag,
+      summary: 'Difference between two versions',
+      access: 'admin',
+      query: versionQuery,
+      errors: { 404: 'NOT_FOUND' },
+    },
+    {
+      id: `rollback${name}`,
+      method: 'post',
+      path: `${one}/rollback`,
+      tag,
+      summary: 'Back to an earlier version (as a new version)',
+      access: 'admin',
+      body: z.looseObject({ toVersion: z.number().int().min(1) }),
+      errors: { 404: 'NOT_FOUND', 409: 'VERSION_CONFLICT' },
+    },
+  ];
+}
 
 /** Every route the application mounts. A test fails when a mounted route is missing here. */
 export function operations(config: Pick<Config, 'messageMaxLength' | 'reportsTimeZone'>): OperationSpec[] {
@@ -404,6 +497,27 @@ export function operations(config: Pick<Config, 'messageMaxLength' | 'reportsTim
       access: 'admin',
       errors: { 404: 'NOT_FOUND' },
     },
+    // ── Admin: intents and knowledge (docs/admin.md; versioned records answer an ETag, writes take If-Match)
+    ...adminVersioned('intents', '/api/admin/intents', ':name', 'Intents', z.looseObject({}), [
+      {
+        id: 'exportIntents',
+        method: 'get',
+        path: '/api/admin/intents/export',
+        tag: 'Admin: intents',
+        summary: 'Every intent as intent files',
+        access: 'admin',
+      },
+      {
+        id: 'importIntents',
+        method: 'post',
+        path: '/api/admin/intents/import',
+        tag: 'Admin: intents',
+        summary: 'Import intent files (line-level problems answered)',
+        access: 'admin',
+        body: intentImportBody,
+      },
+    ]),
+    ...adminVersioned('knowledge', '/api/admin/knowledge', ':id', 'Knowledge', knowledgeArticle, []),
     // ── Reports and customer models
     {
       id: 'serviceReport',
