@@ -119,7 +119,7 @@ export function createApplication(deps: AppDeps, options: AppOptions = {}): Appl
 
   app.use(healthRouter(readiness));
   app.get('/metrics', metricsEndpoint(metrics, config.metricsToken));
-  app.use('/api', apiRouter(auth, repositories));
+  app.use('/api', apiRouter(auth, repositories, { secureCookies: config.env === 'production' }));
   for (const register of options.http ?? []) register(app, context);
   app.use(notFound);
   app.use(errorHandler);

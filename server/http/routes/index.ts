@@ -6,13 +6,19 @@ import { authRouter } from './auth.ts';
 import { catalogueRouter } from './catalogue.ts';
 import { contactsRouter } from './contacts.ts';
 import { conversationsRouter } from './conversations.ts';
+import { sessionRouter } from './session.ts';
 import { ticketsRouter } from './tickets.ts';
 import { usersRouter } from './users.ts';
 
 /** The REST API under /api, one router per audience: public (widget), staff (agents and admins), admins. */
-export function apiRouter(auth: AuthService, repositories: Repositories): Router {
+export function apiRouter(
+  auth: AuthService,
+  repositories: Repositories,
+  options: { secureCookies?: boolean } = {},
+): Router {
   const router = Router();
   router.use('/', catalogueRouter(repositories));
+  router.use('/auth/session', sessionRouter(auth, repositories, { secure: options.secureCookies ?? true }));
   router.use('/auth', authRouter(auth, repositories));
   router.use('/contacts', contactsRouter(auth, repositories));
   router.use('/tickets', ticketsRouter(auth, repositories));
