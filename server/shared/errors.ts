@@ -23,6 +23,12 @@ export const ERROR_CATALOGUE = {
   CONFLICT: { status: 409, message: 'The request conflicts with the current state.' },
   ALREADY_EXISTS: { status: 409, message: 'A record with this value already exists.' },
   ILLEGAL_TRANSITION: { status: 409, message: 'This change is not allowed in the current state.' },
+  CONVERSATION_TAKEN: { status: 409, message: 'Another agent took this conversation first.' },
+  AGENT_AT_CAPACITY: {
+    status: 409,
+    message: 'You already have as many conversations as your capacity allows.',
+  },
+  AGENT_UNAVAILABLE: { status: 409, message: 'That agent is away, offline or at capacity.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request is too large.' },
   MESSAGE_TOO_LONG: { status: 413, message: 'The message is too long.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'The content type is not supported.' },
