@@ -15,6 +15,7 @@ import { nlpRoutes } from './http/routes/nlp.ts';
 import { shopPages } from './http/routes/shop-pages.ts';
 import { demoShop } from './web/demo-shop/routes.ts';
 import { widgetRoutes } from './web/widget-routes.ts';
+import { consoleRoutes } from './web/console-routes.ts';
 import { startAnalytics } from './analytics/index.ts';
 
 async function loadConfigOrExit(): Promise<ResolvedConfig> {
@@ -112,6 +113,7 @@ async function start(
       http: [
         nlpRoutes(chat.analyser),
         widgetRoutes(),
+        consoleRoutes(),
         ...(config.seedDemoData ? [demoShop()] : []),
         shopPages(repositories),
         ...analytics.http,
@@ -138,6 +140,7 @@ async function start(
     `Concierge listening on ${url}\n` +
       (config.seedDemoData ? `  demo shop  ${url}/\n` : '') +
       `  widget     ${url}/widget.js\n` +
+      `  console    ${url}/console/\n` +
       `  API        ${url}/api/products\n` +
       `  health     ${url}/healthz  ${url}/readyz\n` +
       `  metrics    ${url}/metrics\n`,
