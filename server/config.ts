@@ -95,6 +95,22 @@ const environmentSchema = z.object({
     .refine(isTimeZone, 'expected an IANA time zone such as Europe/Paris')
     .default('UTC'),
   ANALYTICS_RETRAIN_HOURS: integer(0, 24 * 30).default(24),
+  INTENT_MIN_EXAMPLES: integer(1, 1000).default(10),
+  DEPLOY_GATE_MARGIN: z
+    .string()
+    .trim()
+    .regex(/^\d*\.?\d+$/, 'expected a number between 0 and 1')
+    .transform(Number)
+    .pipe(z.number().min(0).max(1))
+    .default(0.02),
+  TRAINING_FOLDS: integer(2, 10).default(5),
+  MISUNDERSTOOD_CONFIDENCE: z
+    .string()
+    .trim()
+    .regex(/^\d*\.?\d+$/, 'expected a number between 0 and 1')
+    .transform(Number)
+    .pipe(z.number().min(0).max(1))
+    .default(0.5),
   CONCIERGE_SHARED_DIR: optionalText.transform((value) => value ?? path.resolve(REPO_ROOT, '..', 'shared')),
 });
 
@@ -138,6 +154,14 @@ export interface Config {
   /** How often the customer models retrain; 0: only on demand. */
   readonly analyticsRetrainHours: number;
   readonly sharedDir: string;
+  /** Fewest examples an intent edited in the console may have. */
+  readonly intentMinExamples: number;
+  /** The deploy gate: a candidate whose macro-F1 is lower than the deployed model's by more is refused. */
+  readonly deployF1Margin: number;
+  /** Folds of the cross-validation each trained candidate gets. */
+  readonly trainingFolds: number;
+  /** Visitor messages understood with less confidence than this go to the misunderstood inbox. */
+  readonly misunderstoodConfidence: number;
   /** How long a staff token's per-request check (user exists, active, role; not logged out) is remembered. */
   readonly authCheckCacheSeconds: number;
   /** Password hashes (scrypt, on libuv's thread pool) computed at once; more logins wait in a queue. */
@@ -206,6 +230,10 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config
     reportsTimeZone: e.REPORTS_TIME_ZONE,
     analyticsRetrainHours: e.ANALYTICS_RETRAIN_HOURS,
     sharedDir: path.resolve(cwd, e.CONCIERGE_SHARED_DIR),
+    intentMinExamples: e.INTENT_MIN_EXAMPLES,
+    deployF1Margin: e.DEPLOY_GATE_MARGIN,
+    trainingFolds: e.TRAINING_FOLDS,
+    misunderstoodConfidence: e.MISUNDERSTOOD_CONFIDENCE,
     authCheckCacheSeconds: e.AUTH_CHECK_CACHE_SECONDS,
     passwordHashConcurrency: e.PASSWORD_HASH_CONCURRENCY,
     httpHeadersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,

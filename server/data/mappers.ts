@@ -103,6 +103,7 @@ export function toTicket(doc: TicketDoc): TicketRecord {
     status: doc.status,
     priority: doc.priority,
     slaDueAt: doc.slaDueAt ?? null,
+    assigneeId: idOf(doc.assignee ?? null),
     history: (doc.history ?? []).map((entry) => ({
       at: entry.at,
       actor: entry.actor,
@@ -175,11 +176,15 @@ export function toIntent(doc: IntentDoc): IntentRecord {
   return {
     id: doc._id.toHexString(),
     name: doc.name,
-    action: doc.action,
+    kind: doc.kind ?? 'intent',
+    action: doc.action ?? '',
+    description: doc.description ?? null,
     examples: doc.examples ?? [],
     responses: doc.responses ?? [],
+    entities: doc.entities ?? [],
     updatedBy: doc.updatedBy ?? null,
     version: doc.version ?? 1,
+    createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
   };
 }

@@ -120,6 +120,7 @@ export interface TicketRecord {
   status: TicketStatus;
   priority: TicketPriority;
   slaDueAt: Date | null;
+  assigneeId: string | null;
   history: TicketHistoryEntry[];
   createdAt: Date;
   updatedAt: Date;
@@ -177,15 +178,33 @@ export interface UserRecord {
   createdAt: Date;
 }
 
-export interface IntentRecord {
+export interface IntentRecord extends IntentContent {
   id: string;
-  name: string;
-  action: string;
-  examples: string[];
-  responses: string[];
+  kind: 'intent' | 'out_of_scope';
   updatedBy: string | null;
   version: number;
+  createdAt: Date;
   updatedAt: Date;
+}
+
+/** The fields an editor changes (the shape of an intents/<name>.json file, plus the entity types). */
+export interface IntentContent {
+  name: string;
+  action: string;
+  description: string | null;
+  examples: string[];
+  responses: string[];
+  entities: string[];
+}
+
+export interface IntentRevisionRecord {
+  intentId: string;
+  name: string;
+  version: number;
+  /** The intent's editable fields after this write; null when the write deleted it. */
+  snapshot: IntentContent | null;
+  actor: string | null;
+  at: Date;
 }
 
 /** A shop knowledge article (policy or FAQ) as the chat and the admin console see it. */
