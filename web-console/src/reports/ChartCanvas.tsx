@@ -47,9 +47,10 @@ function datasets(spec: ChartSpec): ChartDataset<'bar' | 'line', (number | null)
       data: series.values,
       backgroundColor: series.fillToNext ? `${series.color}33` : series.color,
       borderColor: series.color,
-      borderWidth: line ? 2 : 0,
+      // An interval's edges are thin and pointless: the band between them is what reads.
+      borderWidth: line ? (series.fillToNext || series.hiddenInTable ? 1 : 2) : 0,
       borderDash: series.dashed ? [6, 4] : [],
-      pointRadius: line ? (series.fillToNext ? 0 : 2) : 0,
+      pointRadius: line && !series.fillToNext && !series.hiddenInTable ? 2 : 0,
       fill: series.fillToNext ? '+1' : false,
       spanGaps: false,
       ...(spec.stacked ? { stack: 'all' } : {}),
@@ -114,7 +115,7 @@ export function ChartCanvas(props: { spec: ChartSpec; onDrill(target: DrillTarge
   }, [spec]);
 
   return (
-    <div class="cc-chart-frame">
+    <div class={`cc-chart-frame${spec.tall ? ' cc-chart-tall' : ''}`}>
       <canvas ref={canvas} role="img" aria-label={spec.summary} />
     </div>
   );

@@ -29,6 +29,8 @@ export interface ChartSpec {
   horizontal?: boolean;
   /** Formats a value in the table and the tooltips. */
   format?: (value: number) => string;
+  /** Many categories: a taller frame so every label shows. */
+  tall?: boolean;
   /** Plain-text summary: the canvas's accessible name. */
   summary: string;
 }

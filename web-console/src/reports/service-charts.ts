@@ -187,6 +187,7 @@ export function intentsChart(report: ServiceReport): ChartSpec {
     type: 'bar',
     stacked: true,
     horizontal: true,
+    tall: intents.length > 8,
     labels: intents.map((i) => i.intent),
     categoryTitle: t.axis.intent,
     series: [
