@@ -81,6 +81,9 @@ const environmentSchema = z.object({
   BODY_LIMIT_BYTES: integer(1024, 10 * 1024 * 1024).default(100 * 1024),
   SOCKET_MAX_PAYLOAD_BYTES: integer(1024, 1024 * 1024).default(32 * 1024),
   MESSAGE_MAX_LENGTH: integer(1, 100_000).default(2000),
+  ROUTING_MODE: z.enum(['auto', 'manual']).default('auto'),
+  AGENT_PRESENCE_GRACE_SECONDS: integer(1, 3600).default(60),
+  AGENT_HEARTBEAT_SECONDS: integer(1, 600).default(20),
   SHUTDOWN_TIMEOUT_MS: integer(100, 120_000).default(10_000),
   TRUST_PROXY_HOPS: integer(0, 10).default(0),
   SEED_DEMO_DATA: z.stringbool().default(true),
@@ -95,6 +98,22 @@ const environmentSchema = z.object({
     .refine(isTimeZone, 'expected an IANA time zone such as Europe/Paris')
     .default('UTC'),
   ANALYTICS_RETRAIN_HOURS: integer(0, 24 * 30).default(24),
+  INTENT_MIN_EXAMPLES: integer(1, 1000).default(10),
+  DEPLOY_GATE_MARGIN: z
+    .string()
+    .trim()
+    .regex(/^\d*\.?\d+$/, 'expected a number between 0 and 1')
+    .transform(Number)
+    .pipe(z.number().min(0).max(1))
+    .default(0.02),
+  TRAINING_FOLDS: integer(2, 10).default(5),
+  MISUNDERSTOOD_CONFIDENCE: z
+    .string()
+    .trim()
+    .regex(/^\d*\.?\d+$/, 'expected a number between 0 and 1')
+    .transform(Number)
+    .pipe(z.number().min(0).max(1))
+    .default(0.5),
   CONCIERGE_SHARED_DIR: optionalText.transform((value) => value ?? path.resolve(REPO_ROOT, '..', 'shared')),
 });
 
@@ -130,6 +149,12 @@ export interface Config {
   readonly bodyLimitBytes: number;
   readonly socketMaxPayloadBytes: number;
   readonly messageMaxLength: number;
+  /** auto: waiting conversations are assigned to agents (capacity-aware); manual: agents pick from the queue. */
+  readonly routingMode: 'auto' | 'manual';
+  /** An agent whose last socket has been gone this long becomes offline. */
+  readonly agentPresenceGraceSeconds: number;
+  /** How often each node marks its connected agents as seen and lapses stale ones. */
+  readonly agentHeartbeatSeconds: number;
   readonly shutdownTimeoutMs: number;
   readonly trustProxyHops: number;
   readonly seedDemoData: boolean;
@@ -138,6 +163,14 @@ export interface Config {
   /** How often the customer models retrain; 0: only on demand. */
   readonly analyticsRetrainHours: number;
   readonly sharedDir: string;
+  /** Fewest examples an intent edited in the console may have. */
+  readonly intentMinExamples: number;
+  /** The deploy gate: a candidate whose macro-F1 is lower than the deployed model's by more is refused. */
+  readonly deployF1Margin: number;
+  /** Folds of the cross-validation each trained candidate gets. */
+  readonly trainingFolds: number;
+  /** Visitor messages understood with less confidence than this go to the misunderstood inbox. */
+  readonly misunderstoodConfidence: number;
   /** How long a staff token's per-request check (user exists, active, role; not logged out) is remembered. */
   readonly authCheckCacheSeconds: number;
   /** Password hashes (scrypt, on libuv's thread pool) computed at once; more logins wait in a queue. */
@@ -200,12 +233,19 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     socketMaxPayloadBytes: e.SOCKET_MAX_PAYLOAD_BYTES,
     messageMaxLength: e.MESSAGE_MAX_LENGTH,
+    routingMode: e.ROUTING_MODE,
+    agentPresenceGraceSeconds: e.AGENT_PRESENCE_GRACE_SECONDS,
+    agentHeartbeatSeconds: e.AGENT_HEARTBEAT_SECONDS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     trustProxyHops: e.TRUST_PROXY_HOPS,
     seedDemoData: e.SEED_DEMO_DATA,
     reportsTimeZone: e.REPORTS_TIME_ZONE,
     analyticsRetrainHours: e.ANALYTICS_RETRAIN_HOURS,
     sharedDir: path.resolve(cwd, e.CONCIERGE_SHARED_DIR),
+    intentMinExamples: e.INTENT_MIN_EXAMPLES,
+    deployF1Margin: e.DEPLOY_GATE_MARGIN,
+    trainingFolds: e.TRAINING_FOLDS,
+    misunderstoodConfidence: e.MISUNDERSTOOD_CONFIDENCE,
     authCheckCacheSeconds: e.AUTH_CHECK_CACHE_SECONDS,
     passwordHashConcurrency: e.PASSWORD_HASH_CONCURRENCY,
     httpHeadersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,

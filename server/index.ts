@@ -17,6 +17,7 @@ import { demoShop } from './web/demo-shop/routes.ts';
 import { widgetRoutes } from './web/widget-routes.ts';
 import { consoleRoutes } from './web/console-routes.ts';
 import { startAnalytics } from './analytics/index.ts';
+import { startAdmin } from './admin/index.ts';
 
 async function loadConfigOrExit(): Promise<ResolvedConfig> {
   try {
@@ -95,12 +96,20 @@ async function start(
     events: chat.events,
   });
   cleanups.push(() => analytics.close());
+  const admin = await startAdmin({
+    config,
+    logger,
+    repositories,
+    onKnowledgeChange: () => chat.knowledge.refresh(),
+  });
+  cleanups.push(() => admin.close());
 
   const application: Application = createApplication(
     {
       config,
       logger,
       repositories,
+      events: chat.events,
       readinessChecks: [
         { name: 'database', check: () => opened.database.ping() },
         { name: 'nlp', check: () => chat.assertReady() },
@@ -111,12 +120,14 @@ async function start(
       // The demo storefront goes with the demo data (its product and help pages come first); without it the
       // chat's links still open the plain pages of shopPages.
       http: [
+        chat.http,
         nlpRoutes(chat.analyser),
         widgetRoutes(),
         consoleRoutes(),
         ...(config.seedDemoData ? [demoShop()] : []),
         shopPages(repositories),
         ...analytics.http,
+        ...admin.http,
       ],
     },
   );
