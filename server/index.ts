@@ -120,6 +120,7 @@ async function start(
       // The demo storefront goes with the demo data (its product and help pages come first); without it the
       // chat's links still open the plain pages of shopPages.
       http: [
+        chat.http,
         nlpRoutes(chat.analyser),
         widgetRoutes(),
         consoleRoutes(),

@@ -27,6 +27,11 @@ export async function signInToConsole(page: Page, baseUrl: string, email: string
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-/** The inbox row of a conversation, by the visitor's name (or "Visitor"). */
-export const inboxRow = (page: Page, name: string) =>
-  page.getByRole('tabpanel').getByRole('button', { name: new RegExp(name) });
+/** The inbox row of a conversation in the selected view. */
+export const inboxRow = (page: Page, conversationId: string) =>
+  page.getByRole('tabpanel').locator(`button[data-conversation-id="${conversationId}"]`);
+
+/** Selects an inbox view by its tab. */
+export async function selectView(page: Page, view: 'Queue' | 'Mine' | 'Live' | 'Resolved') {
+  await page.getByRole('tab', { name: new RegExp(`^${view}`) }).click();
+}

@@ -79,6 +79,7 @@ export const strings = {
   cancel: 'Cancel',
   noAgentAvailable: 'No other agent is online with room.',
   load: '{active}/{capacity} chats',
+  loadTitle: 'Conversations you have now, out of your capacity',
   sidePanel: 'Customer',
   contact: 'Contact',
   verified: 'verified',

@@ -20,6 +20,7 @@ export function ConversationRow({ item, view, now, unread, selected, onOpen }: C
       type="button"
       class={`cc-row${selected ? ' cc-row-selected' : ''}`}
       aria-current={selected ? 'true' : undefined}
+      data-conversation-id={item.id}
       onClick={onOpen}
     >
       <span class="cc-row-top">

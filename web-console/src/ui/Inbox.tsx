@@ -29,6 +29,13 @@ export function Inbox({ state }: { state: ConsoleState }) {
   const select = (view: InboxView, focus = false) => {
     store.dispatch({ type: 'view-selected', view });
     if (focus) tabs.current[view]?.focus();
+    // Live changes keep every view current, but bot conversations are not announced message by message (too
+    // many): opening a view asks for it afresh.
+    client
+      .loadView(view)
+      .catch((error: Error) =>
+        store.dispatch({ type: 'notice', notice: { kind: 'error', text: error.message } }),
+      );
   };
   const onTabKey = (event: KeyboardEvent, view: InboxView) => {
     const at = VIEWS.indexOf(view);

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { Presence } from '../../../server/contracts/agent-events.ts';
 import type { Session } from '../api/http.ts';
 import type { ConsoleState } from '../state/state.ts';
-import { strings } from '../strings.ts';
+import { format, strings } from '../strings.ts';
 import { useEnvironment } from './context.ts';
 import { notificationsWanted, setNotificationsWanted } from './notify.ts';
 
@@ -44,8 +44,8 @@ export function TopBar(props: { state: ConsoleState; session: Session; onSignOut
           </select>
         </label>
         {state.self !== null && (
-          <span class="cc-load">
-            {state.self.activeCount}/{state.self.capacity}
+          <span class="cc-load" title={strings.loadTitle}>
+            {format(strings.load, { active: state.self.activeCount, capacity: state.self.capacity })}
           </span>
         )}
         <label class="cc-inline-field">
