@@ -124,7 +124,13 @@ export function createApplication(deps: AppDeps, options: AppOptions = {}): Appl
   app.use(healthRouter(readiness));
   app.get('/metrics', metricsEndpoint(metrics, config.metricsToken));
   app.use('/api', apiDocsRouter(config));
-  app.use('/api', apiRouter(auth, repositories, deps.events, config.webhooks.retryForMs));
+  app.use(
+    '/api',
+    apiRouter(auth, repositories, deps.events, {
+      secureCookies: config.env === 'production',
+      webhookRetryForMs: config.webhooks.retryForMs,
+    }),
+  );
   for (const register of options.http ?? []) register(app, context);
   app.use(notFound);
   app.use(errorHandler);

@@ -81,6 +81,9 @@ const environmentSchema = z.object({
   BODY_LIMIT_BYTES: integer(1024, 10 * 1024 * 1024).default(100 * 1024),
   SOCKET_MAX_PAYLOAD_BYTES: integer(1024, 1024 * 1024).default(32 * 1024),
   MESSAGE_MAX_LENGTH: integer(1, 100_000).default(2000),
+  ROUTING_MODE: z.enum(['auto', 'manual']).default('auto'),
+  AGENT_PRESENCE_GRACE_SECONDS: integer(1, 3600).default(60),
+  AGENT_HEARTBEAT_SECONDS: integer(1, 600).default(20),
   SHUTDOWN_TIMEOUT_MS: integer(100, 120_000).default(10_000),
   TRUST_PROXY_HOPS: integer(0, 10).default(0),
   SEED_DEMO_DATA: z.stringbool().default(true),
@@ -153,6 +156,12 @@ export interface Config {
   readonly bodyLimitBytes: number;
   readonly socketMaxPayloadBytes: number;
   readonly messageMaxLength: number;
+  /** auto: waiting conversations are assigned to agents (capacity-aware); manual: agents pick from the queue. */
+  readonly routingMode: 'auto' | 'manual';
+  /** An agent whose last socket has been gone this long becomes offline. */
+  readonly agentPresenceGraceSeconds: number;
+  /** How often each node marks its connected agents as seen and lapses stale ones. */
+  readonly agentHeartbeatSeconds: number;
   readonly shutdownTimeoutMs: number;
   readonly trustProxyHops: number;
   readonly seedDemoData: boolean;
@@ -241,6 +250,9 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     socketMaxPayloadBytes: e.SOCKET_MAX_PAYLOAD_BYTES,
     messageMaxLength: e.MESSAGE_MAX_LENGTH,
+    routingMode: e.ROUTING_MODE,
+    agentPresenceGraceSeconds: e.AGENT_PRESENCE_GRACE_SECONDS,
+    agentHeartbeatSeconds: e.AGENT_HEARTBEAT_SECONDS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     trustProxyHops: e.TRUST_PROXY_HOPS,
     seedDemoData: e.SEED_DEMO_DATA,

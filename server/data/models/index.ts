@@ -1,4 +1,12 @@
 import type { Connection, Model } from 'mongoose';
+import {
+  agentNoteSchema,
+  agentReadSchema,
+  cannedReplySchema,
+  type AgentNoteDoc,
+  type AgentReadDoc,
+  type CannedReplyDoc,
+} from './agent-desk.ts';
 import { auditEventSchema, type AuditEventDoc } from './audit-event.ts';
 import { contactSchema, type ContactDoc } from './contact.ts';
 import { conversationSchema, type ConversationDoc } from './conversation.ts';
@@ -45,6 +53,9 @@ export interface Models {
   Counter: Model<CounterDoc>;
   Meta: Model<MetaDoc>;
   RevokedToken: Model<RevokedTokenDoc>;
+  AgentNote: Model<AgentNoteDoc>;
+  AgentRead: Model<AgentReadDoc>;
+  CannedReply: Model<CannedReplyDoc>;
   IdempotencyKey: Model<IdempotencyKeyDoc>;
   WebhookEndpoint: Model<WebhookEndpointDoc>;
   WebhookEvent: Model<WebhookEventDoc>;
@@ -85,6 +96,9 @@ export function getModels(connection: Connection): Models {
     Counter: connection.model<CounterDoc>('Counter', counterSchema, 'counters'),
     Meta: connection.model<MetaDoc>('Meta', metaSchema, 'meta'),
     RevokedToken: connection.model<RevokedTokenDoc>('RevokedToken', revokedTokenSchema, 'revoked_tokens'),
+    AgentNote: connection.model<AgentNoteDoc>('AgentNote', agentNoteSchema, 'agent_notes'),
+    AgentRead: connection.model<AgentReadDoc>('AgentRead', agentReadSchema, 'agent_reads'),
+    CannedReply: connection.model<CannedReplyDoc>('CannedReply', cannedReplySchema, 'canned_replies'),
     IdempotencyKey: connection.model<IdempotencyKeyDoc>(
       'IdempotencyKey',
       idempotencyKeySchema,

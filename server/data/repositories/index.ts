@@ -1,3 +1,4 @@
+import { createDeskStore } from '../agent/desk-store.ts';
 import { readCustomerScore } from '../analytics/model-store.ts';
 import type { Models } from '../models/index.ts';
 import { createAuditRepository } from './audit.ts';
@@ -19,7 +20,13 @@ import { createWebhookRepository } from './webhooks.ts';
 
 export type { AuditRepository } from './audit.ts';
 export type { ContactRepository, ContactFilter, NewContact, MergeActor, MergeResult } from './contacts.ts';
-export type { ConversationRepository, ConversationPatch } from './conversations.ts';
+export type {
+  ConversationRepository,
+  ConversationPatch,
+  InboxQuery,
+  OwnershipExpectation,
+  OwnershipWrite,
+} from './conversations.ts';
 export type { CounterRepository } from './counters.ts';
 export type { IdempotencyRepository, IdempotencyClaim } from './idempotency.ts';
 export type { IntentRepository, NewIntent } from './intents.ts';
@@ -64,5 +71,7 @@ export function createRepositories(models: Models) {
     webhooks: createWebhookRepository(models),
     /** The customer models' predicted value and segment of a contact (server/analytics/models/). */
     customerScores: { find: (contactId: string) => readCustomerScore(models, contactId) },
+    /** The agent desk: inbox rows in batches, private notes, read markers, canned replies. */
+    desk: createDeskStore(models),
   };
 }

@@ -9,6 +9,7 @@ import { contactsRouter } from './contacts.ts';
 import { conversationsRouter } from './conversations.ts';
 import { ordersRouter } from './orders.ts';
 import { productsRouter } from './products.ts';
+import { sessionRouter } from './session.ts';
 import { ticketsRouter } from './tickets.ts';
 import { usersRouter } from './users.ts';
 import { webhooksRouter } from './webhooks.ts';
@@ -18,10 +19,11 @@ export function apiRouter(
   auth: AuthService,
   repositories: Repositories,
   events?: EventBus,
-  webhookRetryForMs = 24 * 3600_000,
+  options: { secureCookies?: boolean; webhookRetryForMs?: number } = {},
 ): Router {
   const router = Router();
   router.use('/', catalogueRouter(repositories));
+  router.use('/auth/session', sessionRouter(auth, repositories, { secure: options.secureCookies ?? true }));
   router.use('/auth', authRouter(auth, repositories));
   router.use('/products', productsRouter(auth, repositories));
   router.use('/orders', ordersRouter(auth, repositories));
@@ -30,6 +32,9 @@ export function apiRouter(
   router.use('/conversations', conversationsRouter(auth, repositories));
   router.use('/users', usersRouter(auth, repositories));
   router.use('/audit-events', auditRouter(auth, repositories));
-  router.use('/webhooks', webhooksRouter(auth, repositories, { retryForMs: webhookRetryForMs }));
+  router.use(
+    '/webhooks',
+    webhooksRouter(auth, repositories, { retryForMs: options.webhookRetryForMs ?? 24 * 3600_000 }),
+  );
   return router;
 }

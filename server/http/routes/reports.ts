@@ -115,9 +115,15 @@ export function reportRoutes(deps: ReportRoutesDeps): HttpRegistration {
       for await (const line of lines) {
         if (res.destroyed) break;
         if (!res.write(line)) {
-          await new Promise((resolve) => {
-            res.once('drain', resolve);
-            res.once('close', resolve);
+          // Both listeners go when either fires: a long export waits for many drains.
+          await new Promise<void>((resolve) => {
+            const done = () => {
+              res.off('drain', done);
+              res.off('close', done);
+              resolve();
+            };
+            res.once('drain', done);
+            res.once('close', done);
           });
         }
       }
