@@ -14,6 +14,10 @@ export const ERROR_CATALOGUE = {
   TOKEN_EXPIRED: { status: 401, message: 'The token has expired.' },
   FORBIDDEN: { status: 403, message: 'You are not allowed to do this.' },
   ORIGIN_NOT_ALLOWED: { status: 403, message: 'This origin is not allowed.' },
+  CSRF_REFUSED: {
+    status: 403,
+    message: "The request lacks the session's CSRF token (X-CSRF-Token); reload the console.",
+  },
   NOT_FOUND: { status: 404, message: 'Not found.' },
   ROUTE_NOT_FOUND: { status: 404, message: 'No such route.' },
   CONFLICT: { status: 409, message: 'The request conflicts with the current state.' },
