@@ -27,6 +27,7 @@ import {
   type Staff,
 } from '../agent/actions.ts';
 import type { PresenceKeeper } from '../agent/presence.ts';
+import { staffFromCookieHeader } from '../http/staff-session.ts';
 import { AppError, toClientError } from '../shared/errors.ts';
 import { agentRoom, watchRoom } from './agent-rooms.ts';
 import type { AgentNamespace } from './agent-notifier.ts';
@@ -92,7 +93,9 @@ export function registerAgentNamespace(context: AppContext, options: AgentNamesp
       next(refusal(new AppError('ORIGIN_NOT_ALLOWED')));
       return;
     }
-    authenticateAgentSocket(context, socket.handshake, options.cookieAuth).then(
+    // The console's httpOnly session cookie by default; bearer tokens (scripts) always work.
+    const cookieAuth = options.cookieAuth ?? ((header) => staffFromCookieHeader(context.auth, header));
+    authenticateAgentSocket(context, socket.handshake, cookieAuth).then(
       (staff) => {
         (socket as AgentSocket).data = { staff };
         next();

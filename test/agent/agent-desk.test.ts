@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import request$ from 'supertest';
+import { io as connect } from 'socket.io-client';
 import type {
   AgentMessage,
   AgentSelf,
@@ -53,6 +54,26 @@ describe('agent desk: the /agent namespace and the agent actions', () => {
       const socket = await agentSocket(chat.url, { token });
       const self = await nextEvent<AgentSelf>(socket, 'agent:self');
       expect(self).to.include({ id: user.id, name: 'Sam', presence: 'offline', capacity: 5, activeCount: 0 });
+    });
+
+    it('admits the console’s session cookie and refuses a bad one', async () => {
+      const { user, token } = await staffMember(chat.db.repositories, { name: 'Cookie' });
+      const withCookie = (cookie: string) =>
+        new Promise<string>((resolve) => {
+          const socket = connect(`${chat.url}/agent`, {
+            transports: ['websocket'],
+            forceNew: true,
+            reconnection: false,
+            extraHeaders: { cookie },
+          });
+          socket.once('agent:self', (self: AgentSelf) => {
+            socket.disconnect();
+            resolve(self.id);
+          });
+          socket.once('connect_error', (error: Error) => resolve(error.message));
+        });
+      expect(await withCookie(`concierge_staff=${token}`)).to.equal(user.id);
+      expect(await withCookie('concierge_staff=forged')).to.equal('INVALID_TOKEN');
     });
   });
 
