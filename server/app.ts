@@ -122,10 +122,7 @@ export function createApplication(deps: AppDeps, options: AppOptions = {}): Appl
 
   app.use(healthRouter(readiness));
   app.get('/metrics', metricsEndpoint(metrics, config.metricsToken));
-  app.use(
-    '/api',
-    apiRouter(auth, repositories, deps.events, { secureCookies: config.env === 'production' }),
-  );
+  app.use('/api', apiRouter(auth, repositories, deps.events, { secureCookies: config.env === 'production' }));
   for (const register of options.http ?? []) register(app, context);
   app.use(notFound);
   app.use(errorHandler);
