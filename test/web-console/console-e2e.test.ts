@@ -187,6 +187,46 @@ describe('the console and the widget end to end', function () {
       expect(await visitor.page.getByText('refund history').count()).to.equal(0);
     });
 
+    it('works from the keyboard: tabs with arrows, Enter on a row and a button, canned replies on "/"', async () => {
+      await server.db.repositories.desk.createCanned({
+        shortcut: 'greet',
+        title: 'Greeting',
+        template: 'Hi, I am {agent_name} and I will look after you now.',
+      });
+      const agent = await agentConsole(server, 'Tess');
+      const visitor = await visitorSays(server);
+      const { page } = agent;
+      const queueTab = page.getByRole('tab', { name: /^Queue/ });
+      await queueTab.focus();
+      await page.keyboard.press('ArrowRight');
+      expect(await page.getByRole('tab', { name: /^Mine/ }).getAttribute('aria-selected')).to.equal('true');
+      expect(await page.evaluate(() => document.activeElement?.textContent)).to.match(/^Mine/);
+      await page.keyboard.press('ArrowLeft');
+      expect(await queueTab.getAttribute('aria-selected')).to.equal('true');
+
+      await inboxRow(page, visitor.conversationId).focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('button', { name: 'Take over' }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('button', { name: 'Resolve' }).waitFor();
+
+      await page.getByRole('textbox', { name: 'Reply' }).focus();
+      await page.keyboard.type('/gre');
+      const option = page.getByRole('option', { name: /greet/ });
+      await option.waitFor();
+      expect(await option.getAttribute('aria-selected')).to.equal('true');
+      await page.keyboard.press('Enter');
+      expect(await page.getByRole('textbox', { name: 'Reply' }).inputValue()).to.equal(
+        'Hi, I am Tess and I will look after you now.',
+      );
+      await page.keyboard.press('Enter');
+      await waitForMessage(visitor.page, 'agent', 'Hi, I am Tess and I will look after you now.');
+      // The analysis of the visitor's message opens from the keyboard too (a native disclosure).
+      await page.locator('details.cc-analysis summary').first().focus();
+      await page.keyboard.press('Enter');
+      await page.locator('details.cc-analysis[open]').first().getByText('Intent').waitFor();
+    });
+
     it('shows what a visitor typed as text: markup and script are displayed, never run', async () => {
       const agent = await agentConsole(server, 'Ari');
       const payload = `<img src=x onerror="window.__xss=1;alert(1)"><script>window.__xss=2</script>`;
