@@ -15,6 +15,7 @@ import { refuseOversizedBody, requireUtf8Body } from './http/body-guards.ts';
 import { createMetricsRegistry, httpMetrics, metricsEndpoint } from './http/metrics.ts';
 import { createReadiness, healthRouter, type Readiness, type ReadinessCheck } from './http/readiness.ts';
 import { requestContext } from './http/request-context.ts';
+import { apiDocsRouter } from './http/routes/api-docs.ts';
 import { apiRouter } from './http/routes/index.ts';
 import type { Logger } from './shared/logger.ts';
 import { createOriginPolicy, listeningOrigins, type OriginPolicy } from './shared/origin-policy.ts';
@@ -122,7 +123,14 @@ export function createApplication(deps: AppDeps, options: AppOptions = {}): Appl
 
   app.use(healthRouter(readiness));
   app.get('/metrics', metricsEndpoint(metrics, config.metricsToken));
-  app.use('/api', apiRouter(auth, repositories, deps.events, { secureCookies: config.env === 'production' }));
+  app.use('/api', apiDocsRouter(config));
+  app.use(
+    '/api',
+    apiRouter(auth, repositories, deps.events, {
+      secureCookies: config.env === 'production',
+      webhookRetryForMs: config.webhooks.retryForMs,
+    }),
+  );
   for (const register of options.http ?? []) register(app, context);
   app.use(notFound);
   app.use(errorHandler);

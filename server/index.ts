@@ -17,6 +17,7 @@ import { demoShop } from './web/demo-shop/routes.ts';
 import { widgetRoutes } from './web/widget-routes.ts';
 import { consoleRoutes } from './web/console-routes.ts';
 import { startAnalytics } from './analytics/index.ts';
+import { startWebhooks } from './webhooks/index.ts';
 import { startAdmin } from './admin/index.ts';
 
 async function loadConfigOrExit(): Promise<ResolvedConfig> {
@@ -96,6 +97,8 @@ async function start(
     events: chat.events,
   });
   cleanups.push(() => analytics.close());
+  const webhooks = startWebhooks({ config, logger, repositories, events: chat.events, redis });
+  cleanups.push(() => webhooks.close());
   const admin = await startAdmin({
     config,
     logger,

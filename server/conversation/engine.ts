@@ -23,6 +23,7 @@ import {
   assistantTurn,
   languageTurn,
   otherParts,
+  PERSON_OFFER_SLOT,
   type RichAnalysis,
 } from './assistant.ts';
 import { chooseKnowledgeAnswer } from '../assistant/knowledge-answer.ts';
@@ -356,7 +357,13 @@ const SLOT_ENTITIES: Record<string, readonly string[]> = {
   product: ['product'],
 };
 
+// "yes", "yes please", "sure", "ok do that": accepting what the bot offered.
+const AFFIRMATIVE =
+  /^\s*(?:yes|yeah|yep|yup|ya|sure|ok|okay|please|please do|go ahead|do it|do that|that would be great|i would|i'd like that|absolutely|definitely)\b[\s\p{L},.!']{0,30}$/iu;
+
 function answersSlot(deps: ChatDeps, pending: PendingSlot, analysis: MessageAnalysis): boolean {
+  if (pending.slot === PERSON_OFFER_SLOT)
+    return AFFIRMATIVE.test(analysis.text) && !/\bno\b|\bnot\b/i.test(analysis.text);
   const types = SLOT_ENTITIES[pending.slot] ?? [];
   if (analysis.entities.some((e) => types.includes(e.type))) return true;
   // A bare product name ("the trail boots") is an answer even when the NLP's catalogue step missed it.

@@ -27,6 +27,14 @@ import { productSchema, type ProductDoc } from './product.ts';
 import { revokedTokenSchema, type RevokedTokenDoc } from './revoked-token.ts';
 import { ticketSchema, type TicketDoc } from './ticket.ts';
 import { userSchema, type UserDoc } from './user.ts';
+import {
+  webhookDeliverySchema,
+  webhookEndpointSchema,
+  webhookEventSchema,
+  type WebhookDeliveryDoc,
+  type WebhookEndpointDoc,
+  type WebhookEventDoc,
+} from './webhook.ts';
 
 export interface Models {
   Contact: Model<ContactDoc>;
@@ -49,6 +57,9 @@ export interface Models {
   AgentRead: Model<AgentReadDoc>;
   CannedReply: Model<CannedReplyDoc>;
   IdempotencyKey: Model<IdempotencyKeyDoc>;
+  WebhookEndpoint: Model<WebhookEndpointDoc>;
+  WebhookEvent: Model<WebhookEventDoc>;
+  WebhookDelivery: Model<WebhookDeliveryDoc>;
 }
 
 const cache = new WeakMap<Connection, Models>();
@@ -92,6 +103,17 @@ export function getModels(connection: Connection): Models {
       'IdempotencyKey',
       idempotencyKeySchema,
       'idempotency_keys',
+    ),
+    WebhookEndpoint: connection.model<WebhookEndpointDoc>(
+      'WebhookEndpoint',
+      webhookEndpointSchema,
+      'webhook_endpoints',
+    ),
+    WebhookEvent: connection.model<WebhookEventDoc>('WebhookEvent', webhookEventSchema, 'webhook_events'),
+    WebhookDelivery: connection.model<WebhookDeliveryDoc>(
+      'WebhookDelivery',
+      webhookDeliverySchema,
+      'webhook_deliveries',
     ),
   };
   cache.set(connection, models);

@@ -16,6 +16,7 @@ import { createProductRepository } from './products.ts';
 import { createRevokedTokenRepository } from './revoked-tokens.ts';
 import { createTicketRepository } from './tickets.ts';
 import { createUserRepository } from './users.ts';
+import { createWebhookRepository } from './webhooks.ts';
 
 export type { AuditRepository } from './audit.ts';
 export type { ContactRepository, ContactFilter, NewContact, MergeActor, MergeResult } from './contacts.ts';
@@ -39,6 +40,12 @@ export type { TicketRepository, NewTicket, TicketFilter, TicketChanges } from '.
 export { SLA_HOURS } from './tickets.ts';
 export type { UserRepository, NewUser } from './users.ts';
 export type { RevokedTokenRepository } from './revoked-tokens.ts';
+export type {
+  WebhookRepository,
+  WebhookDeliveryRecord,
+  WebhookEndpointRecord,
+  WebhookEventRecord,
+} from './webhooks.ts';
 
 export type Repositories = ReturnType<typeof createRepositories>;
 
@@ -61,6 +68,7 @@ export function createRepositories(models: Models) {
     meta: createMetaRepository(models),
     revokedTokens: createRevokedTokenRepository(models),
     idempotency: createIdempotencyRepository(models),
+    webhooks: createWebhookRepository(models),
     /** The customer models' predicted value and segment of a contact (server/analytics/models/). */
     customerScores: { find: (contactId: string) => readCustomerScore(models, contactId) },
     /** The agent desk: inbox rows in batches, private notes, read markers, canned replies. */

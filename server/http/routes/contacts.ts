@@ -15,13 +15,13 @@ import { filterText, pageQuery, searchText } from '../paging.ts';
 import { contactCreateBody, contactUpdateBody } from '../schemas/crm.ts';
 import { parseIdParam, parseInput } from '../validation.ts';
 
-const contactQuery = pageQuery.extend({
+export const contactQuery = pageQuery.extend({
   email: filterText(254).optional(),
   phone: filterText(40).optional(),
   q: searchText.optional(),
 });
 
-const mergeBody = z
+export const mergeBody = z
   .object({
     contactId: z
       .string()

@@ -12,13 +12,14 @@ import { productsRouter } from './products.ts';
 import { sessionRouter } from './session.ts';
 import { ticketsRouter } from './tickets.ts';
 import { usersRouter } from './users.ts';
+import { webhooksRouter } from './webhooks.ts';
 
 /** The REST API under /api, one router per audience: public (widget), staff (agents and admins), admins. */
 export function apiRouter(
   auth: AuthService,
   repositories: Repositories,
   events?: EventBus,
-  options: { secureCookies?: boolean } = {},
+  options: { secureCookies?: boolean; webhookRetryForMs?: number } = {},
 ): Router {
   const router = Router();
   router.use('/', catalogueRouter(repositories));
@@ -31,5 +32,9 @@ export function apiRouter(
   router.use('/conversations', conversationsRouter(auth, repositories));
   router.use('/users', usersRouter(auth, repositories));
   router.use('/audit-events', auditRouter(auth, repositories));
+  router.use(
+    '/webhooks',
+    webhooksRouter(auth, repositories, { retryForMs: options.webhookRetryForMs ?? 24 * 3600_000 }),
+  );
   return router;
 }

@@ -13,7 +13,7 @@ import { ticketCreateBody, ticketUpdateBody } from '../schemas/crm.ts';
 import { pageQuery, searchText } from '../paging.ts';
 import { parseIdParam, parseInput } from '../validation.ts';
 
-const ticketQuery = pageQuery.extend({
+export const ticketQuery = pageQuery.extend({
   status: z.enum(TICKET_STATUSES).optional(),
   contact: z
     .string()

@@ -6,6 +6,8 @@ import { strings } from '../strings.ts';
 import { Environment, useConsoleState } from './context.ts';
 import { ConversationView } from './ConversationView.tsx';
 import { Inbox } from './Inbox.tsx';
+import { LazyReports } from './LazyReports.tsx';
+import { sectionFromHash, SectionNav, type ConsoleSection } from './SectionNav.tsx';
 import { announceAssignment } from './notify.ts';
 import { SidePanel } from './SidePanel.tsx';
 import { TopBar } from './TopBar.tsx';
@@ -30,11 +32,13 @@ export function Console({ session, onSignOut, onSessionEnded }: ConsoleProps) {
   useEffect(() => () => client.disconnect(), [client]);
   const state = useConsoleState(store);
   const environment = useMemo(() => ({ store, client }), [store, client]);
+  const [section, setSection] = useState<ConsoleSection>(() => sectionFromHash(location.hash));
 
   return (
     <Environment.Provider value={environment}>
       <div class="cc-app">
         <TopBar state={state} session={session} onSignOut={onSignOut} />
+        <SectionNav section={section} onChange={setSection} />
         {state.notice !== null && (
           <div class={`cc-notice cc-notice-${state.notice.kind}`} role="alert">
             <span>{state.notice.text}</span>
@@ -47,11 +51,26 @@ export function Console({ session, onSignOut, onSessionEnded }: ConsoleProps) {
             </button>
           </div>
         )}
-        <div class="cc-columns">
-          <Inbox state={state} />
-          <ConversationView state={state} />
-          {state.open !== null && <SidePanel open={state.open} />}
-        </div>
+        {section === 'reports' ? (
+          <LazyReports
+            user={session.user}
+            onOpenConversation={(id) => {
+              history.replaceState(null, '', '#inbox');
+              setSection('inbox');
+              client
+                .open(id)
+                .catch((error: Error) =>
+                  store.dispatch({ type: 'notice', notice: { kind: 'error', text: error.message } }),
+                );
+            }}
+          />
+        ) : (
+          <div class="cc-columns">
+            <Inbox state={state} />
+            <ConversationView state={state} />
+            {state.open !== null && <SidePanel open={state.open} />}
+          </div>
+        )}
       </div>
     </Environment.Provider>
   );
