@@ -82,6 +82,11 @@ const environmentSchema = z.object({
   SOCKET_MAX_PAYLOAD_BYTES: integer(1024, 1024 * 1024).default(32 * 1024),
   MESSAGE_MAX_LENGTH: integer(1, 100_000).default(2000),
   ROUTING_MODE: z.enum(['auto', 'manual']).default('auto'),
+  REDIS_CHANNEL_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'expected letters, digits, "_", ".", ":" or "-" (at most 64)')
+    .default('socket.io'),
   AGENT_PRESENCE_GRACE_SECONDS: integer(1, 3600).default(60),
   AGENT_HEARTBEAT_SECONDS: integer(1, 600).default(20),
   SHUTDOWN_TIMEOUT_MS: integer(100, 120_000).default(10_000),
@@ -156,6 +161,8 @@ export interface Config {
   readonly bodyLimitBytes: number;
   readonly socketMaxPayloadBytes: number;
   readonly messageMaxLength: number;
+  /** Prefix of the socket.io Redis adapter's pub/sub channels: deployments sharing one Redis need their own. */
+  readonly redisChannelPrefix: string;
   /** auto: waiting conversations are assigned to agents (capacity-aware); manual: agents pick from the queue. */
   readonly routingMode: 'auto' | 'manual';
   /** An agent whose last socket has been gone this long becomes offline. */
@@ -251,6 +258,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config
     socketMaxPayloadBytes: e.SOCKET_MAX_PAYLOAD_BYTES,
     messageMaxLength: e.MESSAGE_MAX_LENGTH,
     routingMode: e.ROUTING_MODE,
+    redisChannelPrefix: e.REDIS_CHANNEL_PREFIX,
     agentPresenceGraceSeconds: e.AGENT_PRESENCE_GRACE_SECONDS,
     agentHeartbeatSeconds: e.AGENT_HEARTBEAT_SECONDS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

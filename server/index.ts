@@ -136,7 +136,9 @@ async function start(
   );
 
   if (config.redisUrl !== undefined) {
-    cleanups.push(await attachRedisAdapter(application.io, config.redisUrl, logger));
+    cleanups.push(
+      await attachRedisAdapter(application.io, config.redisUrl, logger, config.redisChannelPrefix),
+    );
     logger.info('socket.io Redis adapter attached');
   }
 

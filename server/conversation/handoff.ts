@@ -67,7 +67,7 @@ export async function escalateConversation(
 
   const online = await users.listOnlineAgents();
   if (online.length > 0) {
-    await changeOwnership(deps, conversation.id, 'escalate', { reason });
+    await changeOwnership(deps, conversation.id, 'escalate', { reason, onlyFrom: 'bot' });
     const position = await conversations.queuePosition(conversation.id);
     const place = position === null ? '' : ` You are number ${position} in the queue.`;
     return {

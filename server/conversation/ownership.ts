@@ -17,6 +17,8 @@ export interface OwnershipChange {
   cause?: AssignmentCause;
   /** Who made the change (the transferring agent). */
   by?: string;
+  /** Only from this status: the bot escalates only a conversation it still owns, never one an agent took. */
+  onlyFrom?: ConversationStatus;
 }
 
 type OwnershipDeps = Pick<ChatDeps, 'repositories' | 'events' | 'notifier'>;
@@ -54,6 +56,9 @@ export async function changeOwnership(
       `A conversation that is ${current.status} cannot ${event.replace('_', ' ')}.`,
     );
   }
+  if (change.onlyFrom !== undefined && current.status !== change.onlyFrom) {
+    throw new AppError('ILLEGAL_TRANSITION', 'The conversation changed hands in the meantime.');
+  }
   if (change.requireOwner !== undefined && current.assignedAgentId !== change.requireOwner) {
     throw new AppError('FORBIDDEN', 'Only the agent who owns this conversation can do this.');
   }
@@ -77,7 +82,8 @@ export async function changeOwnership(
     throw new AppError('ILLEGAL_TRANSITION', 'The conversation changed hands in the meantime.');
   }
   const previousAgentId = current.status === 'agent' ? current.assignedAgentId : null;
-  if (previousAgentId !== null && previousAgentId !== updated.assignedAgentId) {
+  // The previous owner's slot is free once the conversation left them (resolved, handed back, transferred…).
+  if (previousAgentId !== null && (to !== 'agent' || updated.assignedAgentId !== previousAgentId)) {
     await users.releaseSlot(previousAgentId);
   }
 

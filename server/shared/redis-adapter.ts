@@ -25,6 +25,8 @@ export async function attachRedisAdapter(
   io: SocketServer,
   redisUrl: string,
   logger?: Logger,
+  /** Pub/sub channels are shared by every database of a Redis server: deployments (and test runs) need their own. */
+  channelPrefix = 'socket.io',
 ): Promise<() => Promise<void>> {
   const pub = await connectRedis(redisUrl, logger);
   let sub: Redis;
@@ -34,7 +36,7 @@ export async function attachRedisAdapter(
     pub.disconnect();
     throw error;
   }
-  io.adapter(createAdapter(pub, sub));
+  io.adapter(createAdapter(pub, sub, { key: channelPrefix }));
   return async () => {
     await Promise.allSettled([pub.quit(), sub.quit()]);
   };

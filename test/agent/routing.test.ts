@@ -1,0 +1,112 @@
+import { expect } from 'chai';
+import type { AssignmentNotice } from '../../server/contracts/agent-events.ts';
+import { ask, next, startChatHarness, type ChatHarness } from '../chat/support/chat-harness.ts';
+import { agentSocket, closeAgentSockets, nextEvent, ok, request, staffMember } from './support.ts';
+
+describe('agent routing and presence (ROUTING_MODE=auto)', () => {
+  let chat: ChatHarness;
+
+  beforeEach(async () => {
+    chat = await startChatHarness({ env: { ROUTING_MODE: 'auto', AGENT_PRESENCE_GRACE_SECONDS: '1' } });
+    chat.analyser.when('a person please', { intent: 'human_agent' });
+  });
+  afterEach(async () => {
+    closeAgentSockets();
+    await chat.stop();
+  });
+
+  async function escalate() {
+    const visitor = await chat.visitor();
+    const waiting = next(visitor.socket, 'conversation:updated', (u) => u.status === 'waiting_agent');
+    await ask(visitor.socket, `p-${Math.random()}`, 'a person please');
+    await waiting;
+    return visitor;
+  }
+
+  async function ownerOf(conversationId: string) {
+    return (await chat.db.repositories.conversations.findById(conversationId))!.assignedAgentId;
+  }
+
+  it('assigns to the online agent with the most free capacity, skips away and full agents, and tells the agent', async () => {
+    // A keeps the escalations queued (someone online) but is full; B has the most room; C is away.
+    await staffMember(chat.db.repositories, { name: 'Ann', presence: 'online', capacity: 0 });
+    const b = await staffMember(chat.db.repositories, { name: 'Bob', presence: 'online', capacity: 2 });
+    const c = await staffMember(chat.db.repositories, { name: 'Cat', presence: 'away', capacity: 9 });
+    const bob = await agentSocket(chat.url, { token: b.token });
+    const assigned = nextEvent<AssignmentNotice>(bob, 'conversation:assigned');
+    const first = await escalate();
+    const notice = await assigned;
+    expect(notice.cause).to.equal('routing');
+    expect(notice.conversation.id).to.equal(first.session.conversationId);
+    await chat.gateways.settled();
+    expect(await ownerOf(first.session.conversationId)).to.equal(b.user.id);
+
+    const second = await escalate();
+    await chat.gateways.settled();
+    expect(await ownerOf(second.session.conversationId)).to.equal(b.user.id);
+    // Bob is now full: the third waits.
+    const third = await escalate();
+    await chat.gateways.settled();
+    expect(await ownerOf(third.session.conversationId)).to.equal(null);
+    expect((await chat.db.repositories.users.findById(b.user.id))!.activeCount).to.equal(2);
+    expect((await chat.db.repositories.users.findById(c.user.id))!.activeCount).to.equal(0);
+
+    // Cat comes online: the queue drains into her free slots.
+    const cat = await agentSocket(chat.url, { token: c.token });
+    await ok(request(cat, 'presence:set', { presence: 'online' }));
+    await chat.gateways.settled();
+    expect(await ownerOf(third.session.conversationId)).to.equal(c.user.id);
+  });
+
+  it('drains the queue oldest first when an agent frees a slot', async () => {
+    const b = await staffMember(chat.db.repositories, { name: 'Bob', presence: 'online', capacity: 1 });
+    const bob = await agentSocket(chat.url, { token: b.token });
+    const first = await escalate();
+    await chat.gateways.settled();
+    const second = await escalate();
+    const third = await escalate();
+    await chat.gateways.settled();
+    expect(await ownerOf(first.session.conversationId)).to.equal(b.user.id);
+    expect(await ownerOf(second.session.conversationId)).to.equal(null);
+    await ok(request(bob, 'conversation:resolve', { conversationId: first.session.conversationId }));
+    await chat.gateways.settled();
+    expect(await ownerOf(second.session.conversationId)).to.equal(b.user.id);
+    expect(await ownerOf(third.session.conversationId)).to.equal(null);
+  });
+
+  it('an agent whose last socket is gone for the grace period becomes offline; a connected one stays', async () => {
+    const stays = await staffMember(chat.db.repositories, { name: 'Stay', presence: 'online' });
+    const leaves = await staffMember(chat.db.repositories, { name: 'Gone', presence: 'online' });
+    await agentSocket(chat.url, { token: stays.token });
+    const gone = await agentSocket(chat.url, { token: leaves.token });
+    gone.disconnect();
+    // Past the 1 s grace: one sweep (as the heartbeat timer would run it) lapses the stale one only.
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    await chat.gateways.presence.sweep();
+    expect((await chat.db.repositories.users.findById(leaves.user.id))!.presence).to.equal('offline');
+    expect((await chat.db.repositories.users.findById(stays.user.id))!.presence).to.equal('online');
+  });
+
+  it('tells a waiting visitor the expected wait from recent pick-up times', async () => {
+    const b = await staffMember(chat.db.repositories, { name: 'Bob', presence: 'online', capacity: 5 });
+    // Two pick-ups about a second apart give the pace of the queue.
+    await escalate();
+    await chat.gateways.settled();
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await escalate();
+    await chat.gateways.settled();
+    await chat.db.repositories.users.setCapacity(b.user.id, 2);
+    // Past the estimate's cache.
+    await new Promise((resolve) => setTimeout(resolve, 5100));
+    const visitor = await chat.visitor();
+    const waiting = next(
+      visitor.socket,
+      'conversation:updated',
+      (u) => u.status === 'waiting_agent' && u.expectedWaitSeconds !== undefined,
+    );
+    await ask(visitor.socket, 'w-1', 'a person please');
+    const update = await waiting;
+    expect(update.queuePosition).to.equal(1);
+    expect(update.expectedWaitSeconds).to.be.within(1, 3);
+  });
+});
