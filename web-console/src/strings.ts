@@ -90,6 +90,8 @@ export const strings = {
   segment: 'Segment',
   orders: 'Recent orders',
   noOrders: 'No orders.',
+  showAll: 'Show all {count}',
+  showFewer: 'Show fewer',
   tracking: 'Tracking {number}',
   total: 'Total',
   tickets: 'Tickets',

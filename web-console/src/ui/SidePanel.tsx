@@ -5,7 +5,7 @@ import type { OpenConversation } from '../state/state.ts';
 import { format, strings } from '../strings.ts';
 import { useEnvironment } from './context.ts';
 import { TicketEditor } from './TicketEditor.tsx';
-import { formatMoney, formatTime } from './time.ts';
+import { formatDate, formatMoney, formatTime } from './time.ts';
 
 /** The customer models' scores, from the staff contact view (`GET /api/contacts/:id`, docs/api.md). */
 interface ContactScores {
@@ -94,7 +94,12 @@ function DetailList(props: { title: string; details: Array<{ value: string; veri
   );
 }
 
+/** Orders shown before "Show all": enough to see the latest, without pushing the tickets out of sight. */
+const ORDERS_SHOWN = 3;
+
 function Orders({ orders }: { orders: OrderSummary[] }) {
+  const [all, setAll] = useState(false);
+  const shown = all ? orders : orders.slice(0, ORDERS_SHOWN);
   return (
     <section class="cc-card" aria-labelledby="cc-orders-title">
       <h2 id="cc-orders-title">{strings.orders}</h2>
@@ -102,11 +107,11 @@ function Orders({ orders }: { orders: OrderSummary[] }) {
         <p class="cc-muted">{strings.noOrders}</p>
       ) : (
         <ul class="cc-orders">
-          {orders.map((order) => (
+          {shown.map((order) => (
             <li key={order.id} class="cc-order">
               <div class="cc-order-head">
                 <strong>{order.number}</strong> <span class="cc-tag">{order.status}</span>
-                <time dateTime={order.placedAt}>{formatTime(order.placedAt)}</time>
+                <time dateTime={order.placedAt}>{formatDate(order.placedAt)}</time>
               </div>
               <ul class="cc-order-items">
                 {order.items.map((item) => (
@@ -127,6 +132,11 @@ function Orders({ orders }: { orders: OrderSummary[] }) {
             </li>
           ))}
         </ul>
+      )}
+      {orders.length > ORDERS_SHOWN && (
+        <button type="button" class="cc-link" aria-expanded={all} onClick={() => setAll(!all)}>
+          {all ? strings.showFewer : format(strings.showAll, { count: orders.length })}
+        </button>
       )}
     </section>
   );

@@ -26,3 +26,7 @@ export function formatMoney(amount: number, currency: string): string {
 }
 
 export const percent = (value: number) => `${Math.round(value * 100)}%`;
+
+export function formatDate(iso: string): string {
+  return new Date(iso).toLocaleDateString([], { dateStyle: 'medium' });
+}

@@ -1,0 +1,231 @@
+// tsx scripts/console-screenshots.ts [--out docs/images]
+//
+// The screenshots in docs/console.md, taken in Debian's headless Chromium from the real application (trained
+// NLP, the demo data, the widget on the demo shop, the agent namespace and the console): three visitors ask
+// for a person, one of them a signed-in customer of the demo shop (identified with the shop's HMAC, so the
+// side panel shows their real demo orders); an agent signs in to the console, takes that conversation,
+// answers, opens a message's analysis and a ticket.
+import { createHmac } from 'node:crypto';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Browser, Page } from 'playwright-core';
+import { startEmbeddedMongo } from '../embedded-mongo/index.ts';
+import { createApplication } from '../server/app.ts';
+import { hashPassword } from '../server/auth/password.ts';
+import { parseConfig, REPO_ROOT } from '../server/config.ts';
+import { connectDatabase } from '../server/data/connection.ts';
+import { createRepositories } from '../server/data/repositories/index.ts';
+import { seedDemoData, seedDemoKnowledge } from '../server/data/seed/seed-database.ts';
+import { createVisitorChat } from '../server/gateway/visitor-chat.ts';
+import { silentLogger } from '../server/shared/logger.ts';
+import { consoleRoutes } from '../server/web/console-routes.ts';
+import { demoShop } from '../server/web/demo-shop/routes.ts';
+import { widgetRoutes } from '../server/web/widget-routes.ts';
+import { launchChromium } from './frontend/chromium.ts';
+import { FRONTEND_APPS } from './frontend/apps.ts';
+import { ensureBuilt } from './frontend/frontend-app.ts';
+
+const IDENTITY_SECRET = 'demo-identity-secret-that-is-long-enough-0123456789';
+const PASSWORD = 'a long demo passphrase';
+const hmac = (value: string) => createHmac('sha256', IDENTITY_SECRET).update(value).digest('hex');
+
+async function startServer() {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'concierge-console-shots-'));
+  const engine = await startEmbeddedMongo({ thread: 'worker', dataDir: path.join(dataDir, 'db') });
+  const database = await connectDatabase(engine.uri, { dbName: 'demo' });
+  const repositories = createRepositories(database.models);
+  await seedDemoData(repositories);
+  await seedDemoKnowledge(repositories, {});
+  const config = Object.freeze({
+    ...parseConfig({
+      NODE_ENV: 'production',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+      ROUTING_MODE: 'manual',
+      IDENTITY_SECRET,
+    }),
+    tokenSecret: 'demo-server-secret-that-is-long-enough-0123456789',
+  });
+  const logger = silentLogger();
+  const chat = await createVisitorChat({ config, logger, repositories, models: database.models });
+  const application = createApplication(
+    { config, logger, repositories, events: chat.events },
+    { gateways: [chat.gateway], http: [chat.http, widgetRoutes(), consoleRoutes(), demoShop()] },
+  );
+  await new Promise<void>((resolve) => application.httpServer.listen(0, '127.0.0.1', resolve));
+  const { port } = application.httpServer.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    repositories,
+    async stop() {
+      await application.close();
+      await chat.close();
+      await database.close();
+      await engine.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A visitor on the demo shop who says each line in turn (waiting for the bot's answer to each). */
+async function visitor(browser: Browser, url: string, lines: string[], identity?: Record<string, string>) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(`${url}/`);
+  await page.getByRole('button', { name: 'Open chat', exact: true }).click();
+  if (identity) {
+    await page.evaluate(
+      (payload) =>
+        (window as unknown as { Concierge: { identify(p: unknown): Promise<unknown> } }).Concierge.identify(
+          payload,
+        ),
+      identity,
+    );
+  }
+  const box = page.getByRole('textbox', { name: 'Message', exact: true });
+  for (const [index, line] of lines.entries()) {
+    await box.fill(line);
+    await box.press('Enter');
+    await page.waitForFunction(
+      (count) =>
+        (document.querySelector('[data-concierge-widget]')?.shadowRoot?.querySelectorAll('.cc-from-bot')
+          .length ?? 0) >= count,
+      index + 1,
+    );
+  }
+  return page;
+}
+
+const settle = (page: Page) =>
+  page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { out: { type: 'string', default: 'docs/images' } } });
+  const out = path.resolve(REPO_ROOT, values.out);
+  await mkdir(out, { recursive: true });
+  for (const app of FRONTEND_APPS) await ensureBuilt(REPO_ROOT, app);
+  process.stdout.write('starting the application (trains the intent model on a fresh clone)…\n');
+  const server = await startServer();
+  const browser = await launchChromium();
+  try {
+    const agent = await server.repositories.users.create({
+      email: 'sam@northwind.example',
+      name: 'Sam',
+      passwordHash: await hashPassword(PASSWORD),
+      role: 'agent',
+    });
+    const colleague = await server.repositories.users.create({
+      email: 'kim@northwind.example',
+      name: 'Kim',
+      passwordHash: await hashPassword(PASSWORD),
+      role: 'agent',
+    });
+    await server.repositories.users.setPresence(colleague.id, 'online');
+
+    const consoleContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await consoleContext.newPage();
+    await page.goto(`${server.url}/console/`);
+    await page.getByRole('textbox', { name: 'Email' }).fill(agent.email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('Connected', { exact: true }).waitFor();
+    await page.getByRole('combobox', { name: 'Status' }).selectOption('online');
+
+    // A demo customer with orders, signed in on the shop: the shop's backend signs their id and email.
+    const customers = await server.repositories.contacts.list({}, { page: 1, limit: 50 });
+    let customer = customers.items[0]!;
+    for (const candidate of customers.items) {
+      if ((await server.repositories.orders.listByContact(candidate.id, 3)).length >= 2) {
+        customer = candidate;
+        break;
+      }
+    }
+    const email = customer.emails[0]!;
+    const userId = `shop-user-${customer.id.slice(-6)}`;
+    const known = await visitor(
+      browser,
+      server.url,
+      [
+        'Where is my order?',
+        'I want to return the charging pad, it stopped working',
+        'I want to talk to a person',
+      ],
+      {
+        userId,
+        email,
+        name: customer.name ?? 'Customer',
+        userHash: hmac(userId),
+        emailHash: hmac(email),
+      },
+    );
+    await visitor(browser, server.url, [
+      'This is the third time I write, my package never arrived and nobody answers!',
+      'Let me talk to a human',
+    ]);
+    await visitor(browser, server.url, ['Can I speak to a human please?']);
+
+    await page
+      .getByRole('tabpanel')
+      .locator('button[data-conversation-id]')
+      .nth(2)
+      .waitFor()
+      .catch(async (error: unknown) => {
+        await page.screenshot({ path: path.join(out, 'debug-console.png') });
+        await known.screenshot({ path: path.join(out, 'debug-visitor.png') });
+        throw error;
+      });
+    await settle(page);
+    await page.screenshot({ path: path.join(out, 'console-inbox.png') });
+
+    await page.getByRole('tabpanel').locator('button[data-conversation-id]').first().click();
+    await page.getByRole('button', { name: 'Take over' }).click();
+    await page.getByRole('button', { name: 'Resolve' }).waitFor();
+    const reply = page.getByRole('textbox', { name: 'Reply' });
+    await reply.fill(`Hi ${customer.name?.split(' ')[0] ?? 'there'}, I'm Sam. Let me check your orders.`);
+    await reply.press('Enter');
+    const box = known.getByRole('textbox', { name: 'Message', exact: true });
+    await box.fill('My last order has not arrived yet, can you check the tracking?');
+    await box.press('Enter');
+    await page.locator('.cc-transcript').getByText('can you check the tracking?').waitFor();
+    const analysis = page.locator('details.cc-analysis').last();
+    await analysis
+      .getByText(/order_status|tracking|delivery/)
+      .first()
+      .waitFor()
+      .catch(() => {});
+    await analysis.locator('summary').click();
+    await page.getByRole('checkbox', { name: 'Private note' }).check();
+    await reply.fill('Carrier shows a delay; offer the express upgrade if it is not there by Friday.');
+    await reply.press('Enter');
+    await page.getByText(/^Note by Sam/).waitFor();
+    await settle(page);
+    await page.screenshot({ path: path.join(out, 'console-conversation.png') });
+
+    const side = page.getByRole('complementary', { name: 'Customer' });
+    const ticket = side.getByRole('region', { name: 'Tickets' }).getByRole('button').first();
+    if ((await ticket.count()) > 0) await ticket.click();
+    // Tall enough for the whole panel (contact, orders, the open ticket, past conversations).
+    await page.setViewportSize({ width: 1440, height: 1300 });
+    await settle(page);
+    const box2 = await side.boundingBox();
+    if (box2 !== null) {
+      await page.screenshot({
+        path: path.join(out, 'console-side-panel.png'),
+        clip: { x: box2.x, y: box2.y, width: box2.width, height: Math.min(box2.height, 1300 - box2.y) },
+      });
+    }
+    await consoleContext.close();
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+  process.stdout.write(`screenshots written to ${out}\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exitCode = 1;
+});
