@@ -104,7 +104,8 @@ export async function handleVisitorMessage(
   onPersisted(persisted);
   if (duplicate) return { ...persisted, replies: [] };
 
-  deps.notifier.messageCreated(toChatMessage(stored), input.socketId);
+  // The record goes along so the agent side can show the message's analysis live.
+  deps.notifier.messageCreated(toChatMessage(stored), input.socketId, stored);
   deps.events.emit('message.received', {
     conversationId: conversation.id,
     contactId: conversation.contactId,

@@ -10,6 +10,7 @@ import { createRouter, type Router } from '../agent/routing.ts';
 import { DEFAULT_CHAT_SETTINGS, type ChatDeps, type ChatNotifier } from '../conversation/chat-deps.ts';
 import { createEventBus } from '../events/event-bus.ts';
 import { agentDeskRoutes } from '../http/routes/agent-desk.ts';
+import { staffFromCookieHeader } from '../http/staff-session.ts';
 import { registerAgentNamespace, type CookieAuthenticator } from './agent-gateway.ts';
 import { createAgentEffects, type AgentNamespace } from './agent-notifier.ts';
 import { conversationRoom, createSocketNotifier, type VisitorNamespace } from './socket-notifier.ts';
@@ -65,7 +66,8 @@ export function chatGateways(options: ChatGatewayOptions): ChatGateways {
       queueSnapshot: wiring.queueSnapshot,
       visitorTyping: (conversationId, sender, isTyping) =>
         wiring.deps.notifier.typing(conversationId, sender, isTyping),
-      ...(options.cookieAuth ? { cookieAuth: options.cookieAuth } : {}),
+      // The console's httpOnly session cookie (server/http/staff-session.ts), unless the caller brings its own.
+      cookieAuth: options.cookieAuth ?? ((header) => staffFromCookieHeader(context.auth, header)),
     });
     // A restart may have left conversations waiting while agents are online.
     wiring.router.kick();

@@ -80,6 +80,15 @@ export interface TicketChange {
   note?: string;
 }
 
-export function updateTicket(id: string, change: TicketChange): Promise<TicketView> {
-  return api<TicketView>('PATCH', `/api/tickets/${encodeURIComponent(id)}`, change);
+/** The fields of the stored ticket (`PATCH /api/tickets/:id` answers the whole record) the console shows. */
+export interface SavedTicket {
+  id: string;
+  status: TicketView['status'];
+  priority: TicketView['priority'];
+  assigneeId: string | null;
+  updatedAt: string;
+}
+
+export function updateTicket(id: string, change: TicketChange): Promise<SavedTicket> {
+  return api<SavedTicket>('PATCH', `/api/tickets/${encodeURIComponent(id)}`, change);
 }

@@ -45,7 +45,21 @@ export function TicketEditor({ ticket }: { ticket: TicketView }) {
             assigneeId: assigneeId === '' ? null : assigneeId,
             ...(note.trim() === '' ? {} : { note: note.trim() }),
           });
-          store.dispatch({ type: 'ticket-saved', ticket: saved });
+          const assignee =
+            saved.assigneeId === null
+              ? null
+              : (agents.find((a) => a.id === saved.assigneeId) ??
+                (ticket.assignee?.id === saved.assigneeId ? ticket.assignee : null));
+          store.dispatch({
+            type: 'ticket-saved',
+            ticket: {
+              ...ticket,
+              status: saved.status,
+              priority: saved.priority,
+              assignee: assignee === null ? null : { id: assignee.id, name: assignee.name },
+              updatedAt: saved.updatedAt,
+            },
+          });
           setNote('');
           setOutcome({ ok: true, text: strings.saved });
         } catch (error) {
