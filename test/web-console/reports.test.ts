@@ -8,6 +8,12 @@ import type { ConversationRowPage, ServiceReport, AgentReport } from '../../serv
 import type { UserRecord } from '../../server/data/records.ts';
 import { seedDemoData } from '../../server/data/seed/seed-database.ts';
 import { createEventBus } from '../../server/events/event-bus.ts';
+import { buildRecommendationModel } from '../../server/analytics/recommendations/model.ts';
+import { createChatRepository } from '../../server/data/chat/index.ts';
+import { chatGateways } from '../../server/gateway/chat-composition.ts';
+import { staffFromCookieHeader } from '../../server/http/staff-session.ts';
+import { TEST_INTENTS } from '../chat/support/intents.ts';
+import { scriptedAnalyser } from '../chat/support/scripted-analyser.ts';
 import { silentLogger } from '../../server/shared/logger.ts';
 import { consoleRoutes } from '../../server/web/console-routes.ts';
 import { consoleApp, type ConsoleManifest } from '../../scripts/frontend/console.ts';
@@ -94,17 +100,27 @@ describe('the console in a browser: Reports on the seeded demo history', functio
       { _id: agent.id },
       { $set: { passwordHash: await hashPassword(TEST_PASSWORD) } },
     );
+    const events = createEventBus();
     analytics = await startAnalytics({
       config: { reportsTimeZone: 'UTC', analyticsRetrainHours: 0 },
       logger: silentLogger(),
       models: db.database.models,
       repositories: db.repositories,
-      events: createEventBus(),
+      events,
     });
     await analytics.models.retrain();
+    // The chat's namespaces too, so "Open" in a drill-down opens the conversation over /agent.
+    const chat = chatGateways({
+      analyser: scriptedAnalyser(),
+      intents: TEST_INTENTS,
+      recommendations: () => buildRecommendationModel([], []),
+      chatData: createChatRepository(db.database.models),
+      events,
+      cookieAuth: (cookie) => staffFromCookieHeader(application.context.auth, cookie),
+    });
     application = buildTestApp(
       { repositories: db.repositories },
-      { http: [consoleRoutes({ build }), ...analytics.http] },
+      { gateways: [chat.gateway], http: [consoleRoutes({ build }), chat.http, ...analytics.http] },
     );
     await new Promise<void>((resolve) => application.httpServer.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(application.httpServer.address() as AddressInfo).port}`;
@@ -214,6 +230,19 @@ describe('the console in a browser: Reports on the seeded demo history', functio
     );
     expect(contained.total).to.equal(report.totals.contained);
     expect(await listedIds(page)).to.deep.equal(contained.items.map((r) => r.id));
+
+    // Open: back to the inbox section with that conversation shown.
+    const first = contained.items[0]!;
+    await page
+      .locator(`tr[data-conversation-id="${first.id}"]`)
+      .getByRole('button', { name: /^Open/ })
+      .click();
+    await page
+      .getByRole('link', { name: 'Inbox', exact: true })
+      .and(page.locator('[aria-current=page]'))
+      .waitFor();
+    await page.locator('#cc-conversation-title').waitFor();
+    expect(new URL(page.url()).hash).to.equal('#inbox');
   });
 
   it('exports a CSV with one row per conversation of the range, and one of a drill-down', async () => {
