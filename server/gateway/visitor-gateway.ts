@@ -38,7 +38,7 @@ import { openVisitorSession } from './visitor-session.ts';
 
 export interface VisitorGatewayOptions {
   analyser: MessageAnalyser;
-  intents: Iterable<IntentDefinition>;
+  intents: Iterable<IntentDefinition> | Map<string, IntentDefinition>;
   /** The precomputed recommendation model (e.g. `recommendationService.current`). */
   recommendations: () => RecommendationModel;
   chatData: ChatRepository;
@@ -93,7 +93,11 @@ export function buildChatDeps(io: Server, context: AppContext, options: VisitorG
     chatData: options.chatData,
     events,
     analyser: options.analyser,
-    intents: new Map([...options.intents].map((intent) => [intent.name, intent])),
+    // A Map is used as it is, so the chat's owner can swap intents with a deployed model (hot reload).
+    intents:
+      options.intents instanceof Map
+        ? options.intents
+        : new Map([...options.intents].map((intent) => [intent.name, intent])),
     recommendations: options.recommendations,
     notifier: createSocketNotifier(namespace),
     settings: {
