@@ -14,6 +14,11 @@ const PROBLEM = [
   /\bdouble[- ]charged\b/i,
   /\b(?:missing|not included|wasn'?t in the (?:box|parcel|package))\b/i,
   /\b(?:declined|was refused)\b.*\b(?:charged|money)\b/i,
+  /\b(?:got|received|were sent|was sent|sent me|delivered)\b.*\binstead\b/i,
+  /\bwrong (?:item|product|size|colou?r|model|thing|order|parcel|package)\b/i,
+  /\b(?:haven'?t|have not|never|still (?:haven'?t|have not|not)|not yet)\s+(?:got|gotten|received|seen)\s+(?:my\s+|the\s+|any\s+)?(?:money|refund|order|package|parcel|item|delivery)\b/i,
+  /\b(?:won'?t|doesn'?t|does not|will not)\s+(?:turn on|switch on|charge|pair|connect|work)\b/i,
+  /\b(?:chipped|scratched|dented|torn|ripped|smashed)\b/i,
 ];
 
 // The visitor asks the shop to act ("I want to…", "please cancel…", "cancel my order").

@@ -30,9 +30,15 @@ const WORDS: Readonly<Record<string, string>> = {
   de: 'ich mich mir meine meinen meiner mein nicht und ist sind bitte danke möchte moechte möchten können kann haben habe hast eine einen einem der das den dem mit für fuer auf sie wir ihr noch schon warum wann wo wie was zurück zurueck sprechen deutsch hallo guten tag bestellung bestellen stornieren lieferung rücksendung geld aber oder nur sehr gibt ein keine kein wurde wird jemand mensch hilfe brauche',
   fr: 'je vous nous est pas mon ma mes le la les des du une et pour avec commande bonjour merci où quand comment pourquoi voudrais veux remboursement livraison plaît plait sur dans qui que avez êtes suis parler français francais annuler colis aide besoin quelqu salut',
   es: 'hola gracias quiero mi pedido dónde donde está esta el los las por favor para una cómo qué tengo puedo hablar devolver necesito pero muy también tambien hablo español espanol cancelar envío envio dinero ayuda alguien usted ustedes buenos días dias',
-  it: 'ciao grazie voglio il mio mia ordine dove è sono non della del vorrei posso parlare perché perche quando anche questo questa italiano annullare spedizione aiuto qualcuno buongiorno',
+  it: 'ciao grazie voglio il mio mia ordine dove è sono non della del vorrei posso parlare perché perche quando anche questo questa italiano annullare spedizione aiuto qualcuno buongiorno ordinato arrivato pacco rimborso avete cuffie quanto costa',
   pt: 'olá ola obrigado obrigada quero meu minha pedido onde está não você voce para com uma pode falar encomenda cancelar português portugues ajuda alguém alguem bom dia',
-  nl: 'ik wil mijn bestelling waar niet het een van dank bedankt graag kunt jij annuleren spreken nederlands hoi goedemorgen waarom wanneer hulp iemand alstublieft',
+  nl: 'ik wil mijn bestelling waar niet het een van dank bedankt graag kunt jij annuleren spreken nederlands hoi goedemorgen waarom wanneer hulp iemand alstublieft kan praten met bij geen nog mijnheer wilt hebben heb pakket verzending terugsturen geld waarom',
+  sv: 'jag är mitt mina hur vad inte och att vill beställning beställningen tack hej avbryta hjälp någon prata svenska varför när paket',
+  da: 'jeg hvor hvad hvordan ikke og bestilling ordre tak annullere hjælp nogen tale dansk hvornår pakke',
+  nb: 'hvor bestilling ikke takk hei avbestille hjelp noen snakke norsk hvorfor pakke',
+  pl: 'gdzie jest moje mój moja nie jak co chcę chce proszę prosze dziękuję dziekuje zamówienie zamowienie zamówienia czy się sie mam moim anulować anulowac pomoc paczka',
+  tr: 'nerede siparişim siparis sipariş siparişimi merhaba teşekkürler tesekkurler lütfen lutfen istiyorum iptal nasıl nasil zaman bir ve bu benim yardım kargo',
+  cs: 'kde je moje objednávka objednavka děkuji dekuji prosím prosim chci zrušit zrusit nemám jak balík',
 };
 
 const ENGLISH =
@@ -52,6 +58,10 @@ const MARKS: ReadonlyArray<{ code: string; pattern: RegExp }> = [
   { code: 'es', pattern: /[ñ¿¡]/u },
   { code: 'pt', pattern: /[ãõ]/u },
   { code: 'fr', pattern: /[êèëîïôœç]/u },
+  { code: 'pl', pattern: /[łśżźćńąę]/u },
+  { code: 'tr', pattern: /[şğı]/u },
+  { code: 'sv', pattern: /[å]/u },
+  { code: 'cs', pattern: /[řěůčš]/u },
 ];
 
 export function detectLanguage(text: string): DetectedLanguage {

@@ -106,5 +106,12 @@ export const createTicket: ActionHandler = async (context) => {
     category: ticket.category,
     priority: ticket.priority,
   });
-  return { text: topic.reply(ticket, false), ticket, pendingSlot: null, outcome: 'ticket_created' };
+  // The reply names the order the ticket is about, so the visitor sees both parts of their message were read.
+  const about = orderMention ? ` It's about order ${orderNumberFrom(orderMention)}.` : '';
+  return {
+    text: `${topic.reply(ticket, false)}${about}`,
+    ticket,
+    pendingSlot: null,
+    outcome: 'ticket_created',
+  };
 };

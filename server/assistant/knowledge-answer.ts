@@ -48,8 +48,12 @@ const INFORMATIONAL_INTENTS = new Set([
   'out_of_scope',
 ]);
 
-/** Order and ticket numbers make a message about that record, not about the policy. */
-const RECORD_ENTITIES = new Set(['order_number', 'ticket_number', 'email', 'phone']);
+/**
+ * Order and ticket numbers make a message about that record, not about the policy. An email or phone typed
+ * alongside a question ("do you ship to Australia? my email is …") does not: the question is answered and the
+ * detail kept as a claim.
+ */
+const RECORD_ENTITIES = new Set(['order_number', 'ticket_number']);
 
 /**
  * The knowledge article that answers the message, or null: only for a question (not a request or a problem),

@@ -3,21 +3,39 @@ import type { KnowledgeMatch } from '../../nlp/retrieval/knowledge-index.ts';
 import { createTicket } from '../actions/create-ticket.ts';
 import { orderNumberFrom, orderStatus } from '../actions/order-status.ts';
 import type { ActionContext, ActionResult } from '../actions/types.ts';
+import { readMemory, type ConversationMemory } from '../assistant/conversation-memory.ts';
 import { chooseKnowledgeAnswer } from '../assistant/knowledge-answer.ts';
 import { languageFallback } from '../assistant/language-fallback.ts';
+import { answerOtherQuestions } from '../assistant/other-questions.ts';
+import { PAYMENT_WORDS, problemIntent } from '../assistant/problem-ticket.ts';
+import { lastShownProducts, referencedOrder, referencedProduct } from '../assistant/references.ts';
 import type { OrderRecord, ProductRecord } from '../data/records.ts';
 import { SLA_HOURS } from '../data/repositories/index.ts';
 import { recordClaims } from '../identity/claims.ts';
 import {
   answerAboutProduct,
+  answerAboutShown,
   answerComparison,
   answerDoYouSell,
   recommendWithin,
   type ProductAnswer,
 } from '../products/product-answers.ts';
-import { askedToSell, namedProduct, productNouns, productsMatching } from '../products/product-search.ts';
+import {
+  askedToSell,
+  categoryEntities,
+  constraintsOf,
+  namedProduct,
+  productNouns,
+  productsMatching,
+  twoProducts,
+} from '../products/product-search.ts';
 import type { Replies } from '../replies/replies.ts';
-import { entityText, type MessageAnalysis } from './analysis.ts';
+import {
+  entityText,
+  OUT_OF_SCOPE_INTENT as OUT_OF_SCOPE,
+  type AnalysedEntity,
+  type MessageAnalysis,
+} from './analysis.ts';
 
 /** What the analysis carries beyond the engine's `MessageAnalysis` when it comes from the NLP worker. */
 export interface RichAnalysis extends MessageAnalysis {
@@ -25,9 +43,23 @@ export interface RichAnalysis extends MessageAnalysis {
   knowledge?: readonly KnowledgeMatch[];
 }
 
+/** The bot offered a person: a "yes" next is a request for one. */
+export const PERSON_OFFER_SLOT = 'person_offer';
+
 const PRODUCT_INTENTS = new Set(['product_info', 'product_recommendation', 'pricing_discount']);
 const COMPARE_CUE = /\b(?:vs\.?|versus|compare|comparison|difference|better|or the)\b/i;
-const FOLLOW_UP_PRODUCT = /\b(?:it|its|it's|that one|this one|the \w+ one|they|them)\b/i;
+const FOLLOW_UP_PRODUCT = /\b(?:it|its|it's|that one|this one|the \w+ one|they|them|the other)\b/i;
+// "which one is cheaper?", "which of those is wireless?", "how much more is the 16?": about the products shown.
+const ABOUT_SHOWN =
+  /\bwhich\s+(?:one|ones|of (?:them|those|these|the two|both)|is|are|has|have|would|should)\b|\bhow much (?:more|less|cheaper|extra)\b/i;
+const ORDER_INTENTS = new Set([
+  'order_status',
+  'cancel_order',
+  'return_refund',
+  'complaint',
+  'payment_issue',
+]);
+const OTHER_ORDER = /\b(?:other|another|second|different)\s+order\b/i;
 const FOLLOW_UP_ORDER = /\b(?:it|this|that|the order|this order|that order|same order)\b/i;
 
 function productResult(answer: ProductAnswer): ActionResult {
@@ -44,7 +76,13 @@ function productResult(answer: ProductAnswer): ActionResult {
 export function languageTurn(analysis: RichAnalysis, replies: Replies): ActionResult | null {
   const fallback = languageFallback(analysis.language, replies);
   if (!fallback) return null;
-  return { text: fallback.text, suggestions: fallback.suggestions, outcome: `language_${fallback.language}` };
+  return {
+    text: fallback.text,
+    suggestions: fallback.suggestions,
+    // A "yes" next accepts the person offered.
+    pendingSlot: { intent: 'human_agent', slot: PERSON_OFFER_SLOT },
+    outcome: `language_${fallback.language}`,
+  };
 }
 
 /**
@@ -61,22 +99,47 @@ export async function assistantTurn(
   const { deps, intent, conversation } = context;
   const analysis = context.analysis as RichAnalysis;
   const text = analysis.text;
-  const previous = conversation.topic?.productId
+  const memory = await readMemory(deps, conversation.id, context.messageId);
+  const topicProduct = conversation.topic?.productId
     ? products.find((p) => p.id === conversation.topic?.productId)
     : undefined;
+  // "the other one", "the 16 one", "the cheaper one": a product the conversation already showed.
+  const referenced = referencedProduct(text, products, memory, topicProduct);
   // A message naming a kind of product ("earbuds under 100") is about that, not about the product just discussed.
   const namesKind =
-    productNouns(text, products).length > 0 || analysis.entities.some((e) => e.type === 'category');
+    productNouns(text, products).length > 0 || categoryEntities(analysis.entities, products).length > 0;
+  const previous = referenced ?? (namesKind ? undefined : topicProduct);
   const question = {
     text,
     entities: analysis.entities,
     products,
     replies,
-    ...(previous && !namesKind ? { previous } : {}),
+    ...(previous ? { previous } : {}),
   };
-  const named = namedProduct(text, analysis.entities, products);
+  const named = namedProduct(text, analysis.entities, products) ?? referenced;
   const act = dialogueAct(text);
   const hasOrder = analysis.entities.some((e) => e.type === 'order_number');
+  const orderStatusIntent = deps.intents.get('order_status');
+
+  // "cancel the first one", "and my other order?": an order the conversation mentioned.
+  if (
+    !hasOrder &&
+    (ORDER_INTENTS.has(intent.name) || /\border\b/i.test(text) || memory.lastShown.length === 0)
+  ) {
+    const order = referencedOrder(text, memory, conversation.topic?.orderNumber);
+    if (order) {
+      const withOrder = withOrderNumber(context, order);
+      const topic = { orderNumber: order };
+      if (understood && intent.name === 'cancel_order') return cancelOrder(withOrder, replies);
+      if (understood && TICKET_INTENTS.has(intent.name) && intent.name !== 'human_agent')
+        return { ...(await createTicket(withOrder)), topic };
+      if (orderStatusIntent)
+        return { ...(await orderStatus({ ...withOrder, intent: orderStatusIntent })), topic };
+    }
+    if (OTHER_ORDER.test(text) && orderStatusIntent && (!understood || intent.name === 'order_status')) {
+      return askForOrderNumber({ ...context, intent: orderStatusIntent }, replies, 'order_status');
+    }
+  }
 
   // "and #10073?", "what about ORD-10073": an order number with hardly anything else asks for that order's status.
   const rest = text
@@ -86,9 +149,19 @@ export async function assistantTurn(
       ' ',
     )
     .replace(/[^\p{L}\p{N}]+/gu, '');
-  const orderStatusIntent = deps.intents.get('order_status');
   if (hasOrder && rest === '' && intent.name !== 'cancel_order' && orderStatusIntent) {
     return orderStatus({ ...context, intent: orderStatusIntent });
+  }
+
+  // Something went wrong ("arrived damaged", "never came", "charged twice", "won't charge"): a ticket for the
+  // team that handles it, whatever the classifier made of the words.
+  if (act === 'problem' && intent.name !== 'human_agent' && intent.name !== 'cancel_order') {
+    const classified =
+      understood &&
+      TICKET_INTENTS.has(intent.name) &&
+      !(intent.name === 'payment_issue' && !PAYMENT_WORDS.test(text));
+    const ticketIntent = deps.intents.get(classified ? intent.name : (problemIntent(text) ?? 'complaint'));
+    if (ticketIntent) return createTicket({ ...context, intent: ticketIntent });
   }
 
   // A broken, missing or unwanted item read as a product or order question is still a problem for a person.
@@ -97,12 +170,45 @@ export async function assistantTurn(
     if (ticketIntent) return createTicket({ ...context, intent: ticketIntent });
   }
 
+  // Two products side by side: "X vs Y", "which is better, X or Y?", "should I get X or Y?".
+  if (!hasOrder && (COMPARE_CUE.test(text) || /\b(?:or|which)\b/i.test(text))) {
+    const pair = twoProducts(text, analysis.entities, products);
+    if (pair) {
+      const compared = answerComparison(question, pair);
+      if (compared) return productResult(compared);
+    }
+  }
+
+  // "which one is cheaper?", "which of those is wireless?", "how much more is the 16?"
+  const shown = lastShownProducts(products, memory);
+  if (!hasOrder && shown.length >= 2 && ABOUT_SHOWN.test(text)) {
+    if (/\bhow much (?:more|less|cheaper|extra)\b|\b(?:better|difference|compare)\b/i.test(text)) {
+      const first = referenced ?? shown[0]!;
+      const second = shown.find((p) => p.id !== first.id && p !== first) ?? shown[1]!;
+      const compared = answerComparison(question, [first, second]);
+      if (compared) return productResult(compared);
+    }
+    const about = answerAboutShown(question, shown);
+    if (about) return productResult(about);
+  }
+
   // "do you sell X?": what we sell of it, a knowledge article when it is about a service, or an honest no.
-  const thing = askedToSell(text);
+  const productContext =
+    PRODUCT_INTENTS.has(intent.name) || memory.lastShown.length > 0 || topicProduct !== undefined;
+  const thing = askedToSell(text, productContext);
   if (thing) {
     if (named) {
-      const about = answerAboutProduct({ ...question, previous: undefined });
+      const about = answerAboutProduct({ ...question, previous: named });
       if (about) return productResult(about);
+    }
+    // "a waterproof speaker", "wireless earbuds under 100": a kind with constraints is a shopping request.
+    const wanted = constraintsOf(thing, analysis.entities, products);
+    if (
+      productNouns(thing, products).length > 0 &&
+      (wanted.features.length > 0 || wanted.maxPrice !== undefined || wanted.minPrice !== undefined)
+    ) {
+      const within = recommendWithin(question, deps.settings.recommendationCount);
+      if (within) return productResult(within);
     }
     if (productsMatching(thing, products).length === 0) {
       const knowledge = chooseKnowledgeAnswer(
@@ -114,19 +220,23 @@ export async function assistantTurn(
         return { text: knowledge.text, outcome: `knowledge_${knowledge.article.slug}` };
       }
     }
-    const answer = answerDoYouSell(question);
+    const answer = answerDoYouSell(question, thing);
     if (answer) return productResult(answer);
   }
 
   // A product named with a price or stock question, or "how much is it?" about the one just discussed.
-  const followsUp = previous !== undefined && !namesKind && FOLLOW_UP_PRODUCT.test(text);
-  if (!hasOrder && ((named && !POLICY_WORDS.test(text)) || (followsUp && PRODUCT_FACT.test(text)))) {
+  const followsUp =
+    previous !== undefined && (referenced !== undefined || (!namesKind && FOLLOW_UP_PRODUCT.test(text)));
+  if (
+    !hasOrder &&
+    ((named && !POLICY_WORDS.test(text)) || (followsUp && (PRODUCT_FACT.test(text) || referenced)))
+  ) {
     if (COMPARE_CUE.test(text)) {
       const compared = answerComparison(question);
       if (compared) return productResult(compared);
     }
-    if (intent.name !== 'product_recommendation' || !namesKind) {
-      const about = answerAboutProduct(named ? { ...question, previous: undefined } : question);
+    if (intent.name !== 'product_recommendation' || !namesKind || referenced || PRICE_OR_STOCK.test(text)) {
+      const about = answerAboutProduct(named ? { ...question, previous: named } : question);
       if (about) return productResult(about);
     }
   }
@@ -136,14 +246,24 @@ export async function assistantTurn(
 
   // A short follow-up naming only a kind or a budget ("and earbds?", "under $50 please") after product talk.
   const budget = analysis.entities.some((e) => e.type === 'price_range');
-  const short = text.trim().split(/\s+/).length <= 7;
+  const features = constraintsOf(text, analysis.entities, products).features.length > 0;
+  const short = text.trim().split(/\s+/).length <= 10;
+  const aboutRecords = analysis.entities.some((e) => e.type === 'email' || e.type === 'phone');
   if (
     short &&
     !hasOrder &&
-    (namesKind || budget) &&
+    !aboutRecords &&
+    !(understood && RECORD_INTENTS.has(intent.name)) &&
+    (namesKind || budget || (features && productContext)) &&
+    // The classifier's own out-of-scope class with only a loose catalogue match ("who won the game last night?").
+    (intent.name !== OUT_OF_SCOPE || budget || productNouns(text, products).length > 0) &&
     (!understood || !TICKET_INTENTS.has(intent.name) || budget)
   ) {
-    const within = recommendWithin(question, deps.settings.recommendationCount);
+    // "ok and under 100?": the kind of product is the one asked for a moment ago.
+    const within = recommendWithin(
+      namesKind ? question : inheritKind(question, memory, products),
+      deps.settings.recommendationCount,
+    );
     if (within) return productResult(within);
   }
 
@@ -167,6 +287,40 @@ export async function assistantTurn(
   return null;
 }
 
+/** The question with the kind of product (or category) of the visitor's latest message that named one. */
+function inheritKind<T extends { text: string; entities: readonly AnalysedEntity[] }>(
+  question: T,
+  memory: ConversationMemory,
+  products: readonly ProductRecord[],
+): T {
+  for (const [i, earlier] of memory.visitorTexts.slice(0, 3).entries()) {
+    const nouns = productNouns(earlier, products);
+    const categories = (memory.visitorEntities[i] ?? []).filter((e) => e.type === 'category');
+    if (nouns.length === 0 && categories.length === 0) continue;
+    return {
+      ...question,
+      text: `${question.text} ${nouns.join(' ')}`,
+      entities: [...question.entities, ...categories],
+    };
+  }
+  return question;
+}
+
+/** The context with an order number the visitor pointed at ("the first one") as if it had been typed. */
+function withOrderNumber(context: ActionContext, orderNumber: string): ActionContext {
+  const entity = {
+    type: 'order_number',
+    value: orderNumber.replace(/^ORD-/, ''),
+    text: orderNumber,
+    start: 0,
+    end: 0,
+  };
+  return { ...context, analysis: { ...context.analysis, entities: [...context.analysis.entities, entity] } };
+}
+
+// Intents that act on the visitor's own records: a product word in them ("my phone number") is no shopping.
+const RECORD_INTENTS = new Set(['update_contact', 'ticket_status', 'account_access']);
+
 const MISREAD_AS_INFO = new Set([
   'product_info',
   'order_status',
@@ -186,6 +340,7 @@ const RETURN_WORDS =
   /\b(?:refund|retu?rn|retrun|send (?:it|them) back|replace|replacement|exchange|faulty|broken|broke|defective|stopped working|doesn'?t work|does not work|not working|cracked|dont fit|doesn'?t fit|don'?t fit)\b/i;
 const POLICY_WORDS =
   /\b(?:warrant\w*|guarantee|return\w*|refund\w*|ship\w*|deliver\w*|exchange\w*|cancel\w*)\b/i;
+const PRICE_OR_STOCK = /\b(?:how much|price|prices|cost|costs|in stock|available|availability)\b/i;
 const PRODUCT_FACT =
   /\b(?:how much|price|cost|costs|cheaper|expensive|in stock|available|availability|colou?rs?|black|white|waterproof|battery|wireless)\b/i;
 
@@ -280,7 +435,7 @@ export function askForOrderNumber(context: ActionContext, replies: Replies, inte
     return {
       text: replies.say('slot.offer_person'),
       suggestions: [{ type: 'quick_reply', text: 'Talk to a person' }],
-      pendingSlot: null,
+      pendingSlot: { intent: 'human_agent', slot: PERSON_OFFER_SLOT },
       outcome: 'offered_person',
     };
   }
@@ -325,9 +480,17 @@ export async function otherParts(
     const byEmail = claimedEmail ? ` by email at ${claimedEmail}` : '';
     text += ` ${replies.say('ticket.next_steps', { slaHours: hours, byEmail })}`;
   }
+  // Every other question of the message, answered from the shop's knowledge.
+  if (deps.knowledge && result.outcome !== 'offered_person') {
+    const more = await answerOtherQuestions(analysis.text, text, deps.analyser, deps.knowledge(), replies);
+    if (more.length > 0)
+      text = result.outcome === 'not_understood' ? more.join(' ') : `${text} ${more.join(' ')}`;
+  }
   const orderNumber = entityText(analysis, 'order_number');
   const topic = result.topic ?? (orderNumber ? { orderNumber: orderNumberFrom(orderNumber) } : undefined);
-  return { ...result, text, ...(topic ? { topic } : {}) };
+  // An offer of a person not taken up is over once the conversation moves on.
+  const stale = conversation.pendingSlot?.slot === PERSON_OFFER_SLOT && result.pendingSlot === undefined;
+  return { ...result, text, ...(topic ? { topic } : {}), ...(stale ? { pendingSlot: null } : {}) };
 }
 
 /** The problem or request of a message whose intent is a question about the same topic ("is it broken?"). */

@@ -82,6 +82,7 @@ export interface ConversationRecord {
   channel: Channel;
   status: ConversationStatus;
   assignedAgentId: string | null;
+  assignedAt: Date | null;
   lastSeq: number;
   firstResponseAt: Date | null;
   escalatedAt: Date | null;
@@ -120,6 +121,7 @@ export interface TicketRecord {
   status: TicketStatus;
   priority: TicketPriority;
   slaDueAt: Date | null;
+  assigneeId: string | null;
   history: TicketHistoryEntry[];
   createdAt: Date;
   updatedAt: Date;
@@ -171,6 +173,9 @@ export interface UserRecord {
   role: UserRole;
   presence: Presence;
   capacity: number;
+  /** Conversations the agent owns now (kept with the status by the ownership module). */
+  activeCount: number;
+  lastAssignedAt: Date | null;
   /** False once deactivated: no login, and the user's tokens are refused. */
   active: boolean;
   lastLoginAt: Date | null;

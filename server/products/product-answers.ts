@@ -3,11 +3,14 @@ import type { AnalysedEntity } from '../conversation/analysis.ts';
 import type { ProductRecord } from '../data/records.ts';
 import type { Replies } from '../replies/replies.ts';
 import {
+  agreement,
   attributeWords,
   availabilityOf,
+  detailSentence,
   colourOf,
   familyName,
   formatPrice,
+  isPluralName,
   listOf,
   productLink,
 } from './product-facts.ts';
@@ -56,6 +59,7 @@ export function productCard(product: ProductRecord): ProductSuggestion {
 
 function facts(product: ProductRecord) {
   return {
+    ...agreement(product.name),
     product: familyName(product.name),
     price: formatPrice(product.price, product.currency),
     availability: availabilityOf(product),
@@ -93,6 +97,7 @@ export function answerAboutProduct(question: ProductQuestion): ProductAnswer | u
     if (colours.length > 0) {
       return {
         text: replies.say('product.variant_missing', {
+          ...agreement(named.name),
           product: familyName(named.name),
           variant: constraints.colour,
           variants: listOf(colours, 'or'),
@@ -104,18 +109,19 @@ export function answerAboutProduct(question: ProductQuestion): ProductAnswer | u
     }
   }
   const product = variants.find((v) => v.id === named.id) ?? named;
-  const details = attributeWords(product);
+  const details = detailSentence(product);
   let text2 = replies.say('product.price', facts(product));
-  if (details.length > 0) text2 += ` It's ${listOf(details)}.`;
+  if (details) text2 += ` ${details}`;
   const colours = variants.map(colourOf).filter((c): c is string => c !== undefined);
+  const { It, comes } = agreement(product.name);
   if (variants.length > 1 && colours.length === variants.length)
-    text2 += ` It comes in ${listOf(colours, 'and')}.`;
+    text2 += ` ${It} ${comes} in ${listOf(colours, 'and')}.`;
   return { text: text2, suggestions: variants.map(productCard), outcome: 'price', products: variants };
 }
 
 /** "Do you sell X?" answered honestly: the products that are X, or "we don't carry X" and what we do sell. */
-export function answerDoYouSell(question: ProductQuestion): ProductAnswer | undefined {
-  const thing = askedToSell(question.text);
+export function answerDoYouSell(question: ProductQuestion, asked?: string): ProductAnswer | undefined {
+  const thing = asked ?? askedToSell(question.text);
   if (!thing) return undefined;
   const { products, replies } = question;
   const matching = productsMatching(thing, products);
@@ -137,19 +143,23 @@ export function answerDoYouSell(question: ProductQuestion): ProductAnswer | unde
 }
 
 /** Two named products side by side: price and what sets each apart, then which is cheaper. */
-export function answerComparison(question: ProductQuestion): ProductAnswer | undefined {
-  const pair = twoProducts(question.text, question.entities, question.products);
+export function answerComparison(
+  question: ProductQuestion,
+  given?: readonly [ProductRecord, ProductRecord],
+): ProductAnswer | undefined {
+  const pair = given ?? twoProducts(question.text, question.entities, question.products);
   if (!pair) return undefined;
   const [a, b] = pair;
   const describe = (p: ProductRecord) => {
     const details = attributeWords(p, 3);
-    return `the ${familyName(p.name)} costs ${formatPrice(p.price, p.currency)}${details.length ? ` (${details.join(', ')})` : ''}`;
+    const stock = p.stock === 0 ? `, and ${agreement(p.name).its} ${availabilityOf(p)}` : '';
+    return `the ${familyName(p.name)} ${agreement(p.name).costs} ${formatPrice(p.price, p.currency)}${details.length ? ` (${details.join(', ')})` : ''}${stock}`;
   };
   let comparison = `${describe(a)}; ${describe(b)}.`;
   comparison = comparison.charAt(0).toUpperCase() + comparison.slice(1);
   if (a.price !== b.price) {
     const [cheap, dear] = a.price < b.price ? [a, b] : [b, a];
-    comparison += ` The ${familyName(cheap.name)} is ${formatPrice(dear.price - cheap.price, cheap.currency)} cheaper.`;
+    comparison += ` The ${familyName(cheap.name)} ${agreement(cheap.name).is} ${formatPrice(dear.price - cheap.price, cheap.currency)} cheaper.`;
   }
   return {
     text: question.replies.say('product.compare', { comparison }),
@@ -159,9 +169,10 @@ export function answerComparison(question: ProductQuestion): ProductAnswer | und
   };
 }
 
-function constraintWords(constraints: ProductConstraints, currency: string): string {
+function constraintWords(constraints: ProductConstraints, currency: string, plural = true): string {
   const parts: string[] = [];
-  if (constraints.features.length > 0) parts.push(`that are ${listOf(constraints.features)}`);
+  if (constraints.features.length > 0)
+    parts.push(`that ${plural ? 'are' : 'is'} ${listOf(constraints.features)}`);
   if (constraints.colour) parts.push(`in ${constraints.colour}`);
   if (constraints.maxPrice !== undefined && constraints.minPrice !== undefined)
     parts.push(
@@ -193,18 +204,29 @@ export function recommendWithin(question: ProductQuestion, limit = 3): ProductAn
   const currency = products[0]?.currency ?? 'USD';
   const what =
     nouns.length > 0
-      ? listOf(nouns, 'or')
+      ? listOf(nouns.map(pluralOf), 'or')
       : constraints.categories.length > 0
         ? `${constraints.categories.join(' or ').replace(/-/g, ' ')} products`
         : 'products';
   const constraint = constraintWords(constraints, currency);
-  const fits = filterProducts(products, constraints, nouns).filter((p) => p.stock !== 0);
+  let fits = filterProducts(products, constraints, nouns).filter((p) => p.stock !== 0);
+  // "cheap speaker", "an affordable tent": the least expensive first.
+  if (CHEAP.test(text)) fits = [...fits].sort((x, y) => x.price - y.price);
   if (fits.length > 0) {
     const shown = fits.slice(0, limit);
+    const list = listOf(shown.map((p) => `the ${familyName(p.name)} (${formatPrice(p.price, p.currency)})`));
+    let said: string;
+    if (shown.length === 1) {
+      said = constraint
+        ? replies.say('recommend.single', {
+            ...facts(shown[0]!),
+            constraint: constraintWords(constraints, currency, isPluralName(shown[0]!.name)),
+          })
+        : replies.say('product.price', facts(shown[0]!));
+    } else if (constraint) said = replies.say('recommend.constrained', { what, constraint, list });
+    else said = replies.say('recommend.kind', { what, list });
     return {
-      text: constraint
-        ? replies.say('recommend.constrained', { what, constraint })
-        : `Here are some ${what} we sell:`,
+      text: said,
       suggestions: shown.map(productCard),
       outcome: 'recommended_constrained',
       products: shown,
@@ -231,4 +253,84 @@ export function recommendWithin(question: ProductQuestion, limit = 3): ProductAn
     outcome: 'none_within',
     products: [nearest],
   };
+}
+
+const CHEAP = /\b(?:cheap|cheapest|cheaper|budget|affordable|inexpensive|low[- ]cost|least expensive)\b/i;
+
+/** "speaker" → "speakers", "headphones" stays, "coffee maker" → "coffee makers", "mouse" → "mice". */
+export function pluralOf(kind: string): string {
+  if (/(?:s|ware|gear)$/.test(kind)) return kind;
+  if (/mouse$/.test(kind)) return kind.replace(/mouse$/, 'mice');
+  if (/(?:ch|sh|x)$/.test(kind)) return `${kind}es`;
+  if (/[^aeiou]y$/.test(kind)) return `${kind.slice(0, -1)}ies`;
+  return `${kind}s`;
+}
+
+/**
+ * "Which one is cheaper?", "which of those is wireless?" about the products just shown: the one that fits, said
+ * in a sentence with its card; undefined when the question asks nothing these can answer.
+ */
+export function answerAboutShown(
+  question: ProductQuestion,
+  shown: readonly ProductRecord[],
+): ProductAnswer | undefined {
+  const { text, replies } = question;
+  if (shown.length < 2) return undefined;
+  const cheaper = /\b(?:cheaper|cheapest|less expensive|least expensive|more affordable|lower price)\b/i.test(
+    text,
+  );
+  const dearer = /\b(?:more expensive|most expensive|pricier|priciest|dearer)\b/i.test(text);
+  if (cheaper || dearer) {
+    const sorted = [...shown].sort((a, b) => (cheaper ? a.price - b.price : b.price - a.price));
+    const [pick, next] = [sorted[0]!, sorted[1]!];
+    if (pick.price === next.price) return answerComparison(question, [pick, next]);
+    const gap = formatPrice(Math.abs(next.price - pick.price), pick.currency);
+    return {
+      text: replies.say('product.compare_pick', {
+        ...facts(pick),
+        quality:
+          shown.length === 2
+            ? cheaper
+              ? 'cheaper'
+              : 'more expensive'
+            : cheaper
+              ? 'cheapest'
+              : 'most expensive',
+        difference: `, ${gap} ${cheaper ? 'less' : 'more'} than the ${familyName(next.name)}`,
+      }),
+      suggestions: [productCard(pick)],
+      outcome: 'picked',
+      products: [pick],
+    };
+  }
+  const constraints = constraintsOf(text, question.entities, question.products);
+  const constrained =
+    constraints.features.length > 0 ||
+    constraints.colour !== undefined ||
+    constraints.maxPrice !== undefined ||
+    constraints.minPrice !== undefined;
+  if (!constrained) return undefined;
+  const fits = filterProducts(shown, constraints);
+  const currency = shown[0]!.currency;
+  if (fits.length === 0) {
+    return {
+      text: `None of those ${predicate(constraintWords(constraints, currency, false), false)}, I'm afraid.`,
+      suggestions: [],
+      outcome: 'none_of_shown',
+      products: [],
+    };
+  }
+  const names = listOf(fits.map((p) => `the ${familyName(p.name)} (${formatPrice(p.price, p.currency)})`));
+  const plural = fits.length > 1 || isPluralName(fits[0]!.name);
+  return {
+    text: `Of those, ${names} ${predicate(constraintWords(constraints, currency, plural), plural)}.`,
+    suggestions: fits.map(productCard),
+    outcome: 'filtered_shown',
+    products: fits,
+  };
+}
+
+/** "that are wireless" → "are wireless"; "under $50.00" → "is under $50.00". */
+function predicate(phrase: string, plural: boolean): string {
+  return phrase.startsWith('that ') ? phrase.slice(5) : `${plural ? 'are' : 'is'} ${phrase}`;
 }

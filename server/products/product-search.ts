@@ -29,7 +29,10 @@ export function sameWord(a: string, b: string): boolean {
   const y = singular(b);
   if (x === y) return true;
   const max = Math.min(x.length, y.length) >= 9 ? 2 : Math.min(x.length, y.length) >= 5 ? 1 : 0;
-  return max > 0 && editDistance(x, y, max) <= max;
+  // Typos seldom change the first letters, while real words differing there abound: "sneakers" is not
+  // "speakers", "night" is not "light", "right" is not "light".
+  if (max === 0 || x.slice(0, 2) !== y.slice(0, 2)) return false;
+  return editDistance(x, y, max) <= max;
 }
 
 function phraseIn(phrase: string, said: readonly string[]): boolean {
@@ -59,11 +62,9 @@ export function constraintsOf(
   products: readonly ProductRecord[],
 ): ProductConstraints {
   const said = words(text);
-  const categories = entities
-    .filter((e) => e.type === 'category')
-    .map((e) =>
-      typeof e.value === 'object' && e.value !== null ? String((e.value as { id: unknown }).id) : e.text,
-    );
+  const categories = categoryEntities(entities, products).map((e) =>
+    typeof e.value === 'object' && e.value !== null ? String((e.value as { id: unknown }).id) : e.text,
+  );
   const constraints: ProductConstraints = { categories: [...new Set(categories)], features: [] };
   for (const e of entities) {
     if (e.type !== 'price_range' || typeof e.value !== 'object' || e.value === null) continue;
@@ -81,6 +82,30 @@ export function constraintsOf(
   if (colour) constraints.colour = colour === 'gray' ? 'grey' : colour;
   return constraints;
 }
+
+/**
+ * The catalogue's category matches that really name a category or one of its kinds: the NLP's loose matching
+ * also reads "right now" as "light" and "phone number" as phones.
+ */
+export function categoryEntities(
+  entities: readonly AnalysedEntity[],
+  products: readonly ProductRecord[],
+): AnalysedEntity[] {
+  return entities.filter((e) => {
+    if (e.type !== 'category') return false;
+    const said = words(e.text);
+    if (said.some((w) => NOT_A_KIND.has(w))) return false;
+    const vocabulary = new Set<string>();
+    for (const p of products) {
+      for (const w of words(p.category)) vocabulary.add(w);
+      for (const tag of p.tags) for (const w of words(tag)) vocabulary.add(w);
+    }
+    return said.some((w) => [...vocabulary].some((v) => sameWord(w, v)));
+  });
+}
+
+// Words the catalogue uses as tags that, said alone, are about something else ("my phone number", "right now").
+const NOT_A_KIND = new Set(['number', 'now']);
 
 export function hasFeature(product: ProductRecord, feature: string): boolean {
   const check = ATTRIBUTE_FEATURES[feature];
@@ -162,6 +187,58 @@ export function variantsOf(product: ProductRecord, products: readonly ProductRec
   ];
 }
 
+const NAME_WORD = /[\p{L}\p{N}]+/gu;
+
+/**
+ * The one product among `candidates` that the text names by a word no other candidate family has in its name:
+ * "the 16" among the Nimbus 14 and 16, "the pro" among the Pulse earbuds, "the aria ones" among headphones.
+ * Undefined when no word or several families match.
+ */
+export function distinctiveMatch(
+  text: string,
+  candidates: readonly ProductRecord[],
+): ProductRecord | undefined {
+  const said = words(text);
+  const families = new Map<string, ProductRecord>();
+  for (const p of candidates) if (!families.has(familyName(p.name))) families.set(familyName(p.name), p);
+  if (families.size === 0) return undefined;
+  const nameWords = new Map(
+    [...families.keys()].map((f) => [f, new Set((f.toLowerCase().match(NAME_WORD) ?? []).map(singular))]),
+  );
+  const hits: ProductRecord[] = [];
+  for (const [family, product] of families) {
+    const own = [...nameWords.get(family)!].filter(
+      (w) =>
+        !GENERIC_NAME_WORDS.has(w) && [...nameWords].every(([other, ws]) => other === family || !ws.has(w)),
+    );
+    const named = own.some((w) =>
+      said.some((s) => (w.length >= 5 && /^\p{L}+$/u.test(w) ? sameWord(s, w) : singular(s) === w)),
+    );
+    if (named) hits.push(product);
+  }
+  return hits.length === 1 ? hits[0] : undefined;
+}
+
+// Words in product names that say too little to pick one out ("one", "the", sizes and units).
+const GENERIC_NAME_WORDS = new Set([
+  'the',
+  'one',
+  'and',
+  'with',
+  'for',
+  'in',
+  'of',
+  'to',
+  'x',
+  'l',
+  'm',
+  'mm',
+  'kg',
+  'ml',
+  'w',
+  'c',
+]);
+
 /** Two products named for a comparison ("the Aria or the Pulse Pro?", "X vs Y"). */
 export function twoProducts(
   text: string,
@@ -173,6 +250,18 @@ export function twoProducts(
   for (const part of parts) {
     const product = namedProduct(part, [], products);
     if (product && !found.some((f) => familyName(f.name) === familyName(product.name))) found.push(product);
+  }
+  // "the studio headphones or the aria ones": the second one named by what sets it apart from others of its kind.
+  if (found.length === 1) {
+    const kind = found[0]!.tags[0];
+    const sameKind = products.filter((p) => p.active && p.tags[0] === kind);
+    for (const part of parts) {
+      const other = distinctiveMatch(part, sameKind);
+      if (other && familyName(other.name) !== familyName(found[0]!.name)) {
+        found.push(other);
+        break;
+      }
+    }
   }
   if (found.length < 2) {
     for (const e of entities) {
@@ -187,11 +276,23 @@ export function twoProducts(
 const SELL_QUESTION =
   /\b(?:(?:do|does|did)\s+(?:you|u|ya|you guys|y'all|the shop|your shop)\s+(?:also\s+|even\s+|still\s+)?(?:sell|carry|have|stock|offer|got)|(?:can|could)\s+i\s+(?:buy|get|order)\s+(?:a|an|some|any)|are there any|is there an?|you\s+(?:sell|carry|stock))\s+(?:any\s+|some\s+|a\s+|an\s+|the\s+)?(.+?)\s*(?:here|there|in stock|at all|online|too|as well)?\s*[?.!]*$/i;
 
+// "it in black", "that one", "the other one": about something already discussed, not a new kind of product.
+const REFERENCE_START =
+  /^(?:it|its|it's|them|they|that|this|these|those|one|ones|the (?:\w+ )?ones?|the other|other|same|my|your|our)\b/i;
+// "what about smartwatches?", "and yoga mats?": a bare kind of thing after a shopping question.
+const WHAT_ABOUT =
+  /^(?:(?:ok|okay|so|and|hmm|well)[\s,]+)*(?:what|how)\s+about\s+(?:any\s+|some\s+)?([\p{L}][\p{L}\s-]{1,40}?)\s*[?.!]*$/iu;
+
 /** The thing asked about in "do you sell running shoes?" ("running shoes"), or undefined. */
-export function askedToSell(text: string): string | undefined {
-  const m = SELL_QUESTION.exec(text.trim());
-  const thing = m?.[1]?.trim();
-  if (!thing || thing.length < 2 || /^(it|them|that|this|one)$/i.test(thing)) return undefined;
+export function askedToSell(text: string, orWhatAbout = false): string | undefined {
+  const trimmed = text.trim();
+  const m = SELL_QUESTION.exec(trimmed) ?? (orWhatAbout ? WHAT_ABOUT.exec(trimmed) : null);
+  const thing = m?.[1]
+    ?.trim()
+    // "a waterproof speaker for the beach": what it is for is no part of what it is.
+    .replace(/\s+(?:for|to|that|which|so)\s+.*$/i, '')
+    .trim();
+  if (!thing || thing.length < 2 || REFERENCE_START.test(thing)) return undefined;
   return thing;
 }
 
@@ -224,4 +325,14 @@ const STOP = new Set([
   'nice',
   'new',
   'cheap',
+  'stuff',
+  'things',
+  'thing',
+  'gear',
+  'items',
+  'products',
+  'equipment',
+  'kind',
+  'sort',
+  'type',
 ]);

@@ -8,7 +8,7 @@ import { auditAdmin, expectedVersion, sendVersioned, withoutVersion } from './ad
 
 const nameParam = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'not an intent name');
 const versionNumber = z.coerce.number().int().min(1);
-const importBody = z.object({
+export const importBody = z.object({
   files: z
     .array(z.object({ path: z.string().min(1).max(200), content: z.string().max(2_000_000) }))
     .min(1)

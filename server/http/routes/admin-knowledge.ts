@@ -8,7 +8,7 @@ import { parseIdParam, parseInput } from '../validation.ts';
 import { auditAdmin, expectedVersion, sendVersioned, withoutVersion } from './admin-common.ts';
 import { diffSnapshots } from '../../admin/snapshot-diff.ts';
 
-const article = z.object({
+export const article = z.object({
   slug: z.string().trim().regex(SLUG_PATTERN, 'lower-case words joined by dashes').max(80),
   title: z.string().trim().min(1).max(200),
   questions: z.array(z.string().trim().min(1).max(300)).min(1).max(200),
