@@ -180,7 +180,7 @@ export interface Config {
   /** Fewest examples an intent edited in the console may have. */
   readonly intentMinExamples: number;
   /** The deploy gate: a candidate whose macro-F1 is lower than the deployed model's by more is refused. */
-  readonly deployF1Margin: number;
+  readonly deployGateMargin: number;
   /** Folds of the cross-validation each trained candidate gets. */
   readonly trainingFolds: number;
   /** Visitor messages understood with less confidence than this go to the misunderstood inbox. */
@@ -268,7 +268,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config
     analyticsRetrainHours: e.ANALYTICS_RETRAIN_HOURS,
     sharedDir: path.resolve(cwd, e.CONCIERGE_SHARED_DIR),
     intentMinExamples: e.INTENT_MIN_EXAMPLES,
-    deployF1Margin: e.DEPLOY_GATE_MARGIN,
+    deployGateMargin: e.DEPLOY_GATE_MARGIN,
     trainingFolds: e.TRAINING_FOLDS,
     misunderstoodConfidence: e.MISUNDERSTOOD_CONFIDENCE,
     authCheckCacheSeconds: e.AUTH_CHECK_CACHE_SECONDS,

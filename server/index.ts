@@ -103,6 +103,9 @@ async function start(
     config,
     logger,
     repositories,
+    connection: opened.database.connection,
+    chat,
+    redis,
     onKnowledgeChange: () => chat.knowledge.refresh(),
   });
   cleanups.push(() => admin.close());

@@ -127,7 +127,11 @@ function wire(io: Server, context: AppContext, options: ChatGatewayOptions) {
     chatData: options.chatData,
     events,
     analyser: options.analyser,
-    intents: new Map([...options.intents].map((intent) => [intent.name, intent])),
+    // A Map is used as it is, so the chat's owner can swap intents with a deployed model (hot reload).
+    intents:
+      options.intents instanceof Map
+        ? options.intents
+        : new Map([...options.intents].map((intent) => [intent.name, intent])),
     recommendations: options.recommendations,
     notifier,
     settings: {

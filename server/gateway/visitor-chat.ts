@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Redis } from 'ioredis';
-import { loadIntentData } from '../../intents/loader.ts';
+import { loadIntentData, type IntentDefinition } from '../../intents/loader.ts';
 import { loadReplyTemplates } from '../../intents/replies.ts';
 import { createReplies } from '../replies/replies.ts';
 import { ensureIntentModel } from '../../nlp/model-store.ts';
@@ -62,6 +62,16 @@ export interface VisitorChat {
   knowledge: KnowledgeService;
   /** For /readyz: throws while the NLP worker cannot answer (restarting after a crash, or failed). */
   assertReady(): void;
+  /**
+   * Hot deploy: the NLP worker loads the model fully, then swaps between two messages; the intents' actions
+   * and responses are swapped with it (the new ones are known before the first answer of the new model, the
+   * removed ones are dropped after its swap). Rejects, keeping the current model, when it cannot be loaded.
+   */
+  swapModel(model: {
+    modelPath: string;
+    dataHash: string;
+    intents: readonly IntentDefinition[];
+  }): Promise<void>;
   /** Stops the recommendation schedule and the NLP worker; the gateway itself closes with the application. */
   close(): Promise<void>;
 }
@@ -143,12 +153,13 @@ export async function createVisitorChat(setup: VisitorChatSetup): Promise<Visito
     (a, b) => (popularity.get(b.id) ?? 0) - (popularity.get(a.id) ?? 0) || a.sku.localeCompare(b.sku),
   );
   const replies = createReplies(await loadReplyTemplates(setup.intentDir));
+  const intents = new Map(data.intents.map((intent) => [intent.name, intent]));
   const gateways = chatGateways({
     knowledge: () => knowledge.current(),
     products: () => byPopularity,
     replies,
     analyser: nlp,
-    intents: data.intents,
+    intents,
     recommendations: () => recommendations.current(),
     chatData: createChatRepository(setup.models),
     events,
@@ -166,6 +177,19 @@ export async function createVisitorChat(setup: VisitorChatSetup): Promise<Visito
     recommendations,
     knowledge,
     assertReady: () => nlp.assertReady(),
+    async swapModel(model) {
+      const before = new Map(intents);
+      for (const intent of model.intents) intents.set(intent.name, intent);
+      try {
+        await nlp.reload(model.modelPath, model.dataHash);
+      } catch (error) {
+        intents.clear();
+        for (const [name, intent] of before) intents.set(name, intent);
+        throw error;
+      }
+      const kept = new Set(model.intents.map((intent) => intent.name));
+      for (const name of [...intents.keys()]) if (!kept.has(name)) intents.delete(name);
+    },
     close: async () => {
       recommendations.stop();
       knowledge.stop();

@@ -39,7 +39,7 @@ import { openVisitorSession } from './visitor-session.ts';
 
 export interface VisitorGatewayOptions {
   analyser: MessageAnalyser;
-  intents: Iterable<IntentDefinition>;
+  intents: Iterable<IntentDefinition> | Map<string, IntentDefinition>;
   /** The precomputed recommendation model (e.g. `recommendationService.current`). */
   recommendations: () => RecommendationModel;
   chatData: ChatRepository;

@@ -26,6 +26,14 @@ export const ERROR_CATALOGUE = {
     message: 'Someone else saved this record since you loaded it; reload it and edit again.',
   },
   ALREADY_EXISTS: { status: 409, message: 'A record with this value already exists.' },
+  TRAINING_IN_PROGRESS: {
+    status: 409,
+    message: 'A model is already being trained for this deployment; wait for it to finish.',
+  },
+  DEPLOY_GATE_REFUSED: {
+    status: 409,
+    message: 'The candidate scores below the deployed model by more than the margin; override with a reason.',
+  },
   ILLEGAL_TRANSITION: { status: 409, message: 'This change is not allowed in the current state.' },
   CONVERSATION_TAKEN: { status: 409, message: 'Another agent took this conversation first.' },
   AGENT_AT_CAPACITY: {
