@@ -151,7 +151,7 @@ export function toTrainingExamples(data: IntentData): LabeledExample[] {
  * Only what training reads goes into the hash: editing a response template or a setting must not make a saved
  * model stale, editing an example must.
  */
-function hashTrainingData(intents: IntentDefinition[], outOfScope: string[]): string {
+export function hashTrainingData(intents: IntentDefinition[], outOfScope: string[]): string {
   const canonical = [...intents]
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .map((intent) => [intent.name, intent.examples]);

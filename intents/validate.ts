@@ -17,6 +17,8 @@ export interface ValidationInput {
   outOfScope: { file: string; examples: string[] };
   settings: { file: string; value: PipelineSettings };
   requiredIntents: readonly string[];
+  /** Fewest examples an intent may have; defaults to MIN_EXAMPLES_PER_INTENT (the admin store sets its own). */
+  minExamples?: number;
 }
 
 const KNOWN_PLACEHOLDERS = new Set(ENTITY_TYPES.map(placeholderFor));
@@ -33,6 +35,7 @@ export function phraseKey(phrase: string): string {
 }
 
 export function validateIntentData(input: ValidationInput): IntentDataProblem[] {
+  const minExamples = input.minExamples ?? MIN_EXAMPLES_PER_INTENT;
   const problems: IntentDataProblem[] = [];
   const seenNames = new Map<string, string>();
   // phrase key → where it was first seen, to report both places of a duplicate
@@ -78,14 +81,14 @@ export function validateIntentData(input: ValidationInput): IntentDataProblem[] 
     if (intent.examples.length === 0) {
       problems.push({
         file,
-        message: `intent "${name}" has no examples; add at least ${MIN_EXAMPLES_PER_INTENT}.`,
+        message: `intent "${name}" has no examples; add at least ${minExamples}.`,
       });
-    } else if (intent.examples.length < MIN_EXAMPLES_PER_INTENT) {
+    } else if (intent.examples.length < minExamples) {
       problems.push({
         file,
         message:
           `intent "${name}" has ${intent.examples.length} examples; add at least ` +
-          `${MIN_EXAMPLES_PER_INTENT - intent.examples.length} more varied phrasings (minimum ${MIN_EXAMPLES_PER_INTENT}).`,
+          `${minExamples - intent.examples.length} more varied phrasings (minimum ${minExamples}).`,
       });
     }
     for (const example of intent.examples) checkPhrase(file, `intent "${name}"`, example);

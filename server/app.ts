@@ -9,11 +9,13 @@ import { createHashingQueue } from './auth/hashing-queue.ts';
 import type { LoginThrottle } from './auth/login-throttle.ts';
 import type { ResolvedConfig } from './config.ts';
 import type { Repositories } from './data/repositories/index.ts';
+import type { EventBus } from './events/event-bus.ts';
 import { errorHandler, notFound } from './http/errors.ts';
 import { refuseOversizedBody, requireUtf8Body } from './http/body-guards.ts';
 import { createMetricsRegistry, httpMetrics, metricsEndpoint } from './http/metrics.ts';
 import { createReadiness, healthRouter, type Readiness, type ReadinessCheck } from './http/readiness.ts';
 import { requestContext } from './http/request-context.ts';
+import { apiDocsRouter } from './http/routes/api-docs.ts';
 import { apiRouter } from './http/routes/index.ts';
 import type { Logger } from './shared/logger.ts';
 import { createOriginPolicy, listeningOrigins, type OriginPolicy } from './shared/origin-policy.ts';
@@ -23,6 +25,8 @@ export interface AppDeps {
   config: ResolvedConfig;
   logger: Logger;
   repositories: Repositories;
+  /** The domain events the write API emits (webhooks and analytics listen); none in tests that do not care. */
+  events?: EventBus;
   /** Conditions for /readyz (database ping, model loaded…); more can be added later with `readiness.add`. */
   readinessChecks?: readonly ReadinessCheck[];
   /** Defaults to a fresh registry with process metrics. */
@@ -107,8 +111,8 @@ export function createApplication(deps: AppDeps, options: AppOptions = {}): Appl
       callback(null, {
         origin: originPolicy.allows(req.headers.origin),
         methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-        allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
-        exposedHeaders: ['X-Request-Id', 'Retry-After'],
+        allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id', 'Idempotency-Key'],
+        exposedHeaders: ['X-Request-Id', 'Retry-After', 'Location', 'Idempotent-Replayed'],
         maxAge: 600,
       });
     }),
@@ -119,7 +123,14 @@ export function createApplication(deps: AppDeps, options: AppOptions = {}): Appl
 
   app.use(healthRouter(readiness));
   app.get('/metrics', metricsEndpoint(metrics, config.metricsToken));
-  app.use('/api', apiRouter(auth, repositories));
+  app.use('/api', apiDocsRouter(config));
+  app.use(
+    '/api',
+    apiRouter(auth, repositories, deps.events, {
+      secureCookies: config.env === 'production',
+      webhookRetryForMs: config.webhooks.retryForMs,
+    }),
+  );
   for (const register of options.http ?? []) register(app, context);
   app.use(notFound);
   app.use(errorHandler);

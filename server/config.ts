@@ -81,6 +81,9 @@ const environmentSchema = z.object({
   BODY_LIMIT_BYTES: integer(1024, 10 * 1024 * 1024).default(100 * 1024),
   SOCKET_MAX_PAYLOAD_BYTES: integer(1024, 1024 * 1024).default(32 * 1024),
   MESSAGE_MAX_LENGTH: integer(1, 100_000).default(2000),
+  ROUTING_MODE: z.enum(['auto', 'manual']).default('auto'),
+  AGENT_PRESENCE_GRACE_SECONDS: integer(1, 3600).default(60),
+  AGENT_HEARTBEAT_SECONDS: integer(1, 600).default(20),
   SHUTDOWN_TIMEOUT_MS: integer(100, 120_000).default(10_000),
   TRUST_PROXY_HOPS: integer(0, 10).default(0),
   SEED_DEMO_DATA: z.stringbool().default(true),
@@ -95,6 +98,29 @@ const environmentSchema = z.object({
     .refine(isTimeZone, 'expected an IANA time zone such as Europe/Paris')
     .default('UTC'),
   ANALYTICS_RETRAIN_HOURS: integer(0, 24 * 30).default(24),
+  WEBHOOK_POLL_MS: integer(20, 60_000).default(1000),
+  WEBHOOK_RETRY_BASE_MS: integer(10, 3_600_000).default(10_000),
+  WEBHOOK_RETRY_MAX_DELAY_MS: integer(10, 86_400_000).default(3_600_000),
+  WEBHOOK_RETRY_HOURS: integer(1, 24 * 7).default(24),
+  WEBHOOK_TIMEOUT_MS: integer(100, 60_000).default(10_000),
+  WEBHOOK_MAX_CONCURRENT: integer(1, 50).default(2),
+  WEBHOOK_MIN_INTERVAL_MS: integer(0, 60_000).default(100),
+  INTENT_MIN_EXAMPLES: integer(1, 1000).default(10),
+  DEPLOY_GATE_MARGIN: z
+    .string()
+    .trim()
+    .regex(/^\d*\.?\d+$/, 'expected a number between 0 and 1')
+    .transform(Number)
+    .pipe(z.number().min(0).max(1))
+    .default(0.02),
+  TRAINING_FOLDS: integer(2, 10).default(5),
+  MISUNDERSTOOD_CONFIDENCE: z
+    .string()
+    .trim()
+    .regex(/^\d*\.?\d+$/, 'expected a number between 0 and 1')
+    .transform(Number)
+    .pipe(z.number().min(0).max(1))
+    .default(0.5),
   CONCIERGE_SHARED_DIR: optionalText.transform((value) => value ?? path.resolve(REPO_ROOT, '..', 'shared')),
 });
 
@@ -130,6 +156,12 @@ export interface Config {
   readonly bodyLimitBytes: number;
   readonly socketMaxPayloadBytes: number;
   readonly messageMaxLength: number;
+  /** auto: waiting conversations are assigned to agents (capacity-aware); manual: agents pick from the queue. */
+  readonly routingMode: 'auto' | 'manual';
+  /** An agent whose last socket has been gone this long becomes offline. */
+  readonly agentPresenceGraceSeconds: number;
+  /** How often each node marks its connected agents as seen and lapses stale ones. */
+  readonly agentHeartbeatSeconds: number;
   readonly shutdownTimeoutMs: number;
   readonly trustProxyHops: number;
   readonly seedDemoData: boolean;
@@ -138,6 +170,14 @@ export interface Config {
   /** How often the customer models retrain; 0: only on demand. */
   readonly analyticsRetrainHours: number;
   readonly sharedDir: string;
+  /** Fewest examples an intent edited in the console may have. */
+  readonly intentMinExamples: number;
+  /** The deploy gate: a candidate whose macro-F1 is lower than the deployed model's by more is refused. */
+  readonly deployF1Margin: number;
+  /** Folds of the cross-validation each trained candidate gets. */
+  readonly trainingFolds: number;
+  /** Visitor messages understood with less confidence than this go to the misunderstood inbox. */
+  readonly misunderstoodConfidence: number;
   /** How long a staff token's per-request check (user exists, active, role; not logged out) is remembered. */
   readonly authCheckCacheSeconds: number;
   /** Password hashes (scrypt, on libuv's thread pool) computed at once; more logins wait in a queue. */
@@ -147,6 +187,16 @@ export interface Config {
   readonly httpRequestTimeoutMs: number;
   /** When set, `/metrics` answers only requests bearing this token. */
   readonly metricsToken: string | undefined;
+  /** Webhook delivery: polling, backoff, retry window, timeout and per-endpoint throttling (docs/webhooks.md). */
+  readonly webhooks: {
+    readonly pollMs: number;
+    readonly retryBaseMs: number;
+    readonly maxRetryDelayMs: number;
+    readonly retryForMs: number;
+    readonly timeoutMs: number;
+    readonly maxConcurrentPerEndpoint: number;
+    readonly minTimeBetweenMs: number;
+  };
 }
 
 /** A configuration that has a token secret: what the running service works with. */
@@ -200,17 +250,33 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     socketMaxPayloadBytes: e.SOCKET_MAX_PAYLOAD_BYTES,
     messageMaxLength: e.MESSAGE_MAX_LENGTH,
+    routingMode: e.ROUTING_MODE,
+    agentPresenceGraceSeconds: e.AGENT_PRESENCE_GRACE_SECONDS,
+    agentHeartbeatSeconds: e.AGENT_HEARTBEAT_SECONDS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     trustProxyHops: e.TRUST_PROXY_HOPS,
     seedDemoData: e.SEED_DEMO_DATA,
     reportsTimeZone: e.REPORTS_TIME_ZONE,
     analyticsRetrainHours: e.ANALYTICS_RETRAIN_HOURS,
     sharedDir: path.resolve(cwd, e.CONCIERGE_SHARED_DIR),
+    intentMinExamples: e.INTENT_MIN_EXAMPLES,
+    deployF1Margin: e.DEPLOY_GATE_MARGIN,
+    trainingFolds: e.TRAINING_FOLDS,
+    misunderstoodConfidence: e.MISUNDERSTOOD_CONFIDENCE,
     authCheckCacheSeconds: e.AUTH_CHECK_CACHE_SECONDS,
     passwordHashConcurrency: e.PASSWORD_HASH_CONCURRENCY,
     httpHeadersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
     httpRequestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
     metricsToken: e.METRICS_TOKEN,
+    webhooks: Object.freeze({
+      pollMs: e.WEBHOOK_POLL_MS,
+      retryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
+      maxRetryDelayMs: e.WEBHOOK_RETRY_MAX_DELAY_MS,
+      retryForMs: e.WEBHOOK_RETRY_HOURS * 3600_000,
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      maxConcurrentPerEndpoint: e.WEBHOOK_MAX_CONCURRENT,
+      minTimeBetweenMs: e.WEBHOOK_MIN_INTERVAL_MS,
+    }),
   });
 }
 

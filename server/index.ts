@@ -15,7 +15,10 @@ import { nlpRoutes } from './http/routes/nlp.ts';
 import { shopPages } from './http/routes/shop-pages.ts';
 import { demoShop } from './web/demo-shop/routes.ts';
 import { widgetRoutes } from './web/widget-routes.ts';
+import { consoleRoutes } from './web/console-routes.ts';
 import { startAnalytics } from './analytics/index.ts';
+import { startWebhooks } from './webhooks/index.ts';
+import { startAdmin } from './admin/index.ts';
 
 async function loadConfigOrExit(): Promise<ResolvedConfig> {
   try {
@@ -94,12 +97,22 @@ async function start(
     events: chat.events,
   });
   cleanups.push(() => analytics.close());
+  const webhooks = startWebhooks({ config, logger, repositories, events: chat.events, redis });
+  cleanups.push(() => webhooks.close());
+  const admin = await startAdmin({
+    config,
+    logger,
+    repositories,
+    onKnowledgeChange: () => chat.knowledge.refresh(),
+  });
+  cleanups.push(() => admin.close());
 
   const application: Application = createApplication(
     {
       config,
       logger,
       repositories,
+      events: chat.events,
       readinessChecks: [
         { name: 'database', check: () => opened.database.ping() },
         { name: 'nlp', check: () => chat.assertReady() },
@@ -110,11 +123,14 @@ async function start(
       // The demo storefront goes with the demo data (its product and help pages come first); without it the
       // chat's links still open the plain pages of shopPages.
       http: [
+        chat.http,
         nlpRoutes(chat.analyser),
         widgetRoutes(),
+        consoleRoutes(),
         ...(config.seedDemoData ? [demoShop()] : []),
         shopPages(repositories),
         ...analytics.http,
+        ...admin.http,
       ],
     },
   );
@@ -138,6 +154,7 @@ async function start(
     `Concierge listening on ${url}\n` +
       (config.seedDemoData ? `  demo shop  ${url}/\n` : '') +
       `  widget     ${url}/widget.js\n` +
+      `  console    ${url}/console/\n` +
       `  API        ${url}/api/products\n` +
       `  health     ${url}/healthz  ${url}/readyz\n` +
       `  metrics    ${url}/metrics\n`,

@@ -29,13 +29,17 @@ export interface SerializedError {
 
 export type ToWorker =
   | { type: 'analyse'; id: number; text: string; tokens: boolean }
-  | { type: 'knowledge'; entries: KnowledgeEntry[] };
+  | { type: 'knowledge'; entries: KnowledgeEntry[] }
+  /** Load another saved model fully, then answer every later request with it (hot deploy). */
+  | { type: 'reload'; id: number; modelPath: string; dataHash?: string };
 
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'failed'; error: SerializedError }
   | { type: 'result'; id: number; analysis: NlpAnalysis | MessageLevelAnalysis }
-  | { type: 'error'; id: number; error: SerializedError };
+  | { type: 'error'; id: number; error: SerializedError }
+  | { type: 'reloaded'; id: number }
+  | { type: 'reload-failed'; id: number; error: SerializedError };
 
 export function serializeError(error: unknown): SerializedError {
   if (!(error instanceof Error)) return { name: 'Error', message: String(error) };

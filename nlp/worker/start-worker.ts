@@ -52,6 +52,12 @@ export interface NlpWorker {
   /** Replaces the knowledge articles: messages sent after this call are searched against the new ones. */
   setKnowledge(entries: KnowledgeEntry[]): void;
   /**
+   * Hot reload: the thread loads the model at `modelPath` fully while the current one keeps answering, then
+   * swaps between two requests. Resolves once requests are answered by the new model; rejects (keeping the
+   * old model) when it cannot be loaded. A thread restarted after a crash starts with the new model.
+   */
+  reload(modelPath: string, dataHash?: string): Promise<void>;
+  /**
    * Throws, saying why, unless the thread can answer now: not while a replacement for a crashed thread starts,
    * after a replacement failed, or after close() (the server's readiness check).
    */
@@ -80,9 +86,17 @@ interface Pending {
   reject(error: Error): void;
 }
 
+interface PendingReload {
+  resolve(): void;
+  reject(error: Error): void;
+  modelPath: string;
+  dataHash: string | undefined;
+}
+
 interface Thread {
   worker: Worker;
   pending: Map<number, Pending>;
+  reloads: Map<number, PendingReload>;
   ready: boolean;
   lastError: Error | null;
 }
@@ -110,6 +124,8 @@ export function startNlpWorker(options: NlpWorkerOptions, entry: URL = WORKER_EN
   const rejectAll = (thread: Thread, error: Error) => {
     const pending = [...thread.pending.values()];
     thread.pending.clear();
+    for (const reload of thread.reloads.values()) reload.reject(error);
+    thread.reloads.clear();
     for (const request of pending) request.reject(error);
     return pending.length;
   };
@@ -117,12 +133,12 @@ export function startNlpWorker(options: NlpWorkerOptions, entry: URL = WORKER_EN
   // The thread keeps the process alive only while it starts or has requests in flight, so a caller that
   // forgets close() does not hang its process.
   const settled = (thread: Thread) => {
-    if (thread.pending.size === 0 && thread.ready) thread.worker.unref();
+    if (thread.pending.size === 0 && thread.reloads.size === 0 && thread.ready) thread.worker.unref();
   };
 
   function spawn(): { thread: Thread; ready: Promise<void> } {
     const worker = new Worker(entry, { workerData, name: 'nlp' });
-    const thread: Thread = { worker, pending: new Map(), ready: false, lastError: null };
+    const thread: Thread = { worker, pending: new Map(), reloads: new Map(), ready: false, lastError: null };
     const ready = new Promise<void>((resolve, reject) => {
       worker.on('message', (message: FromWorker) => {
         if (message.type === 'result' || message.type === 'error') {
@@ -131,6 +147,18 @@ export function startNlpWorker(options: NlpWorkerOptions, entry: URL = WORKER_EN
           thread.pending.delete(message.id);
           if (message.type === 'result') request.resolve(message.analysis);
           else request.reject(rebuildError(message.error));
+          settled(thread);
+        } else if (message.type === 'reloaded' || message.type === 'reload-failed') {
+          const reload = thread.reloads.get(message.id);
+          if (!reload) return;
+          thread.reloads.delete(message.id);
+          if (message.type === 'reloaded') {
+            // A replacement thread (after a crash) must start with the model now in use.
+            workerData = { ...workerData, modelPath: reload.modelPath };
+            if (reload.dataHash === undefined) delete workerData.dataHash;
+            else workerData.dataHash = reload.dataHash;
+            reload.resolve();
+          } else reload.reject(rebuildError(message.error));
           settled(thread);
         } else if (message.type === 'ready') {
           thread.ready = true;
@@ -203,6 +231,18 @@ export function startNlpWorker(options: NlpWorkerOptions, entry: URL = WORKER_EN
       workerData = { ...workerData, knowledge: entries };
       // Messages are answered in order, so every analysis requested after this one sees the new articles.
       if (!closed) current.worker.postMessage({ type: 'knowledge', entries } satisfies ToWorker);
+    },
+    reload(modelPath, dataHash) {
+      if (closed) return Promise.reject(new NlpWorkerStoppedError('the NLP worker is closed'));
+      if (failure) return Promise.reject(failure);
+      const thread = current;
+      const id = ++nextId;
+      return new Promise<void>((resolve, reject) => {
+        thread.worker.ref();
+        thread.reloads.set(id, { resolve, reject, modelPath, dataHash });
+        const message: ToWorker = { type: 'reload', id, modelPath, ...(dataHash ? { dataHash } : {}) };
+        thread.worker.postMessage(message);
+      });
     },
     assertReady() {
       if (closed) throw new NlpWorkerStoppedError('the NLP worker is closed');

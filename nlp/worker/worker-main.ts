@@ -45,11 +45,34 @@ async function build(data: NlpWorkerData): Promise<NlpPipeline> {
 }
 
 try {
-  const pipeline = await build(workerData as NlpWorkerData);
+  let data = workerData as NlpWorkerData;
+  let pipeline = await build(data);
+  // Reloads are applied in the order they were asked for, one at a time.
+  let reloading: Promise<void> = Promise.resolve();
   // Requests posted while the model loaded were queued on the port; they are answered from here on, in order.
   port.on('message', (message: ToWorker) => {
     if (message.type === 'knowledge') {
+      data = { ...data, knowledge: message.entries };
       pipeline.setKnowledge(message.entries);
+      return;
+    }
+    if (message.type === 'reload') {
+      // The new pipeline is built beside the old one, which keeps answering; the swap is one assignment
+      // between two messages, so no request is dropped or answered by a half-loaded model.
+      reloading = reloading.then(async () => {
+        const next = { ...data, modelPath: message.modelPath };
+        if (message.dataHash === undefined) delete next.dataHash;
+        else next.dataHash = message.dataHash;
+        try {
+          const built = await build(next);
+          built.setKnowledge(data.knowledge ?? []);
+          pipeline = built;
+          data = { ...next, knowledge: data.knowledge ?? [] };
+          send({ type: 'reloaded', id: message.id });
+        } catch (error) {
+          send({ type: 'reload-failed', id: message.id, error: serializeError(error) });
+        }
+      });
       return;
     }
     if (message.type !== 'analyse') return;

@@ -1,5 +1,7 @@
 import type { RecommendationModel } from '../analytics/recommendations/model.ts';
 import type { ChatMessage, ConversationUpdate } from '../contracts/visitor-events.ts';
+import type { MessageRecord } from '../data/records.ts';
+import type { OwnershipChanged } from './ownership.ts';
 import type { ChatRepository } from '../data/chat/index.ts';
 import type { Repositories } from '../data/repositories/index.ts';
 import type { EventBus } from '../events/event-bus.ts';
@@ -12,10 +14,15 @@ import type { EscalationSettings } from './escalation-policy.ts';
 
 /** How the engine reaches connected clients; the gateway implements it with socket.io rooms. */
 export interface ChatNotifier {
-  /** `exceptSocketId`: the tab that sent the message already has it (its ack). */
-  messageCreated(message: ChatMessage, exceptSocketId?: string): void;
+  /**
+   * `exceptSocketId`: the tab that sent the message already has it (its ack). `record`: the stored message
+   * with its analysis, for the agents' side (the visitor's view never carries it).
+   */
+  messageCreated(message: ChatMessage, exceptSocketId?: string, record?: MessageRecord): void;
   conversationUpdated(update: ConversationUpdate): void;
   typing(conversationId: string, sender: 'bot' | 'agent', isTyping: boolean): void;
+  /** The owner changed: the agents' inbox, assignment notices, the queue and routing follow. */
+  ownershipChanged?(change: OwnershipChanged): void;
 }
 
 export interface ChatSettings {
@@ -58,4 +65,6 @@ export interface ChatDeps {
   products?: () => readonly ProductRecord[];
   /** The reply templates (intents/default/replies.json). */
   replies?: Replies;
+  /** Expected wait in seconds at a queue position, from recent pick-up times; null without data. */
+  expectedWait?: (position: number) => Promise<number | null>;
 }

@@ -135,15 +135,36 @@ export async function handleVisitorMessage(
     typingShown = true;
     deps.notifier.typing(conversationId, 'bot', true);
   }, BOT_TYPING_DELAY_MS);
+  // Owner changes made during the bot's turn (its own escalation) reach the agents and routing only after the
+  // bot's answer is stored, so an agent routed the conversation at once never sees the bot answer after them.
+  const deferred: (() => void)[] = [];
+  const turnDeps: ChatDeps = {
+    ...deps,
+    notifier: {
+      ...deps.notifier,
+      ownershipChanged: (change) => deferred.push(() => deps.notifier.ownershipChanged?.(change)),
+    },
+  };
   try {
     const verified = !!input.verifiedContactId && input.verifiedContactId === conversation.contactId;
-    return await answerAsBot(deps, conversation, verified, analysis, stored, incoming.replySeq, persisted);
+    const outcome = await answerAsBot(
+      turnDeps,
+      conversation,
+      verified,
+      analysis,
+      stored,
+      incoming.replySeq,
+      persisted,
+    );
+    if (outcome.replies.length === 0 && typingShown) deps.notifier.typing(conversationId, 'bot', false);
+    return outcome;
   } catch (error) {
     // The reply would have ended the indicator; without one, end it here.
     if (typingShown) deps.notifier.typing(conversationId, 'bot', false);
     throw error;
   } finally {
     clearTimeout(typingTimer);
+    for (const notify of deferred) notify();
   }
 }
 
@@ -251,6 +272,19 @@ async function answerAsBot(
     if (replies) result = await otherParts(context, result, replies);
   }
 
+  const action = reason ? 'escalate' : understood ? intent.action : 'not_understood';
+  deps.events.emit('action.completed', {
+    conversationId: conversation.id,
+    messageId: stored.id,
+    action,
+    outcome: result.outcome,
+  });
+  // The turn's lookups and action took time: an agent may have taken the conversation meanwhile. The reply is
+  // posted only if the conversation is still the bot's (or in the queue the bot's own escalation put it in),
+  // decided by a conditional write, so the bot never answers after an agent took over.
+  if (!(await saveProgress(deps, conversation, reason ? 0 : failed, result, reason !== null))) {
+    return { ...persisted, replies: [] };
+  }
   const reply = await postMessage(deps, {
     conversationId: conversation.id,
     sender: 'bot',
@@ -258,17 +292,11 @@ async function answerAsBot(
     ...(result.suggestions ? { suggestions: result.suggestions } : {}),
     ticket: result.ticket ?? null,
     intent: { name: intent.name, confidence: analysis.intent.confidence },
+    action,
     expects: askedDetail(result.pendingSlot?.slot),
     inReplyTo: stored.id,
     reservedSeq: replySeq,
   });
-  deps.events.emit('action.completed', {
-    conversationId: conversation.id,
-    messageId: stored.id,
-    action: reason ? 'escalate' : understood ? intent.action : 'not_understood',
-    outcome: result.outcome,
-  });
-  await saveProgress(deps, conversation, reason ? 0 : failed, result);
   return { ...persisted, replies: [reply] };
 }
 
@@ -375,13 +403,18 @@ function sentimentOf(nlp: unknown): number | null {
   return typeof score === 'number' ? score : null;
 }
 
-/** One write for what this turn changed: the failure streak and the pending question. */
+/**
+ * One write for what this turn changed (the failure streak, the pending question), conditional on the bot
+ * still owning the conversation, or, when this turn escalated, on it waiting in the queue. False when an
+ * agent took it meanwhile: the bot then stays silent.
+ */
 async function saveProgress(
   deps: ChatDeps,
   conversation: ConversationRecord,
   failed: number,
   result: ActionResult,
-): Promise<void> {
+  escalated: boolean,
+): Promise<boolean> {
   const patch: ConversationPatch = {};
   if (failed !== conversation.failedUnderstandingCount) patch.failedUnderstandingCount = failed;
   if (result.pendingSlot !== undefined) {
@@ -395,9 +428,16 @@ async function saveProgress(
     };
   }
   if (!conversation.firstResponseAt) patch.firstResponseAt = new Date();
-  if (Object.keys(patch).length === 0) return;
-  // Only while the bot still owns it: an escalation in this turn already cleared the pending question.
-  await deps.repositories.conversations.updateIfStatus(conversation.id, 'bot', patch);
+  const { conversations } = deps.repositories;
+  if (await conversations.updateIfStatus(conversation.id, 'bot', patch)) return true;
+  // An escalation in this turn already cleared the pending question: only the first response is recorded.
+  if (!escalated) return false;
+  const queued = await conversations.updateIfStatus(
+    conversation.id,
+    'waiting_agent',
+    conversation.firstResponseAt ? {} : { firstResponseAt: patch.firstResponseAt! },
+  );
+  return queued !== null;
 }
 
 /**

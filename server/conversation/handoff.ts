@@ -1,9 +1,16 @@
 import type { ChatMessage, EscalationReason, QuickReplySuggestion } from '../contracts/visitor-events.ts';
-import type { ContactRecord, ConversationRecord, TicketPriority, TicketRecord } from '../data/records.ts';
+import type {
+  ContactRecord,
+  ConversationRecord,
+  MessageRecord,
+  TicketPriority,
+  TicketRecord,
+  UserRecord,
+} from '../data/records.ts';
 import { AppError } from '../shared/errors.ts';
 import type { ChatDeps } from './chat-deps.ts';
 import { changeOwnership } from './ownership.ts';
-import { postMessage } from './post-message.ts';
+import { postMessage, postMessageRecord } from './post-message.ts';
 
 type HandoffDeps = Pick<ChatDeps, 'repositories' | 'chatData' | 'events' | 'notifier'>;
 
@@ -99,19 +106,22 @@ export async function escalateConversation(
 
 async function requireAgent(deps: HandoffDeps, agentId: string) {
   const agent = await deps.repositories.users.findById(agentId);
-  if (!agent || (agent.role !== 'agent' && agent.role !== 'admin')) throw new AppError('FORBIDDEN');
+  if (!agent || !agent.active || (agent.role !== 'agent' && agent.role !== 'admin')) {
+    throw new AppError('FORBIDDEN');
+  }
   return agent;
 }
 
-/** An agent takes a conversation from the queue, or over from the bot. */
+/** An agent takes a conversation from the queue, or over from the bot (compare-and-set: one agent wins). */
 export async function assignAgent(
   deps: HandoffDeps,
   conversationId: string,
   agentId: string,
+  cause: 'takeover' | 'routing' = 'takeover',
 ): Promise<ConversationRecord> {
   const agent = await requireAgent(deps, agentId);
   if (agent.presence !== 'online') throw new AppError('CONFLICT', 'Go online before taking a conversation.');
-  const conversation = await changeOwnership(deps, conversationId, 'assign', { agentId });
+  const conversation = await changeOwnership(deps, conversationId, 'assign', { agentId, cause });
   await postMessage(deps, {
     conversationId,
     sender: 'system',
@@ -126,7 +136,19 @@ export async function agentReply(
   conversationId: string,
   agentId: string,
   text: string,
+  clientMessageId?: string,
 ): Promise<ChatMessage> {
+  return (await agentReplyRecord(deps, conversationId, agentId, text, clientMessageId)).message;
+}
+
+/** As `agentReply`, with the stored record (the agents' view adds to it). */
+export async function agentReplyRecord(
+  deps: HandoffDeps,
+  conversationId: string,
+  agentId: string,
+  text: string,
+  clientMessageId?: string,
+): Promise<{ message: ChatMessage; record: MessageRecord; agentName: string | null }> {
   const conversation = await deps.repositories.conversations.findById(conversationId);
   if (!conversation) throw new AppError('NOT_FOUND', 'Conversation not found.');
   if (conversation.status !== 'agent' || conversation.assignedAgentId !== agentId) {
@@ -134,22 +156,27 @@ export async function agentReply(
   }
   // The visitor sees who answers ("Sam"); the name is read, not trusted from the caller.
   const agent = await deps.repositories.users.findById(agentId);
-  const message = await postMessage(deps, {
+  const posted = await postMessageRecord(deps, {
     conversationId,
     sender: 'agent',
     senderId: agentId,
     senderName: agent?.name ?? null,
     text,
+    ...(clientMessageId ? { clientMessageId } : {}),
   });
   if (!conversation.firstResponseAt) {
     await deps.repositories.conversations.update(conversationId, { firstResponseAt: new Date() });
   }
-  return message;
+  return { ...posted, agentName: agent?.name ?? null };
 }
 
+/** The owner (or an admin) resolves the conversation; the visitor is asked to rate it. */
 export async function resolveConversation(deps: HandoffDeps, conversationId: string, agentId: string) {
-  await requireAgent(deps, agentId);
-  const conversation = await changeOwnership(deps, conversationId, 'resolve', { agentId });
+  const agent = await requireAgent(deps, agentId);
+  const conversation = await changeOwnership(deps, conversationId, 'resolve', {
+    agentId,
+    ...ownerRule(agent),
+  });
   await postMessage(deps, {
     conversationId,
     sender: 'system',
@@ -158,9 +185,13 @@ export async function resolveConversation(deps: HandoffDeps, conversationId: str
   return conversation;
 }
 
+/** The owner (or an admin) gives the conversation back to the bot. */
 export async function handBackToBot(deps: HandoffDeps, conversationId: string, agentId: string) {
-  await requireAgent(deps, agentId);
-  const conversation = await changeOwnership(deps, conversationId, 'hand_back', { agentId });
+  const agent = await requireAgent(deps, agentId);
+  const conversation = await changeOwnership(deps, conversationId, 'hand_back', {
+    agentId,
+    ...ownerRule(agent),
+  });
   await postMessage(deps, {
     conversationId,
     sender: 'system',
@@ -169,8 +200,40 @@ export async function handBackToBot(deps: HandoffDeps, conversationId: string, a
   return conversation;
 }
 
+/** The owner gives the conversation to another online agent with a free slot. */
+export async function transferConversation(
+  deps: HandoffDeps,
+  conversationId: string,
+  agentId: string,
+  targetId: string,
+): Promise<ConversationRecord> {
+  await requireAgent(deps, agentId);
+  if (targetId === agentId) throw new AppError('VALIDATION_FAILED', 'The conversation is already yours.');
+  const target = await deps.repositories.users.findById(targetId);
+  if (!target || !target.active) throw new AppError('NOT_FOUND', 'No such agent.');
+  const conversation = await changeOwnership(deps, conversationId, 'transfer', {
+    agentId: targetId,
+    requireOwner: agentId,
+    cause: 'transfer',
+    by: agentId,
+  });
+  await postMessage(deps, {
+    conversationId,
+    sender: 'system',
+    text: `${target.name} joined the conversation.`,
+  });
+  return conversation;
+}
+
+/**
+ * An agent acts only on their own conversations; an admin may also resolve or hand back someone else's (or a
+ * waiting one). Agents may resolve or hand back a waiting conversation nobody owns yet.
+ */
+function ownerRule(agent: UserRecord): { requireOwner?: string } {
+  return agent.role === 'admin' ? {} : { requireOwner: agent.id };
+}
+
 /** The agents' queue, longest waiting first. */
-export async function waitingQueue(deps: HandoffDeps, limit = 100): Promise<ConversationRecord[]> {
-  const waiting = await deps.repositories.conversations.listByStatus('waiting_agent', limit);
-  return waiting.sort((a, b) => (a.escalatedAt?.getTime() ?? 0) - (b.escalatedAt?.getTime() ?? 0));
+export function waitingQueue(deps: HandoffDeps, limit = 100): Promise<ConversationRecord[]> {
+  return deps.repositories.conversations.listWaiting(limit);
 }

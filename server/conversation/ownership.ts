@@ -1,22 +1,42 @@
+import type { AssignmentCause } from '../contracts/agent-events.ts';
 import type { ConversationStatus, ConversationUpdate } from '../contracts/visitor-events.ts';
-import type { ConversationPatch } from '../data/repositories/index.ts';
+import type { OwnershipWrite } from '../data/repositories/index.ts';
 import type { ConversationRecord } from '../data/records.ts';
 import { AppError } from '../shared/errors.ts';
 import type { ChatDeps } from './chat-deps.ts';
 import { canTransition, transition, type OwnershipEvent } from './state-machine.ts';
 
 export interface OwnershipChange {
+  /** The agent who gets the conversation (assign, transfer). */
   agentId?: string | null;
   reason?: string | null;
   now?: Date;
+  /** Only this agent may make the change (reply-side actions: transfer, resolve, hand back by an agent). */
+  requireOwner?: string;
+  /** Why an agent got the conversation, for their notification. */
+  cause?: AssignmentCause;
+  /** Who made the change (the transferring agent). */
+  by?: string;
 }
 
 type OwnershipDeps = Pick<ChatDeps, 'repositories' | 'events' | 'notifier'>;
 
+/** What the ownership module tells the rest of the service after a change (agents' inbox, routing, queue). */
+export interface OwnershipChanged {
+  conversation: ConversationRecord;
+  from: ConversationStatus;
+  previousAgentId: string | null;
+  cause?: AssignmentCause;
+  by?: string;
+}
+
 /**
- * The one function that changes who owns a conversation. The move is checked against the state machine and
- * written with a compare-and-set on the status, so two agents (or an agent and the bot) racing for the same
- * conversation cannot both win: the loser gets ILLEGAL_TRANSITION.
+ * The one function that changes who owns a conversation: status, assignee and the agents' load go together.
+ * The move is checked against the state machine and written with a compare-and-set on the status and the
+ * assignee read, so two agents (or an agent and the bot) racing for the same conversation cannot both win:
+ * a losing take-over gets CONVERSATION_TAKEN, other losers ILLEGAL_TRANSITION. An agent's slot is reserved
+ * (conditional on presence and capacity) before the write and given back when the write loses, so
+ * concurrent assignments on several nodes never fill an agent past capacity.
  */
 export async function changeOwnership(
   deps: OwnershipDeps,
@@ -24,19 +44,42 @@ export async function changeOwnership(
   event: OwnershipEvent,
   change: OwnershipChange = {},
 ): Promise<ConversationRecord> {
-  const current = await deps.repositories.conversations.findById(conversationId);
+  const { conversations, users } = deps.repositories;
+  const current = await conversations.findById(conversationId);
   if (!current) throw new AppError('NOT_FOUND', 'Conversation not found.');
+  if (event === 'assign' && current.status === 'agent') throw await taken(deps, current);
   if (!canTransition(current.status, event)) {
     throw new AppError(
       'ILLEGAL_TRANSITION',
       `A conversation that is ${current.status} cannot ${event.replace('_', ' ')}.`,
     );
   }
+  if (change.requireOwner !== undefined && current.assignedAgentId !== change.requireOwner) {
+    throw new AppError('FORBIDDEN', 'Only the agent who owns this conversation can do this.');
+  }
   const to = transition(current.status, event);
   const now = change.now ?? new Date();
-  const patch: ConversationPatch = { status: to, ...patchFor(to, now, change) };
-  const updated = await deps.repositories.conversations.updateIfStatus(conversationId, current.status, patch);
-  if (!updated) throw new AppError('ILLEGAL_TRANSITION', 'The conversation changed hands in the meantime.');
+  const write: OwnershipWrite = { status: to, ...writeFor(to, now, change) };
+  const incoming = to === 'agent' ? (write.assignedAgentId ?? null) : null;
+  if (to === 'agent' && incoming === null) throw new AppError('VALIDATION_FAILED', 'No agent given.');
+  if (incoming !== null && incoming !== current.assignedAgentId) {
+    if (!(await users.reserveSlot(incoming, { at: now }))) throw await unavailable(deps, incoming, event);
+  }
+  const updated = await conversations.changeOwner(
+    conversationId,
+    { status: current.status, assignedAgentId: current.assignedAgentId },
+    write,
+  );
+  if (!updated) {
+    if (incoming !== null && incoming !== current.assignedAgentId) await users.releaseSlot(incoming);
+    const now = await conversations.findById(conversationId);
+    if (event === 'assign' && now?.status === 'agent') throw await taken(deps, now);
+    throw new AppError('ILLEGAL_TRANSITION', 'The conversation changed hands in the meantime.');
+  }
+  const previousAgentId = current.status === 'agent' ? current.assignedAgentId : null;
+  if (previousAgentId !== null && previousAgentId !== updated.assignedAgentId) {
+    await users.releaseSlot(previousAgentId);
+  }
 
   deps.events.emit('conversation.status_changed', {
     conversationId,
@@ -45,32 +88,62 @@ export async function changeOwnership(
     ...(updated.assignedAgentId ? { agentId: updated.assignedAgentId } : {}),
     ...(change.reason ? { reason: change.reason } : {}),
   });
-  await announce(deps, updated);
-  // Everyone behind a conversation that left the queue moved up one place.
-  if (current.status === 'waiting_agent') await announceQueue(deps);
+  deps.notifier.conversationUpdated(await conversationUpdateOf(deps, updated));
+  deps.notifier.ownershipChanged?.({
+    conversation: updated,
+    from: current.status,
+    previousAgentId,
+    ...(change.cause ? { cause: change.cause } : {}),
+    ...(change.by ? { by: change.by } : {}),
+  });
   return updated;
 }
 
-function patchFor(to: ConversationStatus, now: Date, change: OwnershipChange): ConversationPatch {
+function writeFor(
+  to: ConversationStatus,
+  now: Date,
+  change: OwnershipChange,
+): Omit<OwnershipWrite, 'status'> {
   switch (to) {
     case 'waiting_agent':
       return {
         escalatedAt: now,
         escalationReason: change.reason ?? null,
         assignedAgentId: null,
+        assignedAt: null,
         pendingSlot: null,
       };
     case 'agent':
-      return { assignedAgentId: change.agentId ?? null, pendingSlot: null };
+      return { assignedAgentId: change.agentId ?? null, assignedAt: now, pendingSlot: null };
     case 'resolved':
       return { resolvedAt: now, pendingSlot: null };
     case 'bot':
-      return { assignedAgentId: null, failedUnderstandingCount: 0, resolvedAt: null, pendingSlot: null };
+      return {
+        assignedAgentId: null,
+        assignedAt: null,
+        failedUnderstandingCount: 0,
+        resolvedAt: null,
+        pendingSlot: null,
+      };
   }
 }
 
-async function announce(deps: OwnershipDeps, conversation: ConversationRecord): Promise<void> {
-  deps.notifier.conversationUpdated(await conversationUpdateOf(deps, conversation));
+async function taken(deps: OwnershipDeps, conversation: ConversationRecord): Promise<AppError> {
+  const owner = conversation.assignedAgentId
+    ? await deps.repositories.users.findById(conversation.assignedAgentId)
+    : null;
+  return new AppError('CONVERSATION_TAKEN', undefined, {
+    details: { assignee: owner ? { id: owner.id, name: owner.name } : null },
+  });
+}
+
+/** Why an agent could not get a conversation: not online, or full. */
+async function unavailable(deps: OwnershipDeps, agentId: string, event: OwnershipEvent): Promise<AppError> {
+  const agent = await deps.repositories.users.findById(agentId);
+  if (!agent || !agent.active) return new AppError('NOT_FOUND', 'No such agent.');
+  if (event === 'transfer') return new AppError('AGENT_UNAVAILABLE');
+  if (agent.presence !== 'online') return new AppError('CONFLICT', 'Go online before taking a conversation.');
+  return new AppError('AGENT_AT_CAPACITY');
 }
 
 /**
@@ -79,14 +152,18 @@ async function announce(deps: OwnershipDeps, conversation: ConversationRecord): 
  * owner and again when a visitor connects, so a reloaded widget shows the same status line.
  */
 export async function conversationUpdateOf(
-  deps: Pick<ChatDeps, 'repositories'>,
+  deps: Pick<ChatDeps, 'repositories'> & { expectedWait?: (position: number) => Promise<number | null> },
   conversation: ConversationRecord,
 ): Promise<ConversationUpdate> {
   const { status } = conversation;
   const update: ConversationUpdate = { conversationId: conversation.id, status };
   if (status === 'waiting_agent') {
     const queuePosition = await deps.repositories.conversations.queuePosition(conversation.id);
-    if (queuePosition !== null) update.queuePosition = queuePosition;
+    if (queuePosition !== null) {
+      update.queuePosition = queuePosition;
+      const wait = (await deps.expectedWait?.(queuePosition)) ?? null;
+      if (wait !== null) update.expectedWaitSeconds = wait;
+    }
     if (conversation.escalationReason) update.reason = conversation.escalationReason;
   }
   if (status === 'agent' && conversation.assignedAgentId) {
@@ -106,21 +183,4 @@ export function ratingOfLatestResolution(conversation: ConversationRecord): numb
   const { status, csat, resolvedAt } = conversation;
   if (status !== 'resolved' || !csat || !resolvedAt) return null;
   return csat.at.getTime() >= resolvedAt.getTime() ? csat.score : null;
-}
-
-const QUEUE_ANNOUNCE_LIMIT = 200;
-
-async function announceQueue(deps: OwnershipDeps): Promise<void> {
-  const waiting = await deps.repositories.conversations.listByStatus('waiting_agent', QUEUE_ANNOUNCE_LIMIT);
-  waiting.sort(
-    (a, b) => (a.escalatedAt?.getTime() ?? 0) - (b.escalatedAt?.getTime() ?? 0) || (a.id < b.id ? -1 : 1),
-  );
-  waiting.forEach((conversation, index) => {
-    deps.notifier.conversationUpdated({
-      conversationId: conversation.id,
-      status: 'waiting_agent',
-      queuePosition: index + 1,
-      ...(conversation.escalationReason ? { reason: conversation.escalationReason } : {}),
-    });
-  });
 }

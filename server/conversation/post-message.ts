@@ -1,5 +1,5 @@
 import type { ChatMessage, Sender, Suggestion } from '../contracts/visitor-events.ts';
-import type { TicketRecord } from '../data/records.ts';
+import type { MessageRecord, TicketRecord } from '../data/records.ts';
 import type { ChatDeps } from './chat-deps.ts';
 import { toChatMessage } from './message-view.ts';
 
@@ -14,6 +14,10 @@ export interface OutgoingMessage {
   ticket?: TicketRecord | null;
   /** For bot replies: the intent answered, kept with the message for analytics and the widget. */
   intent?: { name: string; confidence: number } | null;
+  /** For bot replies: the action taken for the visitor's message (`order_status`, `escalate`…), for agents. */
+  action?: string | null;
+  /** An agent's reply: chosen by the console so a resent reply is stored once. */
+  clientMessageId?: string;
   /** For bot replies: the detail the message asks for (`email`…), so the widget can offer a field. */
   expects?: string | null;
   inReplyTo?: string;
@@ -26,6 +30,14 @@ export async function postMessage(
   deps: Pick<ChatDeps, 'chatData' | 'events' | 'notifier'>,
   outgoing: OutgoingMessage,
 ): Promise<ChatMessage> {
+  return (await postMessageRecord(deps, outgoing)).message;
+}
+
+/** As `postMessage`, with the stored record. */
+export async function postMessageRecord(
+  deps: Pick<ChatDeps, 'chatData' | 'events' | 'notifier'>,
+  outgoing: OutgoingMessage,
+): Promise<{ message: ChatMessage; record: MessageRecord }> {
   const record = await deps.chatData.appendMessage(
     outgoing.conversationId,
     {
@@ -35,11 +47,12 @@ export async function postMessage(
       nlp: botNotes(outgoing),
       suggestions: outgoing.suggestions && outgoing.suggestions.length > 0 ? outgoing.suggestions : null,
       ticketId: outgoing.ticket?.id ?? null,
+      ...(outgoing.clientMessageId ? { clientMessageId: outgoing.clientMessageId } : {}),
     },
     outgoing.reservedSeq,
   );
   const message = toChatMessage(record, outgoing.ticket, outgoing.senderName);
-  deps.notifier.messageCreated(message);
+  deps.notifier.messageCreated(message, undefined, record);
   deps.events.emit('reply.sent', {
     conversationId: outgoing.conversationId,
     messageId: record.id,
@@ -47,13 +60,14 @@ export async function postMessage(
     sender: outgoing.sender,
     ...(outgoing.inReplyTo ? { inReplyTo: outgoing.inReplyTo } : {}),
   });
-  return message;
+  return { message, record };
 }
 
 function botNotes(outgoing: OutgoingMessage): Record<string, unknown> | null {
-  if (!outgoing.intent && !outgoing.expects) return null;
+  if (!outgoing.intent && !outgoing.expects && !outgoing.action) return null;
   return {
     ...(outgoing.intent ? { intent: outgoing.intent } : {}),
+    ...(outgoing.action ? { action: outgoing.action } : {}),
     ...(outgoing.expects ? { expects: outgoing.expects } : {}),
   };
 }

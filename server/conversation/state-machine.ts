@@ -12,12 +12,14 @@ export type OwnershipEvent =
   /** The agent, or a visitor who stops waiting, gives the conversation back to the bot. */
   | 'hand_back'
   /** A visitor writes again after the conversation was resolved. */
-  | 'reopen';
+  | 'reopen'
+  /** The owning agent gives the conversation to another agent. */
+  | 'transfer';
 
 const TABLE: Record<ConversationStatus, Partial<Record<OwnershipEvent, ConversationStatus>>> = {
   bot: { escalate: 'waiting_agent', assign: 'agent', resolve: 'resolved' },
   waiting_agent: { assign: 'agent', hand_back: 'bot', resolve: 'resolved' },
-  agent: { resolve: 'resolved', hand_back: 'bot', escalate: 'waiting_agent' },
+  agent: { resolve: 'resolved', hand_back: 'bot', escalate: 'waiting_agent', transfer: 'agent' },
   resolved: { reopen: 'bot' },
 };
 

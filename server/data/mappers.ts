@@ -51,6 +51,7 @@ export function toConversation(doc: ConversationDoc): ConversationRecord {
     channel: doc.channel,
     status: doc.status,
     assignedAgentId: idOf(doc.assignedAgent),
+    assignedAt: doc.assignedAt ?? null,
     lastSeq: doc.lastSeq ?? 0,
     firstResponseAt: doc.firstResponseAt ?? null,
     escalatedAt: doc.escalatedAt ?? null,
@@ -103,6 +104,7 @@ export function toTicket(doc: TicketDoc): TicketRecord {
     status: doc.status,
     priority: doc.priority,
     slaDueAt: doc.slaDueAt ?? null,
+    assigneeId: idOf(doc.assignee ?? null),
     history: (doc.history ?? []).map((entry) => ({
       at: entry.at,
       actor: entry.actor,
@@ -164,6 +166,8 @@ export function toUser(doc: UserDoc): UserRecord {
     role: doc.role,
     presence: doc.presence ?? 'offline',
     capacity: doc.capacity ?? 5,
+    activeCount: doc.activeCount ?? 0,
+    lastAssignedAt: doc.lastAssignedAt ?? null,
     // Users stored before the flag existed are active.
     active: doc.active !== false,
     lastLoginAt: doc.lastLoginAt ?? null,
@@ -175,11 +179,15 @@ export function toIntent(doc: IntentDoc): IntentRecord {
   return {
     id: doc._id.toHexString(),
     name: doc.name,
-    action: doc.action,
+    kind: doc.kind ?? 'intent',
+    action: doc.action ?? '',
+    description: doc.description ?? null,
     examples: doc.examples ?? [],
     responses: doc.responses ?? [],
+    entities: doc.entities ?? [],
     updatedBy: doc.updatedBy ?? null,
     version: doc.version ?? 1,
+    createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
   };
 }

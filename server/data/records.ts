@@ -82,6 +82,7 @@ export interface ConversationRecord {
   channel: Channel;
   status: ConversationStatus;
   assignedAgentId: string | null;
+  assignedAt: Date | null;
   lastSeq: number;
   firstResponseAt: Date | null;
   escalatedAt: Date | null;
@@ -120,6 +121,7 @@ export interface TicketRecord {
   status: TicketStatus;
   priority: TicketPriority;
   slaDueAt: Date | null;
+  assigneeId: string | null;
   history: TicketHistoryEntry[];
   createdAt: Date;
   updatedAt: Date;
@@ -171,21 +173,42 @@ export interface UserRecord {
   role: UserRole;
   presence: Presence;
   capacity: number;
+  /** Conversations the agent owns now (kept with the status by the ownership module). */
+  activeCount: number;
+  lastAssignedAt: Date | null;
   /** False once deactivated: no login, and the user's tokens are refused. */
   active: boolean;
   lastLoginAt: Date | null;
   createdAt: Date;
 }
 
-export interface IntentRecord {
+export interface IntentRecord extends IntentContent {
   id: string;
-  name: string;
-  action: string;
-  examples: string[];
-  responses: string[];
+  kind: 'intent' | 'out_of_scope';
   updatedBy: string | null;
   version: number;
+  createdAt: Date;
   updatedAt: Date;
+}
+
+/** The fields an editor changes (the shape of an intents/<name>.json file, plus the entity types). */
+export interface IntentContent {
+  name: string;
+  action: string;
+  description: string | null;
+  examples: string[];
+  responses: string[];
+  entities: string[];
+}
+
+export interface IntentRevisionRecord {
+  intentId: string;
+  name: string;
+  version: number;
+  /** The intent's editable fields after this write; null when the write deleted it. */
+  snapshot: IntentContent | null;
+  actor: string | null;
+  at: Date;
 }
 
 /** A shop knowledge article (policy or FAQ) as the chat and the admin console see it. */

@@ -17,3 +17,9 @@ export function validationAsAppError(error: unknown): never {
   }
   throw error;
 }
+
+/** A create that may hit a unique index (ALREADY_EXISTS) or a schema rule (VALIDATION_FAILED). */
+export function writeErrorAsAppError(error: unknown, duplicateMessage: string): never {
+  if (isDuplicateKeyError(error)) throw new AppError('ALREADY_EXISTS', duplicateMessage, { cause: error });
+  return validationAsAppError(error);
+}

@@ -41,10 +41,14 @@ export interface DomainEvents {
   'ticket.updated': {
     ticketId: string;
     number: string;
-    change: 'note_added' | 'priority_raised' | 'status_changed';
+    /** `fields_changed`: staff changed several fields at once through the API (see `fields`). */
+    change: 'note_added' | 'priority_raised' | 'status_changed' | 'assigned' | 'fields_changed';
+    fields?: string[];
     priority?: string;
     status?: string;
   };
+  /** A contact made by staff or the shop's backend (API or import), not an anonymous visitor's. */
+  'contact.created': { contactId: string; source: 'api' | 'import' };
   'contact.updated': { contactId: string; fields: string[] };
   'contacts.merged': {
     survivorId: string;

@@ -6,7 +6,7 @@ import { createReplies } from '../replies/replies.ts';
 import { ensureIntentModel } from '../../nlp/model-store.ts';
 import { NlpWorkerStoppedError, startNlpWorker, type NlpWorker } from '../../nlp/worker/start-worker.ts';
 import type { TextAnalyser } from '../http/routes/nlp.ts';
-import type { GatewayRegistration } from '../app.ts';
+import type { GatewayRegistration, HttpRegistration } from '../app.ts';
 import {
   createRecommendationService,
   type RecommendationService,
@@ -25,7 +25,8 @@ import {
 } from '../knowledge/knowledge-service.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { VisitorRateLimits } from './rate-limiter.ts';
-import { visitorGateway } from './visitor-gateway.ts';
+import { chatGateways, type ChatGateways } from './chat-composition.ts';
+import type { CookieAuthenticator } from './agent-gateway.ts';
 
 export interface VisitorChatSetup {
   config: ResolvedConfig;
@@ -43,11 +44,16 @@ export interface VisitorChatSetup {
   knowledgeRefreshMs?: number;
   rateLimits?: VisitorRateLimits;
   settings?: Partial<ChatSettings>;
+  /** The console's cookie session for the /agent handshake. */
+  cookieAuth?: CookieAuthenticator;
 }
 
 export interface VisitorChat {
-  /** Pass to `createApplication(deps, { gateways: [chat.gateway] })`. */
+  /** Pass to `createApplication(deps, { gateways: [chat.gateway] })`: /visitor and /agent, wired once. */
   gateway: GatewayRegistration;
+  /** The agent REST routes over the same wiring: pass in `http`. */
+  http: HttpRegistration;
+  gateways: ChatGateways;
   events: EventBus;
   /** The chat's NLP worker, full analysis included (tokens), for `POST /api/nlp/parse`. */
   analyser: TextAnalyser;
@@ -137,7 +143,7 @@ export async function createVisitorChat(setup: VisitorChatSetup): Promise<Visito
     (a, b) => (popularity.get(b.id) ?? 0) - (popularity.get(a.id) ?? 0) || a.sku.localeCompare(b.sku),
   );
   const replies = createReplies(await loadReplyTemplates(setup.intentDir));
-  const gateway = visitorGateway({
+  const gateways = chatGateways({
     knowledge: () => knowledge.current(),
     products: () => byPopularity,
     replies,
@@ -149,9 +155,12 @@ export async function createVisitorChat(setup: VisitorChatSetup): Promise<Visito
     redis: setup.redis ?? null,
     ...(setup.rateLimits ? { rateLimits: setup.rateLimits } : {}),
     ...(setup.settings ? { settings: setup.settings } : {}),
+    ...(setup.cookieAuth ? { cookieAuth: setup.cookieAuth } : {}),
   });
   return {
-    gateway,
+    gateway: gateways.gateway,
+    http: gateways.http,
+    gateways,
     events,
     analyser: { analyse: (text) => nlp.analyseWithTokens(text) },
     recommendations,

@@ -12,7 +12,7 @@ import {
   type VisitorServerToClientEvents,
 } from '../contracts/visitor-events.ts';
 import type { IntentDefinition, MessageAnalyser } from '../conversation/analysis.ts';
-import { DEFAULT_CHAT_SETTINGS, type ChatDeps, type ChatSettings } from '../conversation/chat-deps.ts';
+import type { ChatDeps, ChatSettings } from '../conversation/chat-deps.ts';
 import { handleVisitorMessage } from '../conversation/engine.ts';
 import { historyPage } from '../conversation/history.ts';
 import { conversationUpdateOf } from '../conversation/ownership.ts';
@@ -20,7 +20,8 @@ import { rateConversation } from '../conversation/rating.ts';
 import type { ChatRepository } from '../data/chat/index.ts';
 import type { KnowledgeArticleRecord, ProductRecord } from '../data/records.ts';
 import type { Replies } from '../replies/replies.ts';
-import { createEventBus, type EventBus } from '../events/event-bus.ts';
+import type { EventBus } from '../events/event-bus.ts';
+import { chatGateways } from './chat-composition.ts';
 import { AppError, toClientError } from '../shared/errors.ts';
 import { createKeyedQueue } from './keyed-queue.ts';
 import { identifyVisitor } from '../identity/identify.ts';
@@ -33,7 +34,7 @@ import {
   typingSchema,
 } from './payloads.ts';
 import { DEFAULT_RATE_LIMITS, createMessageRateLimiter, type VisitorRateLimits } from './rate-limiter.ts';
-import { conversationRoom, createSocketNotifier, type VisitorNamespace } from './socket-notifier.ts';
+import { conversationRoom, type VisitorNamespace } from './socket-notifier.ts';
 import { openVisitorSession } from './visitor-session.ts';
 
 export interface VisitorGatewayOptions {
@@ -79,41 +80,23 @@ type VisitorSocket = Socket<
 
 const DEFAULT_HISTORY_PAGE = 50;
 
-/** The chat dependencies a visitor gateway (and later the agent side) works with. */
-export function buildChatDeps(io: Server, context: AppContext, options: VisitorGatewayOptions): ChatDeps {
-  const namespace = io.of(VISITOR_NAMESPACE) as unknown as VisitorNamespace;
-  const events =
-    options.events ??
-    createEventBus({
-      onListenerError: ({ event, error }) =>
-        context.logger.error({ err: error, event }, 'event listener failed'),
-    });
-  return {
-    repositories: context.repositories,
-    chatData: options.chatData,
-    events,
-    analyser: options.analyser,
-    intents: new Map([...options.intents].map((intent) => [intent.name, intent])),
-    recommendations: options.recommendations,
-    notifier: createSocketNotifier(namespace),
-    settings: {
-      ...DEFAULT_CHAT_SETTINGS,
-      ...options.settings,
-      escalation: { ...DEFAULT_CHAT_SETTINGS.escalation, ...options.settings?.escalation },
-      orderAccess: { ...DEFAULT_CHAT_SETTINGS.orderAccess, ...options.settings?.orderAccess },
-    },
-    logger: context.logger,
-    ...(options.knowledge ? { knowledge: options.knowledge } : {}),
-    ...(options.products ? { products: options.products } : {}),
-    ...(options.replies ? { replies: options.replies } : {}),
-  };
+/**
+ * Registers the `/visitor` namespace and, sharing the same chat wiring, `/agent`: pass it in
+ * `createApplication(deps, { gateways: [...] })`. Kept for callers that only think of the visitor side.
+ */
+export function visitorGateway(options: VisitorGatewayOptions): GatewayRegistration {
+  return chatGateways(options).gateway;
 }
 
-/** Registers the `/visitor` namespace: pass it in `createApplication(deps, { gateways: [...] })`. */
-export function visitorGateway(options: VisitorGatewayOptions): GatewayRegistration {
-  return (io, context) => {
+/** The `/visitor` namespace's handlers over the chat's shared dependencies (built once, chat-composition.ts). */
+export function registerVisitorNamespace(
+  io: Server,
+  context: AppContext,
+  deps: ChatDeps,
+  options: VisitorGatewayOptions,
+): { close(): Promise<void> } {
+  {
     const { config, logger, repositories, originPolicy } = context;
-    const deps = buildChatDeps(io, context, options);
     const namespace = io.of(VISITOR_NAMESPACE) as unknown as VisitorNamespace;
     const limiter = createMessageRateLimiter({
       ...(options.rateLimits ?? DEFAULT_RATE_LIMITS),
@@ -348,7 +331,7 @@ export function visitorGateway(options: VisitorGatewayOptions): GatewayRegistrat
         await limiter.close();
       },
     };
-  };
+  }
 }
 
 async function currentState(deps: ChatDeps, conversationId: string) {

@@ -14,11 +14,33 @@ export const ERROR_CATALOGUE = {
   TOKEN_EXPIRED: { status: 401, message: 'The token has expired.' },
   FORBIDDEN: { status: 403, message: 'You are not allowed to do this.' },
   ORIGIN_NOT_ALLOWED: { status: 403, message: 'This origin is not allowed.' },
+  CSRF_REFUSED: {
+    status: 403,
+    message: "The request lacks the session's CSRF token (X-CSRF-Token); reload the console.",
+  },
   NOT_FOUND: { status: 404, message: 'Not found.' },
   ROUTE_NOT_FOUND: { status: 404, message: 'No such route.' },
   CONFLICT: { status: 409, message: 'The request conflicts with the current state.' },
+  VERSION_CONFLICT: {
+    status: 409,
+    message: 'Someone else saved this record since you loaded it; reload it and edit again.',
+  },
   ALREADY_EXISTS: { status: 409, message: 'A record with this value already exists.' },
   ILLEGAL_TRANSITION: { status: 409, message: 'This change is not allowed in the current state.' },
+  CONVERSATION_TAKEN: { status: 409, message: 'Another agent took this conversation first.' },
+  AGENT_AT_CAPACITY: {
+    status: 409,
+    message: 'You already have as many conversations as your capacity allows.',
+  },
+  AGENT_UNAVAILABLE: { status: 409, message: 'That agent is away, offline or at capacity.' },
+  IDEMPOTENCY_KEY_IN_USE: {
+    status: 409,
+    message: 'A request with this Idempotency-Key is still being handled; retry shortly.',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    message: 'This Idempotency-Key was already used with a different request body.',
+  },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request is too large.' },
   MESSAGE_TOO_LONG: { status: 413, message: 'The message is too long.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'The content type is not supported.' },

@@ -8,13 +8,9 @@ import {
   waitingQueue,
 } from '../../server/conversation/handoff.ts';
 import type { ChatDeps } from '../../server/conversation/chat-deps.ts';
-import { buildChatDeps } from '../../server/gateway/visitor-gateway.ts';
-import { createChatRepository } from '../../server/data/chat/index.ts';
-import { buildRecommendationModel } from '../../server/analytics/recommendations/model.ts';
 import type { UserRecord } from '../../server/data/records.ts';
 import { createUser } from '../support/app.ts';
 import { ask, next, send, startChatHarness, type ChatHarness } from './support/chat-harness.ts';
-import { TEST_INTENTS } from './support/intents.ts';
 import { addOrder, addProducts } from './support/shop-fixtures.ts';
 
 describe('visitor chat: escalation and hand-off to agents', () => {
@@ -24,13 +20,7 @@ describe('visitor chat: escalation and hand-off to agents', () => {
   before(async () => {
     chat = await startChatHarness();
     // The same dependencies the gateway uses, as an agent console would get them.
-    deps = buildChatDeps(chat.app.io, chat.app.context, {
-      analyser: chat.analyser,
-      intents: TEST_INTENTS,
-      recommendations: () => buildRecommendationModel([], []),
-      chatData: createChatRepository(chat.db.database.models),
-      events: chat.events,
-    });
+    deps = chat.deps;
   });
   after(async () => {
     await chat.stop();

@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import { buildRecommendationModel } from '../../server/analytics/recommendations/model.ts';
 import type {
   Ack,
   ConversationUpdate,
@@ -7,10 +6,8 @@ import type {
 } from '../../server/contracts/visitor-events.ts';
 import type { ChatDeps } from '../../server/conversation/chat-deps.ts';
 import { agentReply, assignAgent, resolveConversation } from '../../server/conversation/handoff.ts';
-import { createChatRepository } from '../../server/data/chat/index.ts';
 import type { UserRecord } from '../../server/data/records.ts';
 import type { DomainEvents } from '../../server/events/domain-events.ts';
-import { buildChatDeps } from '../../server/gateway/visitor-gateway.ts';
 import { hashPassword } from '../../server/auth/password.ts';
 import { TEST_PASSWORD } from '../support/app.ts';
 import {
@@ -21,7 +18,6 @@ import {
   type ChatHarness,
   type VisitorClient,
 } from './support/chat-harness.ts';
-import { TEST_INTENTS } from './support/intents.ts';
 
 function rate(socket: VisitorClient, payload: unknown): Promise<Ack<RateConversationResult>> {
   const loose = socket as unknown as {
@@ -39,13 +35,7 @@ describe('visitor chat: agent names and the rating of a resolved conversation', 
 
   before(async () => {
     chat = await startChatHarness();
-    deps = buildChatDeps(chat.app.io, chat.app.context, {
-      analyser: chat.analyser,
-      intents: TEST_INTENTS,
-      recommendations: () => buildRecommendationModel([], []),
-      chatData: createChatRepository(chat.db.database.models),
-      events: chat.events,
-    });
+    deps = chat.deps;
     passwordHash = await hashPassword(TEST_PASSWORD);
     chat.analyser.when('thanks', { intent: 'thanks' });
     chat.analyser.when('a person please', { intent: 'human_agent' });

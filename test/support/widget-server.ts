@@ -10,7 +10,7 @@ import { createChatRepository } from '../../server/data/chat/index.ts';
 import type { ProductRecord } from '../../server/data/records.ts';
 import { CATALOGUE, demoProductImagePath } from '../../server/data/seed/catalogue.ts';
 import { createEventBus, type EventBus } from '../../server/events/event-bus.ts';
-import { buildChatDeps, visitorGateway } from '../../server/gateway/visitor-gateway.ts';
+import { chatGateways } from '../../server/gateway/chat-composition.ts';
 import { demoShop } from '../../server/web/demo-shop/routes.ts';
 import { loadWidgetBuild, type WidgetBuild } from '../../server/web/widget-build.ts';
 import { widgetRoutes } from '../../server/web/widget-routes.ts';
@@ -82,7 +82,11 @@ export async function startWidgetServer(options: WidgetServerOptions = {}): Prom
   );
   const analyser = scriptedAnalyser();
   const events = createEventBus();
-  const config = testConfig({ WIDGET_ORIGINS: 'https://shop.example', ...options.env });
+  const config = testConfig({
+    WIDGET_ORIGINS: 'https://shop.example',
+    ROUTING_MODE: 'manual',
+    ...options.env,
+  });
   const chatData = createChatRepository(db.database.models);
   let chatDeps: ChatDeps | null = null;
   const gatewayOptions = {
@@ -96,14 +100,15 @@ export async function startWidgetServer(options: WidgetServerOptions = {}): Prom
   let port = 0;
   let app: Application;
   const start = async () => {
+    const chat = chatGateways(gatewayOptions);
     app = buildTestApp(
       { repositories: db.repositories, config },
       {
-        gateways: [visitorGateway(gatewayOptions), ...(options.gateways?.({ deps: () => chatDeps! }) ?? [])],
-        http: [widgetRoutes({ build }), demoShop(), ...(options.http ?? [])],
+        gateways: [chat.gateway, ...(options.gateways?.({ deps: () => chatDeps! }) ?? [])],
+        http: [widgetRoutes({ build }), demoShop(), chat.http, ...(options.http ?? [])],
       },
     );
-    chatDeps = buildChatDeps(app.io, app.context, gatewayOptions);
+    chatDeps = chat.deps;
     await new Promise<void>((resolve, reject) => {
       app.httpServer.once('error', reject);
       app.httpServer.listen(port, '127.0.0.1', () => resolve());

@@ -104,7 +104,15 @@ export function createChatMessageStore({ Conversation, Message }: Models) {
         return insert(toObjectId(conversationId, 'conversation id'), reservedSeq, input);
       const reserved = await reserve(conversationId, 1);
       if (!reserved) throw new Error(`conversation ${conversationId} does not exist`);
-      return insert(reserved._id, reserved.lastSeq, input);
+      try {
+        return await insert(reserved._id, reserved.lastSeq, input);
+      } catch (error) {
+        // An agent's resent reply (same clientMessageId) is stored once: the original answers the resend.
+        if (!input.clientMessageId || !isDuplicateKeyError(error)) throw error;
+        const original = await findByClientMessageId(reserved._id, input.clientMessageId);
+        if (!original) throw error;
+        return original;
+      }
     },
   };
 }

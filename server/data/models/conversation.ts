@@ -34,6 +34,8 @@ export interface ConversationDoc {
   channel: Channel;
   status: ConversationStatus;
   assignedAgent: Types.ObjectId | null;
+  /** When the current agent got the conversation: pick-up times feed the visitor's expected wait. */
+  assignedAt: Date | null;
   /** The last allocated message sequence number; raised with $inc so concurrent writers never share one. */
   lastSeq: number;
   firstResponseAt: Date | null;
@@ -83,6 +85,7 @@ export const conversationSchema = new Schema<ConversationDoc>(
     channel: { type: String, enum: CHANNELS, default: 'web' },
     status: { type: String, enum: CONVERSATION_STATUSES, default: 'bot' },
     assignedAgent: { type: Schema.Types.ObjectId, ref: 'User', default: null },
+    assignedAt: { type: Date, default: null },
     lastSeq: { type: Number, default: 0, min: 0 },
     firstResponseAt: { type: Date, default: null },
     escalatedAt: { type: Date, default: null },
@@ -98,7 +101,8 @@ export const conversationSchema = new Schema<ConversationDoc>(
 
 // The agents' queue: waiting conversations, oldest first.
 conversationSchema.index({ status: 1, updatedAt: 1 });
-conversationSchema.index({ status: 1, escalatedAt: 1 });
+conversationSchema.index({ status: 1, escalatedAt: 1, _id: 1 });
+conversationSchema.index({ assignedAt: -1 });
 conversationSchema.index({ contact: 1, updatedAt: -1 });
 conversationSchema.index({ visitorId: 1, updatedAt: -1 });
 conversationSchema.index({ assignedAgent: 1, status: 1 });

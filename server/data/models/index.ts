@@ -1,9 +1,18 @@
 import type { Connection, Model } from 'mongoose';
+import {
+  agentNoteSchema,
+  agentReadSchema,
+  cannedReplySchema,
+  type AgentNoteDoc,
+  type AgentReadDoc,
+  type CannedReplyDoc,
+} from './agent-desk.ts';
 import { auditEventSchema, type AuditEventDoc } from './audit-event.ts';
 import { contactSchema, type ContactDoc } from './contact.ts';
 import { conversationSchema, type ConversationDoc } from './conversation.ts';
 import { counterSchema, type CounterDoc } from './counter.ts';
-import { intentSchema, type IntentDoc } from './intent.ts';
+import { idempotencyKeySchema, type IdempotencyKeyDoc } from './idempotency-key.ts';
+import { intentRevisionSchema, intentSchema, type IntentDoc, type IntentRevisionDoc } from './intent.ts';
 import {
   knowledgeRevisionSchema,
   knowledgeSchema,
@@ -18,6 +27,14 @@ import { productSchema, type ProductDoc } from './product.ts';
 import { revokedTokenSchema, type RevokedTokenDoc } from './revoked-token.ts';
 import { ticketSchema, type TicketDoc } from './ticket.ts';
 import { userSchema, type UserDoc } from './user.ts';
+import {
+  webhookDeliverySchema,
+  webhookEndpointSchema,
+  webhookEventSchema,
+  type WebhookDeliveryDoc,
+  type WebhookEndpointDoc,
+  type WebhookEventDoc,
+} from './webhook.ts';
 
 export interface Models {
   Contact: Model<ContactDoc>;
@@ -29,12 +46,20 @@ export interface Models {
   OrderCheck: Model<OrderCheckDoc>;
   User: Model<UserDoc>;
   Intent: Model<IntentDoc>;
+  IntentRevision: Model<IntentRevisionDoc>;
   Knowledge: Model<KnowledgeDoc>;
   KnowledgeRevision: Model<KnowledgeRevisionDoc>;
   AuditEvent: Model<AuditEventDoc>;
   Counter: Model<CounterDoc>;
   Meta: Model<MetaDoc>;
   RevokedToken: Model<RevokedTokenDoc>;
+  AgentNote: Model<AgentNoteDoc>;
+  AgentRead: Model<AgentReadDoc>;
+  CannedReply: Model<CannedReplyDoc>;
+  IdempotencyKey: Model<IdempotencyKeyDoc>;
+  WebhookEndpoint: Model<WebhookEndpointDoc>;
+  WebhookEvent: Model<WebhookEventDoc>;
+  WebhookDelivery: Model<WebhookDeliveryDoc>;
 }
 
 const cache = new WeakMap<Connection, Models>();
@@ -56,6 +81,11 @@ export function getModels(connection: Connection): Models {
     OrderCheck: connection.model<OrderCheckDoc>('OrderCheck', orderCheckSchema, 'order_checks'),
     User: connection.model<UserDoc>('User', userSchema, 'users'),
     Intent: connection.model<IntentDoc>('Intent', intentSchema, 'intents'),
+    IntentRevision: connection.model<IntentRevisionDoc>(
+      'IntentRevision',
+      intentRevisionSchema,
+      'intent_revisions',
+    ),
     Knowledge: connection.model<KnowledgeDoc>('Knowledge', knowledgeSchema, 'knowledge'),
     KnowledgeRevision: connection.model<KnowledgeRevisionDoc>(
       'KnowledgeRevision',
@@ -66,6 +96,25 @@ export function getModels(connection: Connection): Models {
     Counter: connection.model<CounterDoc>('Counter', counterSchema, 'counters'),
     Meta: connection.model<MetaDoc>('Meta', metaSchema, 'meta'),
     RevokedToken: connection.model<RevokedTokenDoc>('RevokedToken', revokedTokenSchema, 'revoked_tokens'),
+    AgentNote: connection.model<AgentNoteDoc>('AgentNote', agentNoteSchema, 'agent_notes'),
+    AgentRead: connection.model<AgentReadDoc>('AgentRead', agentReadSchema, 'agent_reads'),
+    CannedReply: connection.model<CannedReplyDoc>('CannedReply', cannedReplySchema, 'canned_replies'),
+    IdempotencyKey: connection.model<IdempotencyKeyDoc>(
+      'IdempotencyKey',
+      idempotencyKeySchema,
+      'idempotency_keys',
+    ),
+    WebhookEndpoint: connection.model<WebhookEndpointDoc>(
+      'WebhookEndpoint',
+      webhookEndpointSchema,
+      'webhook_endpoints',
+    ),
+    WebhookEvent: connection.model<WebhookEventDoc>('WebhookEvent', webhookEventSchema, 'webhook_events'),
+    WebhookDelivery: connection.model<WebhookDeliveryDoc>(
+      'WebhookDelivery',
+      webhookDeliverySchema,
+      'webhook_deliveries',
+    ),
   };
   cache.set(connection, models);
   return models;

@@ -28,6 +28,8 @@ export interface TicketDoc {
   status: TicketStatus;
   priority: TicketPriority;
   slaDueAt: Date | null;
+  /** The agent (or admin) who owns the ticket; null while nobody does. */
+  assignee: Types.ObjectId | null;
   history: TicketHistoryEntry[];
   createdAt: Date;
   updatedAt: Date;
@@ -57,6 +59,7 @@ export const ticketSchema = new Schema<TicketDoc>(
     status: { type: String, enum: TICKET_STATUSES, default: 'open' },
     priority: { type: String, enum: TICKET_PRIORITIES, default: 'normal' },
     slaDueAt: { type: Date, default: null },
+    assignee: { type: Schema.Types.ObjectId, ref: 'User', default: null },
     history: { type: [historySchema], default: [] },
   },
   { timestamps: true },

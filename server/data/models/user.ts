@@ -14,6 +14,12 @@ export interface UserDoc {
   presence: Presence;
   /** How many conversations the agent takes at once. */
   capacity: number;
+  /** Conversations the agent owns now; raised and lowered only by the ownership module with the status. */
+  activeCount: number;
+  /** Last sign of life from one of the agent's sockets (any node); presence lapses to offline after a grace. */
+  presenceSeenAt: Date | null;
+  /** Last time a conversation was assigned to the agent: routing breaks ties by the longest idle. */
+  lastAssignedAt: Date | null;
   /** False once deactivated: the user can no longer sign in and every token of theirs stops working. */
   active: boolean;
   lastLoginAt: Date | null;
@@ -30,6 +36,9 @@ export const userSchema = new Schema<UserDoc>(
     presence: { type: String, enum: PRESENCES, default: 'offline' },
     capacity: { type: Number, default: 5, min: 0, max: 100 },
     active: { type: Boolean, default: true },
+    activeCount: { type: Number, default: 0, min: 0 },
+    presenceSeenAt: { type: Date, default: null },
+    lastAssignedAt: { type: Date, default: null },
     lastLoginAt: { type: Date, default: null },
   },
   { timestamps: true },

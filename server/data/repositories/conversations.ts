@@ -12,9 +12,11 @@ import type {
 import type { Models } from '../models/index.ts';
 import type { ConversationRecord } from '../records.ts';
 
+/**
+ * What any holder of the repository may change. Status and assignee are not in it: only the ownership module
+ * (server/conversation/ownership.ts) changes them, through `changeOwner`, with the state machine's checks.
+ */
 export interface ConversationPatch {
-  status?: ConversationStatus;
-  assignedAgentId?: string | null;
   firstResponseAt?: Date | null;
   escalatedAt?: Date | null;
   escalationReason?: string | null;
@@ -25,9 +27,37 @@ export interface ConversationPatch {
   topic?: ConversationTopic | null;
 }
 
+/** An owner change as the ownership module writes it. */
+export interface OwnershipWrite extends ConversationPatch {
+  status: ConversationStatus;
+  assignedAgentId?: string | null;
+  assignedAt?: Date | null;
+}
+
+/** The state an owner change is conditional on: the status, and the assignee when it matters. */
+export interface OwnershipExpectation {
+  status: ConversationStatus;
+  /** undefined: any assignee. */
+  assignedAgentId?: string | null;
+}
+
+export type InboxQuery =
+  { view: 'queue' } | { view: 'mine'; agentId: string } | { view: 'live' } | { view: 'resolved' };
+
 export type ConversationRepository = ReturnType<typeof createConversationRepository>;
 
-function toSet(patch: ConversationPatch): Record<string, unknown> {
+const OWNERSHIP_FIELDS = ['status', 'assignedAgentId', 'assignedAgent', 'assignedAt'];
+
+/** A plain patch that tries to write the owner (a cast, a spread of a record) is a bug: refuse it loudly. */
+function fieldsSet(patch: ConversationPatch): Record<string, unknown> {
+  const smuggled = OWNERSHIP_FIELDS.filter((field) => Object.hasOwn(patch, field));
+  if (smuggled.length > 0) {
+    throw new Error(`only the ownership module changes ${smuggled.join(', ')} (use changeOwnership)`);
+  }
+  return { ...patch };
+}
+
+function toSet(patch: OwnershipWrite): Record<string, unknown> {
   const { assignedAgentId, ...rest } = patch;
   const set: Record<string, unknown> = { ...rest };
   if (assignedAgentId !== undefined) {
@@ -91,7 +121,7 @@ export function createConversationRepository({ Conversation }: Models) {
     async update(id: string, patch: ConversationPatch): Promise<ConversationRecord | null> {
       const doc = await Conversation.findOneAndUpdate(
         { _id: toObjectId(id, 'conversation id') },
-        { $set: toSet(patch) },
+        { $set: fieldsSet(patch) },
         { returnDocument: 'after', runValidators: true },
       ).lean<ConversationDoc>();
       return doc === null ? null : toConversation(doc);
@@ -109,10 +139,81 @@ export function createConversationRepository({ Conversation }: Models) {
       const statuses = typeof expected === 'string' ? [expected] : [...expected];
       const doc = await Conversation.findOneAndUpdate(
         { _id: toObjectId(id, 'conversation id'), status: { $in: statuses } },
-        { $set: toSet(patch) },
+        { $set: fieldsSet(patch) },
         { returnDocument: 'after', runValidators: true },
       ).lean<ConversationDoc>();
       return doc === null ? null : toConversation(doc);
+    },
+
+    /**
+     * The one write of a conversation's status and assignee, conditional on the state the caller read (a
+     * compare-and-set). Only server/conversation/ownership.ts calls it (test/server/ownership-writes.test.ts
+     * checks); null when the conversation changed in the meantime.
+     */
+    async changeOwner(
+      id: string,
+      expected: OwnershipExpectation,
+      write: OwnershipWrite,
+    ): Promise<ConversationRecord | null> {
+      const filter: QueryFilter<ConversationDoc> = {
+        _id: toObjectId(id, 'conversation id'),
+        status: expected.status,
+      };
+      if (expected.assignedAgentId !== undefined) {
+        filter.assignedAgent =
+          expected.assignedAgentId === null ? null : toObjectId(expected.assignedAgentId, 'agent id');
+      }
+      const doc = await Conversation.findOneAndUpdate(
+        filter,
+        { $set: toSet(write) },
+        { returnDocument: 'after', runValidators: true },
+      ).lean<ConversationDoc>();
+      return doc === null ? null : toConversation(doc);
+    },
+
+    /**
+     * The agents' queue, longest waiting first, in one query on the { status, escalatedAt, _id } index: the
+     * limit applies after the sort, so the longest-waiting never drop out.
+     */
+    async listWaiting(limit = 100): Promise<ConversationRecord[]> {
+      const docs = await Conversation.find({ status: 'waiting_agent' })
+        .sort({ escalatedAt: 1, _id: 1 })
+        .limit(limit)
+        .lean<ConversationDoc[]>();
+      return docs.map(toConversation);
+    },
+
+    countWaiting(): Promise<number> {
+      return Conversation.countDocuments({ status: 'waiting_agent' });
+    },
+
+    /** One inbox view: mine and live by latest activity, resolved by resolution time. */
+    async listView(query: InboxQuery, limit: number): Promise<ConversationRecord[]> {
+      if (query.view === 'queue') return this.listWaiting(limit);
+      const filter: QueryFilter<ConversationDoc> =
+        query.view === 'mine'
+          ? { status: 'agent', assignedAgent: toObjectId(query.agentId, 'agent id') }
+          : { status: query.view === 'live' ? 'bot' : 'resolved' };
+      const sort: Record<string, 1 | -1> =
+        query.view === 'resolved' ? { resolvedAt: -1, _id: -1 } : { updatedAt: -1, _id: -1 };
+      const docs = await Conversation.find(filter).sort(sort).limit(limit).lean<ConversationDoc[]>();
+      return docs.map(toConversation);
+    },
+
+    /** The latest pick-ups since `since`, newest first: when, and how long the visitor had waited. */
+    async recentPickups(since: Date, limit = 50): Promise<Array<{ at: Date; waitMs: number }>> {
+      const docs = await Conversation.find(
+        { assignedAt: { $gte: since }, escalatedAt: { $ne: null } },
+        { assignedAt: 1, escalatedAt: 1 },
+      )
+        .sort({ assignedAt: -1 })
+        .limit(limit)
+        .lean<Pick<ConversationDoc, 'assignedAt' | 'escalatedAt'>[]>();
+      return docs.flatMap((d) =>
+        d.assignedAt && d.escalatedAt && d.assignedAt >= d.escalatedAt
+          ? [{ at: d.assignedAt, waitMs: d.assignedAt.getTime() - d.escalatedAt.getTime() }]
+          : [],
+      );
     },
 
     /** Returns the new count; the escalation policy reads it. */
@@ -126,7 +227,7 @@ export function createConversationRepository({ Conversation }: Models) {
       return doc.failedUnderstandingCount;
     },
 
-    /** Conversations in one status, those waiting longest first (the agents' queue). */
+    /** Conversations in one status, least recently active first. */
     async listByStatus(status: ConversationStatus, limit = 100): Promise<ConversationRecord[]> {
       const docs = await Conversation.find({ status })
         .sort({ updatedAt: 1, _id: 1 })

@@ -73,7 +73,7 @@ function cleanQuestions(questions: readonly string[]): string[] {
 
 /**
  * The shop's knowledge articles with optimistic concurrency: every write names the version it was based on
- * and fails with CONFLICT (409, `details.currentVersion`) when someone saved in between, so no edit is lost.
+ * and fails with VERSION_CONFLICT (409, `details.currentVersion`) when someone saved in between, so no edit is lost.
  * Each write also keeps the resulting version in `knowledge_revisions` for the history and rollbacks (the
  * revision is written after the article: without multi-document transactions a crash between the two loses
  * one history entry, never the article).
@@ -98,9 +98,13 @@ export function createKnowledgeRepository({ Knowledge, KnowledgeRevision }: Mode
   const conflict = async (id: string, expectedVersion: number): Promise<never> => {
     const current = await Knowledge.findOne({ _id: toObjectId(id, 'article id') }, { version: 1 }).lean();
     if (current === null) throw new AppError('NOT_FOUND', 'Knowledge article not found.');
-    throw new AppError('CONFLICT', 'The article was changed by someone else; reload it and edit again.', {
-      details: { currentVersion: current.version, expectedVersion },
-    });
+    throw new AppError(
+      'VERSION_CONFLICT',
+      'The article was changed by someone else; reload it and edit again.',
+      {
+        details: { currentVersion: current.version, expectedVersion },
+      },
+    );
   };
 
   return {

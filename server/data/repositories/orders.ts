@@ -3,6 +3,7 @@ import { toOrder } from '../mappers.ts';
 import type { Models } from '../models/index.ts';
 import type { OrderDoc, OrderStatus } from '../models/order.ts';
 import type { OrderRecord } from '../records.ts';
+import { validationAsAppError, writeErrorAsAppError } from '../write-errors.ts';
 
 export interface NewOrder {
   number: string;
@@ -22,6 +23,14 @@ export interface PurchaseRow {
   productId: string;
   quantity: number;
   placedAt: Date;
+}
+
+/** What the write API and imports may change on an order after it was placed. */
+export interface OrderChanges {
+  status?: OrderStatus;
+  shippedAt?: Date | null;
+  deliveredAt?: Date | null;
+  trackingNumber?: string | null;
 }
 
 export type OrderRepository = ReturnType<typeof createOrderRepository>;
@@ -82,6 +91,29 @@ export function createOrderRepository({ Order }: Models) {
     async insertMany(orders: readonly NewOrder[]): Promise<number> {
       const docs = await Order.insertMany(orders.map(toDoc), { ordered: true });
       return docs.length;
+    },
+
+    async create(order: NewOrder): Promise<OrderRecord> {
+      try {
+        const doc = await Order.create(toDoc(order));
+        return toOrder(doc.toObject());
+      } catch (error) {
+        return writeErrorAsAppError(error, 'An order with this number already exists.');
+      }
+    },
+
+    /** Null when no order has that id; only the given fields change. */
+    async update(id: string, changes: OrderChanges): Promise<OrderRecord | null> {
+      try {
+        const doc = await Order.findOneAndUpdate(
+          { _id: toObjectId(id, 'order id') },
+          { $set: changes },
+          { returnDocument: 'after', runValidators: true },
+        ).lean<OrderDoc>();
+        return doc === null ? null : toOrder(doc);
+      } catch (error) {
+        return validationAsAppError(error);
+      }
     },
 
     count(): Promise<number> {

@@ -5,7 +5,7 @@ import type { Models } from '../models/index.ts';
 import type { ProductDoc } from '../models/product.ts';
 import { escapeRegExp } from '../normalise.ts';
 import type { Page, PageRequest, ProductRecord } from '../records.ts';
-import { duplicateAsConflict } from '../write-errors.ts';
+import { duplicateAsConflict, validationAsAppError, writeErrorAsAppError } from '../write-errors.ts';
 import { DEFAULT_PAGE, skipOf } from './paging.ts';
 
 export interface ProductFilter {
@@ -17,6 +17,9 @@ export interface ProductFilter {
 }
 
 export type NewProduct = Omit<ProductRecord, 'id' | 'stock'> & { stock?: number | null };
+
+/** What the write API and imports may change on a product (not its sku: that is its identity). */
+export type ProductChanges = Partial<Omit<NewProduct, 'sku'>>;
 
 export type ProductRepository = ReturnType<typeof createProductRepository>;
 
@@ -76,6 +79,29 @@ export function createProductRepository({ Product }: Models) {
         return docs.map((doc) => toProduct(doc.toObject()));
       } catch (error) {
         return duplicateAsConflict(error, 'A product with this sku already exists.');
+      }
+    },
+
+    async create(product: NewProduct): Promise<ProductRecord> {
+      try {
+        const doc = await Product.create(product);
+        return toProduct(doc.toObject());
+      } catch (error) {
+        return writeErrorAsAppError(error, 'A product with this sku already exists.');
+      }
+    },
+
+    /** Null when no product has that id; only the given fields change. */
+    async update(id: string, changes: ProductChanges): Promise<ProductRecord | null> {
+      try {
+        const doc = await Product.findOneAndUpdate(
+          { _id: toObjectId(id, 'product id') },
+          { $set: changes },
+          { returnDocument: 'after', runValidators: true },
+        ).lean<ProductDoc>();
+        return doc === null ? null : toProduct(doc);
+      } catch (error) {
+        return validationAsAppError(error);
       }
     },
 

@@ -41,6 +41,8 @@ export interface TicketChanges {
   category?: string;
   subject?: string;
   slaDueAt?: Date | null;
+  /** A user id, or null to unassign. */
+  assigneeId?: string | null;
 }
 
 export type TicketRepository = ReturnType<typeof createTicketRepository>;
@@ -168,7 +170,9 @@ export function createTicketRepository({ Ticket }: Models, counters: CounterRepo
         const from = current[field];
         if (from instanceof Date && to instanceof Date ? from.getTime() === to.getTime() : from === to)
           continue;
-        set[field] = to;
+        // The record's `assigneeId` is stored as the ObjectId `assignee`.
+        if (field === 'assigneeId') set.assignee = to === null ? null : toObjectId(String(to), 'user id');
+        else set[field] = to;
         history.push({ at: now, actor, action: 'changed', field, from, to, note: null });
       }
       if (note !== undefined && note.trim() !== '') {

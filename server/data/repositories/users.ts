@@ -69,13 +69,93 @@ export function createUserRepository({ User }: Models) {
       return docs.map(toUser);
     },
 
-    async setPresence(id: string, presence: Presence): Promise<UserRecord | null> {
+    async setPresence(id: string, presence: Presence, at: Date = new Date()): Promise<UserRecord | null> {
       const doc = await User.findOneAndUpdate(
         { _id: toObjectId(id, 'user id') },
-        { $set: { presence } },
+        { $set: { presence, presenceSeenAt: at } },
         { returnDocument: 'after', runValidators: true },
       ).lean<UserDoc>();
       return doc === null ? null : toUser(doc);
+    },
+
+    /** An admin sets how many conversations the agent takes at once. */
+    async setCapacity(id: string, capacity: number): Promise<UserRecord | null> {
+      const doc = await User.findOneAndUpdate(
+        { _id: toObjectId(id, 'user id') },
+        { $set: { capacity } },
+        { returnDocument: 'after', runValidators: true },
+      ).lean<UserDoc>();
+      return doc === null ? null : toUser(doc);
+    },
+
+    /** The agents with a socket on this node are alive: one write for all of them. */
+    async touchPresence(ids: readonly string[], at: Date = new Date()): Promise<void> {
+      if (ids.length === 0) return;
+      await User.updateMany(
+        { _id: { $in: ids.map((id) => toObjectId(id, 'user id')) } },
+        { $set: { presenceSeenAt: at } },
+      );
+    },
+
+    /**
+     * Agents marked online or away whose sockets have not been seen since `before` (on any node) become
+     * offline. Returns their ids. Conditional on the same staleness, so a heartbeat in between keeps them.
+     */
+    async lapsePresence(before: Date): Promise<string[]> {
+      const stale = { presence: { $ne: 'offline' as const }, presenceSeenAt: { $lt: before } };
+      const docs = await User.find(stale, { _id: 1 }).lean<Pick<UserDoc, '_id'>[]>();
+      if (docs.length === 0) return [];
+      const ids = docs.map((doc) => doc._id);
+      await User.updateMany({ ...stale, _id: { $in: ids } }, { $set: { presence: 'offline' } });
+      return ids.map((id) => id.toHexString());
+    },
+
+    /**
+     * Who gets the next conversation: online staff with a free slot, most free slots first, then the one idle
+     * longest (never assigned first). Ordered in memory: the staff list is short and free capacity is a
+     * difference of two fields.
+     */
+    async listRoutable(): Promise<UserRecord[]> {
+      const docs = await User.find({
+        presence: 'online',
+        active: { $ne: false },
+        $expr: { $lt: [{ $ifNull: ['$activeCount', 0] }, '$capacity'] },
+      }).lean<UserDoc[]>();
+      const free = (d: UserDoc) => d.capacity - (d.activeCount ?? 0);
+      const idle = (d: UserDoc) => d.lastAssignedAt?.getTime() ?? 0;
+      docs.sort((a, b) => free(b) - free(a) || idle(a) - idle(b) || (a._id < b._id ? -1 : 1));
+      return docs.map(toUser);
+    },
+
+    /**
+     * Takes one of the agent's slots if the agent is online (unless `anyPresence`) and below capacity: the
+     * condition and the increment are one write, so two nodes routing at once never overfill an agent.
+     */
+    async reserveSlot(id: string, options: { anyPresence?: boolean; at?: Date } = {}): Promise<boolean> {
+      const filter: QueryFilter<UserDoc> = {
+        _id: toObjectId(id, 'user id'),
+        active: { $ne: false },
+        $expr: { $lt: [{ $ifNull: ['$activeCount', 0] }, '$capacity'] },
+      };
+      if (!options.anyPresence) filter.presence = 'online';
+      const result = await User.updateOne(filter, {
+        $inc: { activeCount: 1 },
+        $set: { lastAssignedAt: options.at ?? new Date() },
+      });
+      return result.modifiedCount === 1;
+    },
+
+    /** Gives a slot back (never below zero). */
+    async releaseSlot(id: string): Promise<void> {
+      await User.updateOne(
+        { _id: toObjectId(id, 'user id'), activeCount: { $gt: 0 } },
+        { $inc: { activeCount: -1 } },
+      );
+    },
+
+    /** Sets the count from the conversations the agent owns, mending any drift (e.g. after a crash). */
+    async setActiveCount(id: string, activeCount: number): Promise<void> {
+      await User.updateOne({ _id: toObjectId(id, 'user id') }, { $set: { activeCount } });
     },
 
     /** Deactivating ends every session of the user at the next request (server/auth keeps no token list). */

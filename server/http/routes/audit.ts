@@ -6,7 +6,7 @@ import { ADMINS, requireRole } from '../guards.ts';
 import { pageQuery } from '../paging.ts';
 import { parseInput } from '../validation.ts';
 
-const auditQuery = pageQuery
+export const auditQuery = pageQuery
   .extend({
     targetType: z
       .string()

@@ -6,7 +6,7 @@ import { AppError } from '../../shared/errors.ts';
 import { requireRole, STAFF } from '../guards.ts';
 import { parseInput } from '../validation.ts';
 
-const loginBody = z.object({
+export const loginBody = z.object({
   email: z.string().trim().min(3).max(254),
   password: z.string().min(1).max(256),
 });

@@ -3,7 +3,7 @@ import type { Repositories } from '../../data/repositories/index.ts';
 import { filterText, pageQuery, searchText } from '../paging.ts';
 import { parseInput } from '../validation.ts';
 
-const productQuery = pageQuery.extend({
+export const productQuery = pageQuery.extend({
   category: filterText(100).optional(),
   q: searchText.optional(),
 });

@@ -4,20 +4,24 @@ import type { AuthService } from '../../auth/auth-service.ts';
 import { isObjectIdString } from '../../data/ids.ts';
 import type { Repositories } from '../../data/repositories/index.ts';
 import type { ContactRecord } from '../../data/records.ts';
+import { createContact, updateContact } from '../../crm/contact-writes.ts';
+import type { EventBus } from '../../events/event-bus.ts';
 import { contactView } from '../../identity/contact-view.ts';
 import { mergeContactsAfterCheck } from '../../identity/merge.ts';
 import { AppError } from '../../shared/errors.ts';
 import { requireRole, STAFF } from '../guards.ts';
+import { idempotent } from '../idempotency.ts';
 import { filterText, pageQuery, searchText } from '../paging.ts';
+import { contactCreateBody, contactUpdateBody } from '../schemas/crm.ts';
 import { parseIdParam, parseInput } from '../validation.ts';
 
-const contactQuery = pageQuery.extend({
+export const contactQuery = pageQuery.extend({
   email: filterText(254).optional(),
   phone: filterText(40).optional(),
   q: searchText.optional(),
 });
 
-const mergeBody = z
+export const mergeBody = z
   .object({
     contactId: z
       .string()
@@ -26,13 +30,28 @@ const mergeBody = z
   })
   .strict();
 
-export function contactsRouter(auth: AuthService, repositories: Repositories): Router {
+export function contactsRouter(auth: AuthService, repositories: Repositories, events?: EventBus): Router {
   const router = Router();
   router.use(requireRole(auth, STAFF));
 
   router.get('/', async (req, res) => {
     const { page, limit, email, phone, q } = parseInput(contactQuery, req.query);
     res.json(await repositories.contacts.list({ email, phone, q }, { page, limit }));
+  });
+
+  router.post('/', idempotent(repositories.idempotency), async (req, res) => {
+    const input = parseInput(contactCreateBody, req.body ?? {});
+    const contact = await createContact({ repositories, events }, input);
+    res.status(201).location(`${req.baseUrl}/${contact.id}`);
+    res.json(await staffContactView(repositories, contact));
+  });
+
+  router.patch('/:id', async (req, res) => {
+    const id = parseIdParam(req.params.id, 'contact id');
+    const changes = parseInput(contactUpdateBody, req.body ?? {});
+    const contact = await updateContact({ repositories, events }, id, changes);
+    if (contact === null) throw new AppError('NOT_FOUND', 'No such contact.');
+    res.json(await staffContactView(repositories, contact));
   });
 
   router.get('/:id', async (req, res) => {
@@ -45,7 +64,7 @@ export function contactsRouter(auth: AuthService, repositories: Repositories): R
   router.post('/:id/merge', async (req, res) => {
     const survivorId = parseIdParam(req.params.id, 'contact id');
     const { contactId } = parseInput(mergeBody, req.body ?? {});
-    const merged = await mergeContactsAfterCheck({ repositories }, req.staff!, survivorId, contactId);
+    const merged = await mergeContactsAfterCheck({ repositories, events }, req.staff!, survivorId, contactId);
     const survivor = await repositories.contacts.findById(survivorId);
     if (survivor === null) throw new AppError('NOT_FOUND', 'No such contact.');
     res.json({ contact: await staffContactView(repositories, survivor), merged });

@@ -6,7 +6,7 @@ import { AppError } from '../../shared/errors.ts';
 import { requireRole, STAFF } from '../guards.ts';
 import { parseIdParam, parseInput } from '../validation.ts';
 
-const messagesQuery = z.object({
+export const messagesQuery = z.object({
   afterSeq: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

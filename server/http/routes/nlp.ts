@@ -15,11 +15,14 @@ export interface TextAnalyser {
  * for agents and admins checking or debugging the model. Same length limit as a visitor's message, so nothing
  * reaches the pipeline here that could not reach it from the widget.
  */
+export const nlpParseBody = (maxLength: number) =>
+  z.object({
+    text: z.string().trim().min(1, 'Give a non-empty text.').max(maxLength),
+  });
+
 export function nlpRoutes(analyser: TextAnalyser): HttpRegistration {
   return (app, context) => {
-    const body = z.object({
-      text: z.string().trim().min(1, 'Give a non-empty text.').max(context.config.messageMaxLength),
-    });
+    const body = nlpParseBody(context.config.messageMaxLength);
     const router = Router();
     router.use(requireRole(context.auth, STAFF));
     router.post('/parse', async (req, res) => {

@@ -18,7 +18,7 @@ export interface ReportRoutesDeps {
   timeZone: string;
 }
 
-const rangeQuery = (defaultZone: string) =>
+export const rangeQuery = (defaultZone: string) =>
   z.object({
     from: z.iso.date().optional(),
     to: z.iso.date().optional(),
@@ -34,17 +34,25 @@ const rangeQuery = (defaultZone: string) =>
  * `/api/reports/*`: admins read every report; an agent reads their own figures and drills into their own
  * conversations only (docs/api.md).
  */
-export function reportRoutes(deps: ReportRoutesDeps): HttpRegistration {
-  return (app, context) => {
-    const range = rangeQuery(deps.timeZone);
-    const conversationsQuery = range.extend(pageQuery.shape).extend(drilldownSchema.shape);
-    const exportQuery = range.extend(drilldownSchema.shape);
-    const ticketsQuery = range.extend(pageQuery.shape).extend({
+/** The query schemas of the report routes (also what the OpenAPI document is generated from). */
+export function reportQueries(defaultZone: string) {
+  const range = rangeQuery(defaultZone);
+  return {
+    range,
+    conversationsQuery: range.extend(pageQuery.shape).extend(drilldownSchema.shape),
+    exportQuery: range.extend(drilldownSchema.shape),
+    ticketsQuery: range.extend(pageQuery.shape).extend({
       category: z.string().trim().min(1).max(100).optional(),
       status: z.enum(TICKET_STATUSES).optional(),
       priority: z.enum(TICKET_PRIORITIES).optional(),
       sla: z.enum(['met', 'breached', 'pending', 'none']).optional(),
-    });
+    }),
+  };
+}
+
+export function reportRoutes(deps: ReportRoutesDeps): HttpRegistration {
+  return (app, context) => {
+    const { range, conversationsQuery, exportQuery, ticketsQuery } = reportQueries(deps.timeZone);
     const staff = requireRole(context.auth, STAFF);
     const admins = requireRole(context.auth, ADMINS);
     const rangeOf = (q: { from?: string; to?: string; tz: string }) => ({
@@ -107,9 +115,15 @@ export function reportRoutes(deps: ReportRoutesDeps): HttpRegistration {
       for await (const line of lines) {
         if (res.destroyed) break;
         if (!res.write(line)) {
-          await new Promise((resolve) => {
-            res.once('drain', resolve);
-            res.once('close', resolve);
+          // Both listeners go when either fires: a long export waits for many drains.
+          await new Promise<void>((resolve) => {
+            const done = () => {
+              res.off('drain', done);
+              res.off('close', done);
+              resolve();
+            };
+            res.once('drain', done);
+            res.once('close', done);
           });
         }
       }

@@ -7,7 +7,7 @@ import { ADMINS, requireRole } from '../guards.ts';
 import { pageQuery } from '../paging.ts';
 import { parseInput } from '../validation.ts';
 
-const usersQuery = pageQuery.extend({ role: z.enum(USER_ROLES).optional() });
+export const usersQuery = pageQuery.extend({ role: z.enum(USER_ROLES).optional() });
 
 /** Staff accounts: admins only. */
 export function usersRouter(auth: AuthService, repositories: Repositories): Router {

@@ -20,7 +20,8 @@ import type { ChatSettings } from '../../../server/conversation/chat-deps.ts';
 import { createChatRepository, type ChatRepository } from '../../../server/data/chat/index.ts';
 import { createEventBus, type EventBus } from '../../../server/events/event-bus.ts';
 import type { VisitorRateLimits } from '../../../server/gateway/rate-limiter.ts';
-import { visitorGateway } from '../../../server/gateway/visitor-gateway.ts';
+import { chatGateways, type ChatGateways } from '../../../server/gateway/chat-composition.ts';
+import type { DeskDeps } from '../../../server/agent/actions.ts';
 import { userHashOf } from '../../../server/identity/user-hash.ts';
 import type { Logger } from '../../../server/shared/logger.ts';
 import { buildTestApp, testConfig } from '../../support/app.ts';
@@ -48,6 +49,9 @@ export interface ChatHarness {
   url: string;
   analyser: ReturnType<typeof scriptedAnalyser>;
   events: EventBus;
+  /** The chat's shared dependencies (the same the gateways use), for driving domain functions directly. */
+  deps: DeskDeps;
+  gateways: ChatGateways;
   setRecommendationModel(model: RecommendationModel): void;
   /** Connects a visitor and resolves with its session; the socket is closed by `stop`. */
   visitor(
@@ -62,32 +66,28 @@ export async function startChatHarness(options: ChatHarnessOptions = {}): Promis
   const analyser = scriptedAnalyser();
   const events = createEventBus();
   let model = buildRecommendationModel([], []);
+  const gateways = chatGateways({
+    analyser,
+    intents: TEST_INTENTS,
+    recommendations: () => model,
+    chatData: withSlowSpendLookup(createChatRepository(db.database.models), options.slowSpendLookupMs ?? 0),
+    events,
+    ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+    ...(options.settings ? { settings: options.settings } : {}),
+  });
   const app = buildTestApp(
     {
       repositories: db.repositories,
       config: testConfig({
         WIDGET_ORIGINS: 'https://shop.example',
         IDENTITY_SECRET: TEST_IDENTITY_SECRET,
+        // Routing is tested on its own (test/agent/); elsewhere agents pick conversations explicitly.
+        ROUTING_MODE: 'manual',
         ...options.env,
       }),
       ...(options.logger ? { logger: options.logger } : {}),
     },
-    {
-      gateways: [
-        visitorGateway({
-          analyser,
-          intents: TEST_INTENTS,
-          recommendations: () => model,
-          chatData: withSlowSpendLookup(
-            createChatRepository(db.database.models),
-            options.slowSpendLookupMs ?? 0,
-          ),
-          events,
-          ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
-          ...(options.settings ? { settings: options.settings } : {}),
-        }),
-      ],
-    },
+    { gateways: [gateways.gateway], http: [gateways.http] },
   );
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = app.httpServer.address() as AddressInfo;
@@ -100,6 +100,10 @@ export async function startChatHarness(options: ChatHarnessOptions = {}): Promis
     url,
     analyser,
     events,
+    get deps() {
+      return gateways.deps;
+    },
+    gateways,
     setRecommendationModel(next) {
       model = next;
     },
@@ -120,6 +124,7 @@ export async function startChatHarness(options: ChatHarnessOptions = {}): Promis
     },
     async stop() {
       for (const socket of sockets) socket.disconnect();
+      await gateways.settled();
       await events.drain();
       await app.close();
       await db.stop();

@@ -62,13 +62,13 @@ describe('knowledge repository', () => {
     expect(edited.questions).to.deep.equal(created.questions);
   });
 
-  it('refuses an edit based on an older version with CONFLICT (409) naming the current version, and keeps the other edit', async () => {
+  it('refuses an edit based on an older version with VERSION_CONFLICT (409) naming the current version, and keeps the other edit', async () => {
     const created = await db.repositories.knowledge.create(article, null);
     await db.repositories.knowledge.update(created.id, 1, { answer: 'First editor.' }, 'user:a');
     const error = await failure(
       db.repositories.knowledge.update(created.id, 1, { answer: 'Second editor.' }, 'user:b'),
     );
-    expect(error.code).to.equal('CONFLICT');
+    expect(error.code).to.equal('VERSION_CONFLICT');
     expect(error.status).to.equal(409);
     expect(error.details).to.deep.include({ currentVersion: 2, expectedVersion: 1 });
     expect((await db.repositories.knowledge.findById(created.id))?.answer).to.equal('First editor.');
@@ -92,7 +92,9 @@ describe('knowledge repository', () => {
 
   it('deletes only the expected version, and the history ends with the deletion', async () => {
     const created = await db.repositories.knowledge.create(article, null);
-    expect((await failure(db.repositories.knowledge.remove(created.id, 5, null))).code).to.equal('CONFLICT');
+    expect((await failure(db.repositories.knowledge.remove(created.id, 5, null))).code).to.equal(
+      'VERSION_CONFLICT',
+    );
     await db.repositories.knowledge.remove(created.id, 1, 'user:a');
     expect(await db.repositories.knowledge.findById(created.id)).to.equal(null);
     const [last] = await db.repositories.knowledge.history(created.id);

@@ -125,15 +125,46 @@ describe('repositories', () => {
       const contact = await db.repositories.contacts.create();
       const conversation = await db.repositories.conversations.create({ contactId: contact.id });
       const { conversations } = db.repositories;
-      await conversations.updateIfStatus(conversation.id, 'bot', {
-        status: 'waiting_agent',
-        escalatedAt: new Date(),
-      });
+      await conversations.changeOwner(
+        conversation.id,
+        { status: 'bot' },
+        { status: 'waiting_agent', escalatedAt: new Date() },
+      );
       const [first, second] = await Promise.all([
-        conversations.updateIfStatus(conversation.id, 'waiting_agent', { status: 'agent' }),
-        conversations.updateIfStatus(conversation.id, 'waiting_agent', { status: 'agent' }),
+        conversations.changeOwner(conversation.id, { status: 'waiting_agent' }, { status: 'agent' }),
+        conversations.changeOwner(conversation.id, { status: 'waiting_agent' }, { status: 'agent' }),
       ]);
       expect([first, second].filter((result) => result !== null)).to.have.length(1);
+    });
+
+    it('refuse a plain patch that tries to write the status or the assignee', async () => {
+      const contact = await db.repositories.contacts.create();
+      const conversation = await db.repositories.conversations.create({ contactId: contact.id });
+      const smuggled = { topic: null, status: 'agent' } as unknown as { topic: null };
+      let refused: unknown;
+      await db.repositories.conversations
+        .update(conversation.id, smuggled)
+        .catch((e: unknown) => (refused = e));
+      expect(String(refused)).to.match(/only the ownership module changes status/);
+      expect((await db.repositories.conversations.findById(conversation.id))!.status).to.equal('bot');
+    });
+
+    it('list the waiting queue by escalation time with the limit applied after the sort', async () => {
+      const contact = await db.repositories.contacts.create();
+      const { conversations } = db.repositories;
+      const ids: string[] = [];
+      // Created (and so last updated) in the opposite order of their escalation.
+      for (let i = 0; i < 5; i += 1) {
+        const conversation = await conversations.create({ contactId: contact.id });
+        await conversations.changeOwner(
+          conversation.id,
+          { status: 'bot' },
+          { status: 'waiting_agent', escalatedAt: new Date(2_000_000 - i) },
+        );
+        ids.push(conversation.id);
+      }
+      const waiting = await conversations.listWaiting(2);
+      expect(waiting.map((c) => c.id)).to.deep.equal([ids[4], ids[3]]);
     });
 
     it('tell a waiting conversation its place in the queue', async () => {
@@ -142,14 +173,15 @@ describe('repositories', () => {
       const ids: string[] = [];
       for (let i = 0; i < 3; i += 1) {
         const conversation = await conversations.create({ contactId: contact.id });
-        await conversations.update(conversation.id, {
-          status: 'waiting_agent',
-          escalatedAt: new Date(1_000_000 + i),
-        });
+        await conversations.changeOwner(
+          conversation.id,
+          { status: 'bot' },
+          { status: 'waiting_agent', escalatedAt: new Date(1_000_000 + i) },
+        );
         ids.push(conversation.id);
       }
       expect(await Promise.all(ids.map((id) => conversations.queuePosition(id)))).to.deep.equal([1, 2, 3]);
-      await conversations.update(ids[0]!, { status: 'agent' });
+      await conversations.changeOwner(ids[0]!, { status: 'waiting_agent' }, { status: 'agent' });
       expect(await conversations.queuePosition(ids[2]!)).to.equal(2);
       expect(await conversations.queuePosition(ids[0]!)).to.equal(null);
     });
