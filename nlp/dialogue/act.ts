@@ -28,6 +28,7 @@ const REQUEST = [
   /\b(?:i|we)\s+(?:want|need|demand|expect)\s+(?:a\s+|my\s+)?(?:refund|replacement|money back|cancellation|return label)/i,
   /^\s*(?:please\s+)?(?:cancel|refund|return|stop)\b/i,
   /\bplease\s+(?:cancel|refund|return|stop|send)\b/i,
+  /\b(?:i|we)\s*(?:'d| would|'m| am)?\s*(?:want|wanna|need|like|going)\s+(?:to\s+)?(?:send|ship|take|bring)\s+(?:[\w-]+\s+){0,4}back\b/i,
   /\b(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:cancel|refund|return|stop|send me|replace|exchange)\b/i,
   /\b(?:cancel|refund|return)\s+(?:it|this|that|them|my\s+\w+|order)\b.*\bplease\b/i,
 ];
@@ -39,8 +40,12 @@ const QUESTION_START =
 const FILLERS =
   /^\s*(?:(?:ok|okay|so|and|but|then|well|hmm+|um+|also|actually|alright|first|sorry|great|thanks|cool)\b[\s,.!]*)+/i;
 
+// "What happens if my parcel never arrived?": a question about a problem that may happen, not a report of one.
+const HYPOTHETICAL =
+  /^\s*(?:what|how|can|could|do|does|is|are|will|would)\b[^.!]*\b(?:if|in case|suppose|supposing)\b[^.!]*\?\s*$/i;
+
 export function dialogueAct(text: string): DialogueAct {
-  if (PROBLEM.some((p) => p.test(text))) return 'problem';
+  if (!HYPOTHETICAL.test(text) && PROBLEM.some((p) => p.test(text))) return 'problem';
   if (REQUEST.some((p) => p.test(text))) return 'request';
   const core = text.replace(FILLERS, '');
   if (QUESTION_START.test(core) || /\?\s*$/.test(text)) return 'question';

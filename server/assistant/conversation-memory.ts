@@ -10,6 +10,8 @@ import type { MessageRecord } from '../data/records.ts';
 export interface ConversationMemory {
   /** Product ids of the latest bot message that showed product cards, in card order. */
   lastShown: string[];
+  /** The product cards of each recent bot message that showed some, the latest first. */
+  shownLists: string[][];
   /** Product ids of every card shown recently, the latest message first, without repeats. */
   shown: string[];
   /** Order numbers (ORD-…) mentioned, in the order they first came up. */
@@ -22,6 +24,7 @@ export interface ConversationMemory {
 
 const EMPTY: ConversationMemory = {
   lastShown: [],
+  shownLists: [],
   shown: [],
   orders: [],
   visitorEntities: [],
@@ -47,6 +50,7 @@ export async function readMemory(
   const earlier = messages.filter((m) => m.id !== currentMessageId);
   const memory: ConversationMemory = {
     lastShown: [],
+    shownLists: [],
     shown: [],
     orders: [],
     visitorEntities: [],
@@ -65,6 +69,7 @@ export async function readMemory(
     if (message.sender === 'bot') {
       const cards = productIdsOf(message.suggestions);
       if (cards.length > 0 && memory.lastShown.length === 0) memory.lastShown = cards;
+      if (cards.length > 0) memory.shownLists.push(cards);
       for (const id of cards) addOnce(memory.shown, id);
     } else if (message.sender === 'visitor') {
       memory.visitorEntities.push(entitiesOf(message.nlp));

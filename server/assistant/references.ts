@@ -17,13 +17,21 @@ const ORDINALS: Record<string, number> = {
   third: 2,
   '3rd': 2,
 };
+// "the second", "the first one", "second option": not "the first time", "last week".
 const ORDINAL_REF =
-  /\b(first|1st|second|2nd|third|3rd|last)\s+(?:one|of (?:them|those|these)|option|product|order)\b/i;
+  /\bthe\s+(first|1st|second|2nd|third|3rd|last)\b(?!\s+(?:time|week|month|day|night|year|order|thing))|\b(first|1st|second|2nd|third|3rd)\s+(?:one|option|product|of (?:them|those|these))\b/i;
 const OTHER_REF = /\b(?:the\s+other|other\s+one|another\s+one)\b/i;
-const CHEAPER_REF =
-  /\b(?:the\s+)?(?:cheaper|cheapest|less expensive|least expensive|more affordable)\s+(?:one|ones|option|of (?:the two|them|those))\b/i;
-const DEARER_REF =
-  /\b(?:the\s+)?(?:more expensive|most expensive|pricier|priciest|dearer|fancier)\s+(?:one|ones|option|of (?:the two|them|those))\b/i;
+const CHEAP = '(?:cheaper|cheapest|less expensive|least expensive|more affordable)';
+const DEAR = '(?:more expensive|most expensive|pricier|priciest|dearer|fancier)';
+// "the cheaper one", "the cheaper pulse earbuds", "cheapest option": not "is it cheaper than …?".
+const CHEAPER_REF = new RegExp(
+  `\\bthe\\s+${CHEAP}\\b|\\b${CHEAP}\\s+(?:one|ones|option|version|model|of (?:the two|them|those))\\b`,
+  'i',
+);
+const DEARER_REF = new RegExp(
+  `\\bthe\\s+${DEAR}\\b|\\b${DEAR}\\s+(?:one|ones|option|version|model|of (?:the two|them|those))\\b`,
+  'i',
+);
 
 /** The shown products as records, one per family, in the order shown. */
 function familiesOf(ids: readonly string[], byId: ReadonlyMap<string, ProductRecord>): ProductRecord[] {
@@ -42,31 +50,32 @@ function familiesOf(ids: readonly string[], byId: ReadonlyMap<string, ProductRec
  * The product a follow-up points at, or undefined when the message points at none (or cannot be settled).
  * `topic` is the product the conversation was last about.
  */
+export interface ProductReference {
+  product: ProductRecord;
+  /**
+   * Pointed at by position or comparison ("the second", "the cheaper one", "the other one"), which outranks any
+   * product name in the message; otherwise picked out by a word of its name ("the 16 one").
+   */
+  explicit: boolean;
+}
+
 export function referencedProduct(
   text: string,
   products: readonly ProductRecord[],
   memory: ConversationMemory,
   topic: ProductRecord | undefined,
-): ProductRecord | undefined {
+): ProductReference | undefined {
   const byId = new Map(products.map((p) => [p.id, p]));
-  const lastShown = familiesOf(memory.lastShown, byId);
+  const lastShown = latestList(products, memory);
   const shown = familiesOf(memory.shown, byId);
+  const explicit = (product: ProductRecord | undefined) =>
+    product ? { product, explicit: true } : undefined;
 
   const ordinal = ORDINAL_REF.exec(text);
   if (ordinal && lastShown.length > 1) {
-    const word = ordinal[1]!.toLowerCase();
-    return word === 'last' ? lastShown.at(-1) : lastShown[ORDINALS[word] ?? -1];
+    const word = (ordinal[1] ?? ordinal[2]!).toLowerCase();
+    return explicit(word === 'last' ? lastShown.at(-1) : lastShown[ORDINALS[word] ?? -1]);
   }
-  const pool = lastShown.length > 1 ? lastShown : shown;
-  if (CHEAPER_REF.test(text) && pool.length > 1) return [...pool].sort((a, b) => a.price - b.price)[0];
-  if (DEARER_REF.test(text) && pool.length > 1) return [...pool].sort((a, b) => b.price - a.price)[0];
-  if (OTHER_REF.test(text) && pool.length > 1) {
-    const current = topic ? familyName(topic.name) : familyName(pool[0]!.name);
-    return pool.find((p) => familyName(p.name) !== current);
-  }
-
-  // "the 16 one", "the pro", "the portable": a word that sets one recent product apart from the others. The
-  // candidates are what was shown and the topic's siblings (products whose name starts with the same word).
   const candidates = new Map<string, ProductRecord>();
   for (const p of [...(topic ? [topic] : []), ...shown]) candidates.set(p.id, p);
   if (topic) {
@@ -74,16 +83,31 @@ export function referencedProduct(
     for (const p of products)
       if (p.active && familyName(p.name).split(/\s+/)[0]!.toLowerCase() === brand) candidates.set(p.id, p);
   }
+  const pool = lastShown.length > 1 ? lastShown : familiesOf([...candidates.keys()], byId);
+  if (CHEAPER_REF.test(text) && pool.length > 1)
+    return explicit([...pool].sort((a, b) => a.price - b.price)[0]);
+  if (DEARER_REF.test(text) && pool.length > 1)
+    return explicit([...pool].sort((a, b) => b.price - a.price)[0]);
+  if (OTHER_REF.test(text) && pool.length > 1) {
+    const current = topic ? familyName(topic.name) : familyName(pool[0]!.name);
+    return explicit(pool.find((p) => familyName(p.name) !== current));
+  }
+
+  // "the 16 one", "the pro", "the portable": a word that sets one recent product apart from the others. The
+  // candidates are what was shown and the topic's siblings (products whose name starts with the same word).
   if (new Set([...candidates.values()].map((p) => familyName(p.name))).size < 2) return undefined;
-  return distinctiveMatch(text, [...candidates.values()]);
+  const picked = distinctiveMatch(text, [...candidates.values()]);
+  return picked ? { product: picked, explicit: false } : undefined;
 }
 
-/** Shown products as records, one per family, in the order of the latest message that showed several. */
-export function lastShownProducts(
-  products: readonly ProductRecord[],
-  memory: ConversationMemory,
-): ProductRecord[] {
-  return familiesOf(memory.lastShown, new Map(products.map((p) => [p.id, p])));
+/**
+ * The products of the latest bot message that showed several (one per family, in card order), else of the
+ * latest that showed any: what "the second", "the cheaper one" or "which of those" point at.
+ */
+export function latestList(products: readonly ProductRecord[], memory: ConversationMemory): ProductRecord[] {
+  const byId = new Map(products.map((p) => [p.id, p]));
+  const lists = memory.shownLists.map((ids) => familiesOf(ids, byId));
+  return lists.find((l) => l.length > 1) ?? lists[0] ?? [];
 }
 
 const ORDER_ORDINAL =

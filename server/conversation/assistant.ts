@@ -3,13 +3,14 @@ import type { KnowledgeMatch } from '../../nlp/retrieval/knowledge-index.ts';
 import { createTicket } from '../actions/create-ticket.ts';
 import { orderNumberFrom, orderStatus } from '../actions/order-status.ts';
 import type { ActionContext, ActionResult } from '../actions/types.ts';
+import type { QuickReplySuggestion } from '../contracts/visitor-events.ts';
 import { readMemory, type ConversationMemory } from '../assistant/conversation-memory.ts';
 import { chooseKnowledgeAnswer } from '../assistant/knowledge-answer.ts';
 import { languageFallback } from '../assistant/language-fallback.ts';
 import { answerOtherQuestions } from '../assistant/other-questions.ts';
 import { PAYMENT_WORDS, problemIntent } from '../assistant/problem-ticket.ts';
-import { lastShownProducts, referencedOrder, referencedProduct } from '../assistant/references.ts';
-import type { OrderRecord, ProductRecord } from '../data/records.ts';
+import { latestList, referencedOrder, referencedProduct } from '../assistant/references.ts';
+import type { KnowledgeArticleRecord, OrderRecord, ProductRecord } from '../data/records.ts';
 import { SLA_HOURS } from '../data/repositories/index.ts';
 import { recordClaims } from '../identity/claims.ts';
 import {
@@ -27,6 +28,7 @@ import {
   namedProduct,
   productNouns,
   productsMatching,
+  sameWord,
   twoProducts,
 } from '../products/product-search.ts';
 import type { Replies } from '../replies/replies.ts';
@@ -96,15 +98,23 @@ export async function assistantTurn(
   products: readonly ProductRecord[],
   understood: boolean,
 ): Promise<ActionResult | null> {
-  const { deps, intent, conversation } = context;
+  const { deps, conversation } = context;
   const analysis = context.analysis as RichAnalysis;
   const text = analysis.text;
+  // "noise cancelling ones?" is shopping, not a cancellation.
+  const intent =
+    context.intent.name === 'cancel_order' &&
+    NOISE_CANCELLING.test(text) &&
+    !CANCEL_WORD.test(text.replace(NOISE_CANCELLING, ''))
+      ? (deps.intents.get('product_recommendation') ?? context.intent)
+      : context.intent;
   const memory = await readMemory(deps, conversation.id, context.messageId);
   const topicProduct = conversation.topic?.productId
     ? products.find((p) => p.id === conversation.topic?.productId)
     : undefined;
   // "the other one", "the 16 one", "the cheaper one": a product the conversation already showed.
-  const referenced = referencedProduct(text, products, memory, topicProduct);
+  const reference = referencedProduct(text, products, memory, topicProduct);
+  const referenced = reference?.product;
   // A message naming a kind of product ("earbuds under 100") is about that, not about the product just discussed.
   const namesKind =
     productNouns(text, products).length > 0 || categoryEntities(analysis.entities, products).length > 0;
@@ -116,7 +126,9 @@ export async function assistantTurn(
     replies,
     ...(previous ? { previous } : {}),
   };
-  const named = namedProduct(text, analysis.entities, products) ?? referenced;
+  const named = reference?.explicit
+    ? referenced
+    : (namedProduct(text, analysis.entities, products) ?? referenced);
   const act = dialogueAct(text);
   const hasOrder = analysis.entities.some((e) => e.type === 'order_number');
   const orderStatusIntent = deps.intents.get('order_status');
@@ -170,8 +182,17 @@ export async function assistantTurn(
     if (ticketIntent) return createTicket({ ...context, intent: ticketIntent });
   }
 
+  // A request for the team ("I want to send back the yoga mat") is the intent's own action, even when it
+  // names a product.
+  const forPerson =
+    understood &&
+    TICKET_INTENTS.has(intent.name) &&
+    intent.name !== 'cancel_order' &&
+    intent.name !== 'human_agent' &&
+    act !== 'question';
+
   // Two products side by side: "X vs Y", "which is better, X or Y?", "should I get X or Y?".
-  if (!hasOrder && (COMPARE_CUE.test(text) || /\b(?:or|which)\b/i.test(text))) {
+  if (!forPerson && !hasOrder && (COMPARE_CUE.test(text) || /\b(?:or|which)\b/i.test(text))) {
     const pair = twoProducts(text, analysis.entities, products);
     if (pair) {
       const compared = answerComparison(question, pair);
@@ -180,8 +201,8 @@ export async function assistantTurn(
   }
 
   // "which one is cheaper?", "which of those is wireless?", "how much more is the 16?"
-  const shown = lastShownProducts(products, memory);
-  if (!hasOrder && shown.length >= 2 && ABOUT_SHOWN.test(text)) {
+  const shown = latestList(products, memory);
+  if (!forPerson && !hasOrder && shown.length >= 2 && ABOUT_SHOWN.test(text)) {
     if (/\bhow much (?:more|less|cheaper|extra)\b|\b(?:better|difference|compare)\b/i.test(text)) {
       const first = referenced ?? shown[0]!;
       const second = shown.find((p) => p.id !== first.id && p !== first) ?? shown[1]!;
@@ -195,10 +216,10 @@ export async function assistantTurn(
   // "do you sell X?": what we sell of it, a knowledge article when it is about a service, or an honest no.
   const productContext =
     PRODUCT_INTENTS.has(intent.name) || memory.lastShown.length > 0 || topicProduct !== undefined;
-  const thing = askedToSell(text, productContext);
+  const thing = forPerson ? undefined : askedToSell(text, productContext);
   if (thing) {
     if (named) {
-      const about = answerAboutProduct({ ...question, previous: named });
+      const about = answerAboutProduct({ ...question, chosen: named });
       if (about) return productResult(about);
     }
     // "a waterproof speaker", "wireless earbuds under 100": a kind with constraints is a shopping request.
@@ -211,6 +232,20 @@ export async function assistantTurn(
       if (within) return productResult(within);
     }
     if (productsMatching(thing, products).length === 0) {
+      // "do you offer a warranty?", "do you sell gift cards?": a service the shop's knowledge describes.
+      const service = articleNamed(thing, deps.knowledge?.() ?? new Map());
+      if (service) {
+        const said = chooseKnowledgeAnswer(
+          {
+            ...analysis,
+            intent: { name: 'product_info', confidence: 1 },
+            knowledge: [{ id: service.id, score: 1, lexical: 1, vector: 1 }],
+          },
+          new Map([[service.id, service]]),
+          replies,
+        );
+        if (said) return { text: said.text, outcome: `knowledge_${service.slug}` };
+      }
       const knowledge = chooseKnowledgeAnswer(
         { ...analysis, intent: { name: 'product_info', confidence: 1 } },
         deps.knowledge?.() ?? new Map(),
@@ -228,6 +263,7 @@ export async function assistantTurn(
   const followsUp =
     previous !== undefined && (referenced !== undefined || (!namesKind && FOLLOW_UP_PRODUCT.test(text)));
   if (
+    !forPerson &&
     !hasOrder &&
     ((named && !POLICY_WORDS.test(text)) || (followsUp && (PRODUCT_FACT.test(text) || referenced)))
   ) {
@@ -236,7 +272,7 @@ export async function assistantTurn(
       if (compared) return productResult(compared);
     }
     if (intent.name !== 'product_recommendation' || !namesKind || referenced || PRICE_OR_STOCK.test(text)) {
-      const about = answerAboutProduct(named ? { ...question, previous: named } : question);
+      const about = answerAboutProduct(named ? { ...question, chosen: named } : question);
       if (about) return productResult(about);
     }
   }
@@ -284,8 +320,71 @@ export async function assistantTurn(
     }
   }
 
+  // Chit-chat and questions about the world: what the assistant can do instead, never a ticket.
+  if (clearlyOutOfScope(analysis)) {
+    return {
+      text: replies.say('scope.out_of_scope'),
+      suggestions: SCOPE_SUGGESTIONS,
+      outcome: 'out_of_scope',
+    };
+  }
+
   return null;
 }
+
+/**
+ * The classifier's out-of-scope class, confidently ("what's the weather like?", "tell me a joke"): understood as
+ * something the shop's assistant does not do, so it does not count towards the not-understood streak.
+ */
+export function clearlyOutOfScope(analysis: MessageAnalysis): boolean {
+  if (analysis.intent.name !== OUT_OF_SCOPE || analysis.intent.confidence < CLEARLY_OUT_OF_SCOPE)
+    return false;
+  // Keyboard mashing ("asdfgh qwerty", "lorem ipsum") also lands in the out-of-scope class: a sentence has at
+  // least one everyday English word.
+  const said = analysis.text.toLowerCase().match(/[a-z']+/g) ?? [];
+  return said.some((w) => EVERYDAY_WORDS.has(w));
+}
+
+const EVERYDAY_WORDS = new Set(
+  (
+    "a an the is are was were be do does did can could will would should what what's whats who who's where " +
+    "when why how which me my you your i i'm it it's this that there in on at of to for with about tell give " +
+    'know think like best good get make play sing write find'
+  ).split(' '),
+);
+
+const CLEARLY_OUT_OF_SCOPE = 0.9;
+
+const SCOPE_SUGGESTIONS: QuickReplySuggestion[] = [
+  { type: 'quick_reply', text: 'Where is my order?' },
+  { type: 'quick_reply', text: 'Shipping and returns' },
+  { type: 'quick_reply', text: 'Help me find a product' },
+];
+
+const CANCEL_WORD = /\bcancel/i;
+const NOISE_CANCELLING = /\bnoise[-\s]?cancel\w*/i;
+
+/** The knowledge article whose title or tags name the thing asked about ("warranty", "gift cards"). */
+function articleNamed(
+  thing: string,
+  articles: ReadonlyMap<string, KnowledgeArticleRecord>,
+): KnowledgeArticleRecord | undefined {
+  const said = (thing.toLowerCase().match(/\p{L}+/gu) ?? []).filter(
+    (w) => w.length >= 3 && !THING_FILLER.has(w),
+  );
+  if (said.length === 0) return undefined;
+  // By title first: "warranty" is the Warranty article, though damaged items are tagged with it too.
+  for (const field of ['title', 'tags'] as const) {
+    for (const article of articles.values()) {
+      const source = field === 'title' ? article.title : article.tags.join(' ');
+      const vocabulary = source.toLowerCase().match(/\p{L}+/gu) ?? [];
+      if (said.every((w) => vocabulary.some((v) => sameWord(w, v)))) return article;
+    }
+  }
+  return undefined;
+}
+
+const THING_FILLER = new Set(['any', 'some', 'the', 'your', 'you', 'kind', 'sort', 'type']);
 
 /** The question with the kind of product (or category) of the visitor's latest message that named one. */
 function inheritKind<T extends { text: string; entities: readonly AnalysedEntity[] }>(

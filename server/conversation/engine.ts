@@ -21,6 +21,7 @@ import { decideEscalation } from './escalation-policy.ts';
 import {
   askForOrderNumber,
   assistantTurn,
+  clearlyOutOfScope,
   languageTurn,
   otherParts,
   PERSON_OFFER_SLOT,
@@ -200,7 +201,12 @@ async function answerAsBot(
     !chosen.slotAnswered &&
     deps.replies !== undefined &&
     chooseKnowledgeAnswer(analysis as RichAnalysis, deps.knowledge?.() ?? new Map(), deps.replies) !== null;
-  const understood = chosen.understood || knowledgeAnswers || language !== null;
+  // Chit-chat the classifier is sure of is understood too: the scope answer is the right reply, not a person.
+  const understood =
+    chosen.understood ||
+    knowledgeAnswers ||
+    language !== null ||
+    (!chosen.slotAnswered && clearlyOutOfScope(analysis));
   const failed = understood ? 0 : conversation.failedUnderstandingCount + 1;
   const reason = language
     ? null

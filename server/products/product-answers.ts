@@ -43,6 +43,8 @@ export interface ProductQuestion {
   replies: Replies;
   /** The product the conversation was just about, for "what about the white one?". */
   previous?: ProductRecord;
+  /** The product already settled by the caller ("the cheaper one"), ahead of any name in the text. */
+  chosen?: ProductRecord;
 }
 
 export function productCard(product: ProductRecord): ProductSuggestion {
@@ -80,7 +82,7 @@ export function categoryList(products: readonly ProductRecord[]): string {
 export function answerAboutProduct(question: ProductQuestion): ProductAnswer | undefined {
   const { text, entities, products, replies } = question;
   const constraints = constraintsOf(text, entities, products);
-  const named = namedProduct(text, entities, products) ?? question.previous;
+  const named = question.chosen ?? namedProduct(text, entities, products) ?? question.previous;
   if (!named) return undefined;
   const variants = variantsOf(named, products);
   if (constraints.colour) {
@@ -212,6 +214,8 @@ export function recommendWithin(question: ProductQuestion, limit = 3): ProductAn
   let fits = filterProducts(products, constraints, nouns).filter((p) => p.stock !== 0);
   // "cheap speaker", "an affordable tent": the least expensive first.
   if (CHEAP.test(text)) fits = [...fits].sort((x, y) => x.price - y.price);
+  // One card per product family: the white Aria next to the black one says nothing new.
+  fits = fits.filter((p, i) => fits.findIndex((q) => familyName(q.name) === familyName(p.name)) === i);
   if (fits.length > 0) {
     const shown = fits.slice(0, limit);
     const list = listOf(shown.map((p) => `the ${familyName(p.name)} (${formatPrice(p.price, p.currency)})`));

@@ -77,7 +77,11 @@ export function constraintsOf(
   for (const p of products)
     for (const tag of p.tags)
       if (tag.includes(' ') || /less|proof|usb|4k|sport/.test(tag)) featureWords.add(tag);
-  for (const feature of featureWords) if (phraseIn(feature, said)) constraints.features.push(feature);
+  for (const feature of featureWords) {
+    // One feature per thing said: "noise cancelling" and "noise canceling" are spellings of one.
+    if (phraseIn(feature, said) && !constraints.features.some((f) => phraseIn(feature, words(f))))
+      constraints.features.push(feature);
+  }
   const colour = COLOURS.find((c) => said.includes(c));
   if (colour) constraints.colour = colour === 'gray' ? 'grey' : colour;
   return constraints;
@@ -98,7 +102,8 @@ export function categoryEntities(
     const vocabulary = new Set<string>();
     for (const p of products) {
       for (const w of words(p.category)) vocabulary.add(w);
-      for (const tag of p.tags) for (const w of words(tag)) vocabulary.add(w);
+      // A product's first tag is its kind; the others are qualities ("noise cancelling"), which are features.
+      for (const w of words(p.tags[0] ?? '')) vocabulary.add(w);
     }
     return said.some((w) => [...vocabulary].some((v) => sameWord(w, v)));
   });
@@ -290,7 +295,7 @@ export function askedToSell(text: string, orWhatAbout = false): string | undefin
   const thing = m?.[1]
     ?.trim()
     // "a waterproof speaker for the beach": what it is for is no part of what it is.
-    .replace(/\s+(?:for|to|that|which|so)\s+.*$/i, '')
+    .replace(/\s+(?:for|to|that|which|so|on|with|from|like)\s+.*$/i, '')
     .trim();
   if (!thing || thing.length < 2 || REFERENCE_START.test(thing)) return undefined;
   return thing;
