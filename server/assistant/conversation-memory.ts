@@ -20,6 +20,8 @@ export interface ConversationMemory {
   visitorEntities: AnalysedEntity[][];
   /** The visitor's earlier messages, the latest first. */
   visitorTexts: string[];
+  /** The help link (`/help/<slug>`) of the bot's latest message when it answered from the shop's knowledge. */
+  lastArticleLink?: string;
 }
 
 const EMPTY: ConversationMemory = {
@@ -35,6 +37,7 @@ const EMPTY: ConversationMemory = {
 const LOOK_BACK = 10;
 
 const ORDER_IN_TEXT = /\bORD-\d{3,10}\b/g;
+const HELP_LINK = /\/help\/[a-z0-9-]+/;
 
 export async function readMemory(
   deps: ChatDeps,
@@ -65,8 +68,14 @@ export async function readMemory(
       }
     }
   }
+  let latestBot = true;
   for (const message of [...earlier].reverse()) {
     if (message.sender === 'bot') {
+      if (latestBot) {
+        latestBot = false;
+        const link = HELP_LINK.exec(message.text)?.[0];
+        if (link) memory.lastArticleLink = link;
+      }
       const cards = productIdsOf(message.suggestions);
       if (cards.length > 0 && memory.lastShown.length === 0) memory.lastShown = cards;
       if (cards.length > 0) memory.shownLists.push(cards);

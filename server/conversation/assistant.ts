@@ -6,6 +6,7 @@ import type { ActionContext, ActionResult } from '../actions/types.ts';
 import type { QuickReplySuggestion } from '../contracts/visitor-events.ts';
 import { readMemory, type ConversationMemory } from '../assistant/conversation-memory.ts';
 import { chooseKnowledgeAnswer } from '../assistant/knowledge-answer.ts';
+import { followUpArticle } from '../assistant/knowledge-follow-up.ts';
 import { languageFallback } from '../assistant/language-fallback.ts';
 import { answerOtherQuestions } from '../assistant/other-questions.ts';
 import { PAYMENT_WORDS, problemIntent } from '../assistant/problem-ticket.ts';
@@ -163,6 +164,39 @@ export async function assistantTurn(
     .replace(/[^\p{L}\p{N}]+/gu, '');
   if (hasOrder && rest === '' && intent.name !== 'cancel_order' && orderStatusIntent) {
     return orderStatus({ ...context, intent: orderStatusIntent });
+  }
+
+  // "and to Canada?", "how many days?", "does it cover water damage?" right after a knowledge answer: the same
+  // topic, answered from that article or a sibling of it.
+  if (
+    memory.lastArticleLink &&
+    deps.knowledge &&
+    !hasOrder &&
+    !named &&
+    !namesKind &&
+    act === 'question' &&
+    !KNOWLEDGE_FOLLOW_UP_EXCLUDED.has(intent.name)
+  ) {
+    const articles = deps.knowledge();
+    const article = await followUpArticle(
+      text,
+      memory.lastArticleLink,
+      deps.analyser,
+      articles,
+      analysis.knowledge,
+    );
+    if (article) {
+      const said = chooseKnowledgeAnswer(
+        {
+          ...analysis,
+          intent: { name: 'product_info', confidence: 1 },
+          knowledge: [{ id: article.id, score: 1, lexical: 1, vector: 1 }],
+        },
+        new Map([[article.id, article]]),
+        replies,
+      );
+      if (said) return { text: said.text, outcome: `knowledge_${article.slug}` };
+    }
   }
 
   // Something went wrong ("arrived damaged", "never came", "charged twice", "won't charge"): a ticket for the
@@ -416,6 +450,18 @@ function withOrderNumber(context: ActionContext, orderNumber: string): ActionCon
   };
   return { ...context, analysis: { ...context.analysis, entities: [...context.analysis.entities, entity] } };
 }
+
+// Intents a short question keeps even right after a knowledge answer: records, a person, small talk.
+const KNOWLEDGE_FOLLOW_UP_EXCLUDED = new Set([
+  'order_status',
+  'ticket_status',
+  'update_contact',
+  'account_access',
+  'human_agent',
+  'greeting',
+  'goodbye',
+  'thanks',
+]);
 
 // Intents that act on the visitor's own records: a product word in them ("my phone number") is no shopping.
 const RECORD_INTENTS = new Set(['update_contact', 'ticket_status', 'account_access']);
