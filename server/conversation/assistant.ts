@@ -2,6 +2,7 @@ import { dialogueAct } from '../../nlp/dialogue/act.ts';
 import type { KnowledgeMatch } from '../../nlp/retrieval/knowledge-index.ts';
 import { createTicket } from '../actions/create-ticket.ts';
 import { orderNumberFrom, orderStatus } from '../actions/order-status.ts';
+import { ticketStatus } from '../actions/ticket-status.ts';
 import type { ActionContext, ActionResult } from '../actions/types.ts';
 import type { QuickReplySuggestion } from '../contracts/visitor-events.ts';
 import { readMemory, type ConversationMemory } from '../assistant/conversation-memory.ts';
@@ -154,6 +155,27 @@ export async function assistantTurn(
     }
   }
 
+  // "track it", "where is it now?" right after an order was discussed: that order, not a new request for its number.
+  const topicOrder = conversation.topic?.orderNumber;
+  if (
+    !hasOrder &&
+    topicOrder &&
+    orderStatusIntent &&
+    TRACK_IT.test(text) &&
+    (!understood || intent.name === 'order_status' || intent.name === 'shipping_info')
+  ) {
+    return {
+      ...(await orderStatus({ ...withOrderNumber(context, topicOrder), intent: orderStatusIntent })),
+      topic: { orderNumber: topicOrder },
+    };
+  }
+
+  // "status of my return request", "any news on my ticket?": the visitor's ticket, not the policy.
+  const ticketStatusIntent = deps.intents.get('ticket_status');
+  if (!hasOrder && ticketStatusIntent && TICKET_LOOKUP.test(text) && act !== 'problem') {
+    return ticketStatus({ ...context, intent: ticketStatusIntent });
+  }
+
   // "and #10073?", "what about ORD-10073": an order number with hardly anything else asks for that order's status.
   const rest = text
     .replace(/#?\b(?:ord[-\s]?)?\d{4,10}\b/gi, ' ')
@@ -162,7 +184,14 @@ export async function assistantTurn(
       ' ',
     )
     .replace(/[^\p{L}\p{N}]+/gu, '');
-  if (hasOrder && rest === '' && intent.name !== 'cancel_order' && orderStatusIntent) {
+  // "hi, where's ORD-11331?", "what's going on with ORD-11331": a greeting or a loose phrase around an order
+  // number is still about that order.
+  if (
+    hasOrder &&
+    (rest === '' || ((!understood || SMALL_TALK.has(intent.name)) && act !== 'problem')) &&
+    intent.name !== 'cancel_order' &&
+    orderStatusIntent
+  ) {
     return orderStatus({ ...context, intent: orderStatusIntent });
   }
 
@@ -450,6 +479,14 @@ function withOrderNumber(context: ActionContext, orderNumber: string): ActionCon
   };
   return { ...context, analysis: { ...context.analysis, entities: [...context.analysis.entities, entity] } };
 }
+
+const SMALL_TALK = new Set(['greeting', 'goodbye', 'thanks', OUT_OF_SCOPE]);
+// "can I track it?", "where is it now?", "tracking link?": the whereabouts of the order just discussed.
+const TRACK_IT =
+  /\b(?:track(?:ing)?|where is it|where's it|when will it (?:arrive|come|get here)|has it (?:shipped|been shipped|left))\b/i;
+// The status of a request the visitor already made, not the policy behind it.
+const TICKET_LOOKUP =
+  /\b(?:status|update|news|progress|happened)\b[^.?!]*\b(?:my|the)\s+(?:\w+\s+)?(?:request|ticket|case|claim|complaint)\b|\b(?:my|the)\s+(?:\w+\s+)?(?:request|ticket|case|claim|complaint)\b[^.?!]*\b(?:status|update|progress)\b/i;
 
 // Intents a short question keeps even right after a knowledge answer: records, a person, small talk.
 const KNOWLEDGE_FOLLOW_UP_EXCLUDED = new Set([
