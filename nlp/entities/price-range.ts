@@ -13,7 +13,7 @@ const CURRENCY_AFTER = String.raw`(?:\s?([$€£¥₹])|\s?(usd|eur|gbp|chf|doll
 const AMOUNT = String.raw`${CURRENCY_BEFORE}${NUMBER}(?![\d.,]?\d)${CURRENCY_AFTER}`;
 const NOT_A_PRICE = String.raw`(?!\s?(?:%|percent|kg|g|grams?|lbs?|years?|months?|weeks?|days?|hours?|h|mins?|minutes?|mm|cm|m|inch(?:es)?|in|"|gb|tb|mb|w|watts?|l|litres?|liters?|ml|mah|people|persons?|items?|pieces?|pairs?)\b)`;
 
-const MAX_CUE = String.raw`under|below|less than|cheaper than|lower than|no more than|not more than|at most|max(?:imum)?|up to|within|budget is`;
+const MAX_CUE = String.raw`under|below|less than|cheaper than|lower than|no more than|not more than|not over|not above|no higher than|not exceeding|at most|max(?:imum)?|up to|within|budget is`;
 const MIN_CUE = String.raw`over|above|more than|at least|min(?:imum)?|starting (?:at|from)`;
 
 const LIMIT = new RegExp(

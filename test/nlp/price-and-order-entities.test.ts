@@ -39,6 +39,9 @@ describe('entity step: order numbers in any form and price limits', () => {
     ['my budget is 200', { max: 200 }, 'budget is 200'],
     ['a tent between 50 and 80 euros', { min: 50, max: 80, currency: 'EUR' }, 'between 50 and 80 euros'],
     ['a laptop over $1,000', { min: 1000, currency: 'USD' }, 'over $1,000'],
+    // A negated floor is a ceiling.
+    ['a speaker not over 50 dollars', { max: 50, currency: 'USD' }, 'not over 50 dollars'],
+    ['a lamp not above $40', { max: 40, currency: 'USD' }, 'not above $40'],
   ];
   for (const [text, value, span] of limits) {
     it(`reads the price limit in "${text}" as one entity, not money`, () => {
