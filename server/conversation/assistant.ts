@@ -9,7 +9,7 @@ import { readMemory, type ConversationMemory } from '../assistant/conversation-m
 import { chooseKnowledgeAnswer } from '../assistant/knowledge-answer.ts';
 import { followUpArticle } from '../assistant/knowledge-follow-up.ts';
 import { languageFallback } from '../assistant/language-fallback.ts';
-import { answerOtherQuestions } from '../assistant/other-questions.ts';
+import { answerOtherQuestions, messageParts } from '../assistant/other-questions.ts';
 import { PAYMENT_WORDS, problemIntent } from '../assistant/problem-ticket.ts';
 import { latestList, referencedOrder, referencedProduct } from '../assistant/references.ts';
 import type { KnowledgeArticleRecord, OrderRecord, ProductRecord } from '../data/records.ts';
@@ -322,13 +322,17 @@ export async function assistantTurn(
     if (answer) return productResult(answer);
   }
 
+  // "how much are the Aria headphones and how much is shipping?": the product's price here, the shipping part
+  // from knowledge after it (otherParts).
+  const priceAndPolicy = messageParts(text).some((p) => PRICE_OR_STOCK.test(p) && !POLICY_WORDS.test(p));
   // A product named with a price or stock question, or "how much is it?" about the one just discussed.
   const followsUp =
     previous !== undefined && (referenced !== undefined || (!namesKind && FOLLOW_UP_PRODUCT.test(text)));
   if (
     !forPerson &&
     !hasOrder &&
-    ((named && !POLICY_WORDS.test(text)) || (followsUp && (PRODUCT_FACT.test(text) || referenced)))
+    ((named && (!POLICY_WORDS.test(text) || priceAndPolicy)) ||
+      (followsUp && (PRODUCT_FACT.test(text) || referenced)))
   ) {
     if (COMPARE_CUE.test(text)) {
       const compared = answerComparison(question);
