@@ -90,13 +90,21 @@ describe('webhooks survive a killed server', function () {
       // A few more polls: nothing is delivered twice once acknowledged.
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(new Set(receiver.accepted.keys())).to.deep.equal(expected);
-      expect([...receiver.accepted.values()].every((count) => count === 1)).to.equal(true);
+      expect(
+        [...receiver.accepted.values()].every((count) => count === 1),
+        'an event accepted twice',
+      ).to.equal(true);
       const delivered = await db.repositories.webhooks.listDeliveries(
         { status: 'delivered' },
         { page: 1, limit: 100 },
       );
       expect(delivered.total).to.equal(expected.size);
-      expect(delivered.items.every((delivery) => delivery.attempts >= 2)).to.equal(true);
+      // At least the successful attempt is recorded. The refused first attempt may not be: the kill can land
+      // between the receiver's 503 and the worker's write of that failure, which is exactly the crash the outbox
+      // exists for (the receiver's log above already shows a refused attempt for every event).
+      expect(
+        delivered.items.map((delivery) => delivery.attempts).every((attempts) => attempts >= 1),
+      ).to.equal(true);
     } finally {
       await receiver.close();
     }

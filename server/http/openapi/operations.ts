@@ -9,6 +9,7 @@ import { contactQuery, mergeBody } from '../routes/contacts.ts';
 import { messagesQuery } from '../routes/conversations.ts';
 import { nlpParseBody } from '../routes/nlp.ts';
 import { reportQueries } from '../routes/reports.ts';
+import { signInBody } from '../routes/session.ts';
 import { ticketQuery } from '../routes/tickets.ts';
 import { usersQuery } from '../routes/users.ts';
 import {
@@ -213,6 +214,32 @@ export function operations(config: Pick<Config, 'messageMaxLength' | 'reportsTim
       path: '/api/auth/logout',
       tag: 'Auth',
       summary: 'Log out',
+      access: 'staff',
+    },
+    {
+      id: 'sessionSignIn',
+      method: 'post',
+      path: '/api/auth/session',
+      tag: 'Auth',
+      summary: 'Sign in to the console: sets the httpOnly session cookie and returns the CSRF token',
+      access: 'public',
+      body: signInBody,
+      errors: { 401: 'INVALID_CREDENTIALS', 403: 'CSRF_REFUSED', 429: 'RATE_LIMITED' },
+    },
+    {
+      id: 'sessionRead',
+      method: 'get',
+      path: '/api/auth/session',
+      tag: 'Auth',
+      summary: 'The console session behind the cookie (user, CSRF token, expiry)',
+      access: 'staff',
+    },
+    {
+      id: 'sessionSignOut',
+      method: 'delete',
+      path: '/api/auth/session',
+      tag: 'Auth',
+      summary: 'Sign out of the console (needs X-CSRF-Token); revokes the token and clears the cookie',
       access: 'staff',
     },
     {

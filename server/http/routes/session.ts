@@ -14,7 +14,7 @@ import {
 } from '../staff-session.ts';
 import { parseInput } from '../validation.ts';
 
-const signInBody = z.object({
+export const signInBody = z.object({
   email: z.string().trim().min(3).max(254),
   password: z.string().min(1).max(256),
 });
