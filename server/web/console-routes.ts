@@ -6,7 +6,7 @@ import type { HttpRegistration } from '../app.ts';
 import { REPO_ROOT } from '../config.ts';
 import { AppError } from '../shared/errors.ts';
 import type { StaticAsset } from './widget-build.ts';
-import { preferredEncoding } from './widget-routes.ts';
+import { sendNegotiated } from './widget-routes.ts';
 
 /** Where `npm run build` / `npm start` put the console (scripts/frontend/console.ts). */
 export const CONSOLE_BUILD_DIR = path.join(REPO_ROOT, 'dist', 'web-console');
@@ -108,13 +108,5 @@ function send(req: Request, res: Response, asset: StaticAsset, cacheControl: str
     ETag: asset.etag,
     Vary: 'Accept-Encoding',
   });
-  if (req.fresh) {
-    res.status(304).end();
-    return;
-  }
-  const encoding = preferredEncoding(req.headers['accept-encoding'], asset);
-  const body = encoding === 'br' ? asset.br! : encoding === 'gzip' ? asset.gzip! : asset.identity;
-  if (encoding !== 'identity') res.set('Content-Encoding', encoding);
-  res.set('Content-Length', String(body.length));
-  res.status(200).end(req.method === 'HEAD' ? undefined : body);
+  sendNegotiated(req, res, asset);
 }

@@ -50,6 +50,14 @@ function sendAsset(req: Request, res: Response, asset: StaticAsset, cacheControl
   res.removeHeader('Content-Security-Policy');
   res.removeHeader('Cross-Origin-Opener-Policy');
   res.removeHeader('Origin-Agent-Cluster');
+  sendNegotiated(req, res, asset);
+}
+
+/**
+ * The asset's body in the best encoding the client accepts (or 304 when its cached copy is fresh); the caller
+ * has set the cache and CORS headers. Shared by the widget's and the console's routes.
+ */
+export function sendNegotiated(req: Request, res: Response, asset: StaticAsset): void {
   if (req.fresh) {
     res.status(304).end();
     return;
