@@ -1,9 +1,7 @@
 // Every string of the Reports page, in English (the console's other strings are in ../strings.ts). A
 // translation is a copy of this object with the values translated ({placeholders} kept).
 export const reportStrings = {
-  nav: { label: 'Console sections', inbox: 'Inbox', reports: 'Reports' },
   title: 'Reports',
-  loadingCharts: 'Loading the reports…',
   loading: 'Loading…',
   tabs: { service: 'Service', customers: 'Customer analytics', mine: 'My figures' },
   range: {

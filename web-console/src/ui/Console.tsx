@@ -6,8 +6,9 @@ import { strings } from '../strings.ts';
 import { Environment, useConsoleState } from './context.ts';
 import { ConversationView } from './ConversationView.tsx';
 import { Inbox } from './Inbox.tsx';
-import { LazyReports } from './LazyReports.tsx';
-import { sectionFromHash, SectionNav, type ConsoleSection } from './SectionNav.tsx';
+import { LazySection } from './LazySection.tsx';
+import { INBOX, sectionFromHash, SectionNav } from './SectionNav.tsx';
+import { sectionsFor } from './sections.ts';
 import { announceAssignment } from './notify.ts';
 import { SidePanel } from './SidePanel.tsx';
 import { TopBar } from './TopBar.tsx';
@@ -32,13 +33,14 @@ export function Console({ session, onSignOut, onSessionEnded }: ConsoleProps) {
   useEffect(() => () => client.disconnect(), [client]);
   const state = useConsoleState(store);
   const environment = useMemo(() => ({ store, client }), [store, client]);
-  const [section, setSection] = useState<ConsoleSection>(() => sectionFromHash(location.hash));
+  const [section, setSection] = useState(() => sectionFromHash(location.hash, session.user.role));
+  const page = sectionsFor(session.user.role).find((candidate) => candidate.id === section);
 
   return (
     <Environment.Provider value={environment}>
       <div class="cc-app">
         <TopBar state={state} session={session} onSignOut={onSignOut} />
-        <SectionNav section={section} onChange={setSection} />
+        <SectionNav section={section} role={session.user.role} onChange={setSection} />
         {state.notice !== null && (
           <div class={`cc-notice cc-notice-${state.notice.kind}`} role="alert">
             <span>{state.notice.text}</span>
@@ -51,12 +53,13 @@ export function Console({ session, onSignOut, onSessionEnded }: ConsoleProps) {
             </button>
           </div>
         )}
-        {section === 'reports' ? (
-          <LazyReports
+        {page !== undefined ? (
+          <LazySection
+            section={page}
             user={session.user}
             onOpenConversation={(id) => {
-              history.replaceState(null, '', '#inbox');
-              setSection('inbox');
+              history.replaceState(null, '', `#${INBOX}`);
+              setSection(INBOX);
               client
                 .open(id)
                 .catch((error: Error) =>

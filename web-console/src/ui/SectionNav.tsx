@@ -1,33 +1,32 @@
 import './section-nav.css';
-import { reportStrings } from '../reports/strings.ts';
+import { sectionsFor } from './sections.ts';
 
-export type ConsoleSection = 'inbox' | 'reports';
+export const INBOX = 'inbox';
 
-const HASH: Record<ConsoleSection, string> = { inbox: '#inbox', reports: '#reports' };
-
-/** The section named in the address (`#reports`), so a reload or a bookmark keeps it. */
-export function sectionFromHash(hash: string): ConsoleSection {
-  return hash === HASH.reports ? 'reports' : 'inbox';
+/** The section named in the address (`#reports`) if this user may open it; otherwise the inbox. */
+export function sectionFromHash(hash: string, role: string): string {
+  const id = hash.replace(/^#/, '');
+  return sectionsFor(role).some((section) => section.id === id) ? id : INBOX;
 }
 
-/** Inbox | Reports: the console's sections. */
-export function SectionNav(props: { section: ConsoleSection; onChange(section: ConsoleSection): void }) {
-  const s = reportStrings.nav;
+/** Inbox | Reports | …: the console's sections this user may open. */
+export function SectionNav(props: { section: string; role: string; onChange(section: string): void }) {
+  const links = [{ id: INBOX, label: 'Inbox' }, ...sectionsFor(props.role)];
   return (
-    <nav class="cc-sections" aria-label={s.label}>
-      {(['inbox', 'reports'] as const).map((section) => (
+    <nav class="cc-sections" aria-label="Console sections">
+      {links.map((link) => (
         <a
-          key={section}
-          href={HASH[section]}
+          key={link.id}
+          href={`#${link.id}`}
           class="cc-section-link"
-          aria-current={props.section === section ? 'page' : undefined}
+          aria-current={props.section === link.id ? 'page' : undefined}
           onClick={(e) => {
             e.preventDefault();
-            history.replaceState(null, '', HASH[section]);
-            props.onChange(section);
+            history.replaceState(null, '', `#${link.id}`);
+            props.onChange(link.id);
           }}
         >
-          {s[section]}
+          {link.label}
         </a>
       ))}
     </nav>

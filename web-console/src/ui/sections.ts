@@ -1,0 +1,39 @@
+import type { FunctionComponent } from 'preact';
+
+/** What every page of the console is given: who is signed in, and a way to jump to a conversation. */
+export interface SectionProps {
+  user: { id: string; name: string; role: string };
+  onOpenConversation(conversationId: string): void;
+}
+
+export interface SectionDefinition {
+  /** The address fragment (`#reports`), so a reload or a bookmark keeps the page. */
+  id: string;
+  /** The link's text, which is also its accessible name. */
+  label: string;
+  /** Who sees the link; the server checks roles again on every request. */
+  roles: readonly string[];
+  /** Each page is its own chunk, so the console's initial download (the size budget) does not carry it. */
+  load(): Promise<FunctionComponent<SectionProps>>;
+}
+
+export const everyoneRoles = ['agent', 'admin'] as const;
+export const adminRoles = ['admin'] as const;
+
+/**
+ * The console's pages after the inbox, in the order of the navigation bar. A page is added here with one
+ * entry; the inbox is built in because it is the console's home and shares the live store.
+ */
+export const sections: readonly SectionDefinition[] = [
+  {
+    id: 'reports',
+    label: 'Reports',
+    roles: everyoneRoles,
+    load: () => import('../reports/ReportsPage.tsx').then((module) => module.ReportsPage),
+  },
+];
+
+/** Pages this user may open. */
+export function sectionsFor(role: string): SectionDefinition[] {
+  return sections.filter((section) => section.roles.includes(role));
+}
