@@ -44,15 +44,14 @@ export function ConfusionHeatmap({ confusion }: { confusion: CandidateReport['co
                 {columns.map((column) => {
                   const cell = byKey.get(`${row}\u0000${column}`);
                   if (cell === undefined) return <td key={column} />;
-                  // Light to dark blue; text turns white on the darker half to keep its contrast.
+                  // Light to mid blue, never so dark that the dark text loses its 4.5:1 contrast.
                   const strength = cell.count / max;
-                  const dark = strength > 0.5;
                   return (
                     <td key={column}>
                       <button
                         type="button"
-                        class={`cc-heat${dark ? ' cc-heat-dark' : ''}`}
-                        style={{ background: `rgba(29, 78, 216, ${0.12 + strength * 0.88})` }}
+                        class={`cc-heat${strength > 0.5 ? ' cc-heat-strong' : ''}`}
+                        style={{ background: `rgba(29, 78, 216, ${(0.1 + strength * 0.5).toFixed(3)})` }}
                         aria-label={fill(t.report.confusionCell, {
                           count: cell.count,
                           gold: cell.gold,

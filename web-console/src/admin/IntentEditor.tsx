@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import {
   ENTITY_TYPES,
   INTENT_ACTIONS,
@@ -7,7 +7,7 @@ import {
 } from '../../../server/contracts/admin.ts';
 import { format as fill } from '../strings.ts';
 import { intentsApi } from './api.ts';
-import { conflictVersion, ErrorNotice, lines } from './common.tsx';
+import { changedFields, conflictVersion, ErrorNotice, lines } from './common.tsx';
 import { ConflictNotice } from './ConflictNotice.tsx';
 import { adminStrings as t } from './strings.ts';
 import { VersionHistory } from './VersionHistory.tsx';
@@ -49,17 +49,24 @@ export interface IntentEditorProps {
 /** Create or edit one intent: the server validates (duplicates name the other intent) and versions each save. */
 export function IntentEditor({ intent, onSaved, onDeleted }: IntentEditorProps) {
   const id = useId();
+  // `base` is the version a save is based on (If-Match); `origin` the one the admin started editing from, so a
+  // save after a conflict sends only the fields they changed and keeps the other admin's other edits.
   const [base, setBase] = useState<IntentView | null>(intent);
+  const [origin, setOrigin] = useState<IntentView | null>(intent);
   const [draft, setDraft] = useState<Draft>(() => draftOf(intent));
+  const nameField = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [conflict, setConflict] = useState<number | null>(null);
 
   useEffect(() => {
     setBase(intent);
+    setOrigin(intent);
     setDraft(draftOf(intent));
     setError(null);
     setConflict(null);
+    // "New intent" takes the keyboard straight to the first field.
+    if (intent === null) nameField.current?.focus();
   }, [intent?.id, intent?.version]);
 
   const outOfScope = base?.kind === 'out_of_scope';
@@ -78,9 +85,12 @@ export function IntentEditor({ intent, onSaved, onDeleted }: IntentEditorProps) 
           : await intentsApi.update(
               on.name,
               on.version,
-              on.kind === 'out_of_scope' ? { examples: content.examples } : content,
+              on.kind === 'out_of_scope'
+                ? { examples: content.examples }
+                : changedFields(content, origin === null ? null : contentOf(draftOf(origin))),
             );
       setBase(saved);
+      setOrigin(saved);
       onSaved(
         saved,
         on === null
@@ -129,6 +139,7 @@ export function IntentEditor({ intent, onSaved, onDeleted }: IntentEditorProps) 
             <label class="cc-field">
               <span>{t.intents.name}</span>
               <input
+                ref={nameField}
                 type="text"
                 value={draft.name}
                 onInput={set('name')}
@@ -220,6 +231,7 @@ export function IntentEditor({ intent, onSaved, onDeleted }: IntentEditorProps) 
             )}
             onUseTheirs={(theirs) => {
               setBase(theirs);
+              setOrigin(theirs);
               setDraft(draftOf(theirs));
               setConflict(null);
             }}
@@ -248,6 +260,7 @@ export function IntentEditor({ intent, onSaved, onDeleted }: IntentEditorProps) 
           rollback={async (toVersion) => {
             const saved = await intentsApi.rollback(base.name, base.version, toVersion);
             setBase(saved);
+            setOrigin(saved);
             setDraft(draftOf(saved));
             onSaved(saved, fill(t.history.rolledBack, { version: saved.version, to: toVersion }));
           }}

@@ -2,7 +2,7 @@ import { useEffect, useId, useState } from 'preact/hooks';
 import type { KnowledgeContentView, KnowledgeView } from '../../../server/contracts/admin.ts';
 import { format as fill } from '../strings.ts';
 import { knowledgeApi } from './api.ts';
-import { conflictVersion, ErrorNotice, lines } from './common.tsx';
+import { changedFields, conflictVersion, ErrorNotice, lines } from './common.tsx';
 import { ConflictNotice } from './ConflictNotice.tsx';
 import { adminStrings as t } from './strings.ts';
 import { VersionHistory } from './VersionHistory.tsx';
@@ -49,7 +49,9 @@ export interface KnowledgeEditorProps {
 /** Create or edit one knowledge article (question variants, answer, link, tags), versioned like intents. */
 export function KnowledgeEditor({ article, onSaved, onDeleted }: KnowledgeEditorProps) {
   const id = useId();
+  // As in the intent editor: `base` for If-Match, `origin` to send only the fields the admin changed.
   const [base, setBase] = useState<KnowledgeView | null>(article);
+  const [origin, setOrigin] = useState<KnowledgeView | null>(article);
   const [draft, setDraft] = useState<Draft>(() => draftOf(article));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -57,6 +59,7 @@ export function KnowledgeEditor({ article, onSaved, onDeleted }: KnowledgeEditor
 
   useEffect(() => {
     setBase(article);
+    setOrigin(article);
     setDraft(draftOf(article));
     setError(null);
     setConflict(null);
@@ -79,8 +82,13 @@ export function KnowledgeEditor({ article, onSaved, onDeleted }: KnowledgeEditor
       const saved =
         on === null
           ? await knowledgeApi.create(contentOf(draft))
-          : await knowledgeApi.update(on.id, on.version, contentOf(draft));
+          : await knowledgeApi.update(
+              on.id,
+              on.version,
+              changedFields(contentOf(draft), origin === null ? null : contentOf(draftOf(origin))),
+            );
       setBase(saved);
+      setOrigin(saved);
       onSaved(
         saved,
         on === null
@@ -187,6 +195,7 @@ export function KnowledgeEditor({ article, onSaved, onDeleted }: KnowledgeEditor
             )}
             onUseTheirs={(theirs) => {
               setBase(theirs);
+              setOrigin(theirs);
               setDraft(draftOf(theirs));
               setConflict(null);
             }}
@@ -215,6 +224,7 @@ export function KnowledgeEditor({ article, onSaved, onDeleted }: KnowledgeEditor
           rollback={async (toVersion) => {
             const saved = await knowledgeApi.rollback(base.id, base.version, toVersion);
             setBase(saved);
+            setOrigin(saved);
             setDraft(draftOf(saved));
             onSaved(saved, fill(t.history.rolledBack, { version: saved.version, to: toVersion }));
           }}

@@ -73,7 +73,7 @@ export function KnowledgePage() {
                       </th>
                       <td>{item.questions.length}</td>
                       <td>{item.tags.join(', ')}</td>
-                      <td>{item.active ? '✓' : '–'}</td>
+                      <td>{item.active ? t.knowledge.yes : t.knowledge.no}</td>
                     </tr>
                   );
                 })}

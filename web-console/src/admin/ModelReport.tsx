@@ -127,7 +127,13 @@ export function ModelReport({ report }: { report: CandidateReport }) {
       </p>
       <section class="cc-report-card cc-report-wide">
         <h3>{t.report.perIntent}</h3>
-        <div class="cc-table-scroll cc-tall-scroll">
+        {/* Focusable so the keyboard can scroll it (axe: scrollable-region-focusable). */}
+        <div
+          class="cc-table-scroll cc-tall-scroll"
+          tabIndex={0}
+          role="region"
+          aria-label={t.report.perIntent}
+        >
           <table class="cc-admin-table cc-numbers">
             <thead>
               <tr>

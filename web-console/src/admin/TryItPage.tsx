@@ -89,9 +89,9 @@ export function TryItPage() {
   const [text, setText] = useState('');
   const [versions, setVersions] = useState<ModelVersionView[]>([]);
   const [candidate, setCandidate] = useState('');
-  const [results, setResults] = useState<{ deployed: TryResultView; candidate: TryResultView | null } | null>(
-    null,
-  );
+  // Each model's answer shows when it comes: a candidate's first analysis loads its model on a thread first.
+  const [deployed, setDeployed] = useState<TryResultView | null>(null);
+  const [other, setOther] = useState<TryResultView | 'loading' | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
@@ -108,12 +108,13 @@ export function TryItPage() {
     if (text.trim() === '') return;
     setBusy(true);
     setError(null);
+    setDeployed(null);
+    setOther(candidate === '' ? null : 'loading');
     try {
-      const [deployed, other] = await Promise.all([
-        modelsApi.tryIt(text, 'deployed'),
-        candidate === '' ? Promise.resolve(null) : modelsApi.tryIt(text, `candidate:${candidate}`),
+      await Promise.all([
+        modelsApi.tryIt(text, 'deployed').then(setDeployed),
+        candidate === '' ? null : modelsApi.tryIt(text, `candidate:${candidate}`).then(setOther),
       ]);
-      setResults({ deployed, candidate: other });
     } catch (e) {
       setError(e);
     } finally {
@@ -161,14 +162,20 @@ export function TryItPage() {
         </button>
       </form>
       {error !== null && <ErrorNotice error={error} />}
-      {results !== null && (
-        <div class="cc-try-columns" aria-live="polite">
-          <Analysis title={t.tryIt.deployed} result={results.deployed} />
-          {results.candidate !== null && chosen !== undefined && (
-            <Analysis
-              title={fill(t.tryIt.candidateModel, { number: chosen.number })}
-              result={results.candidate}
-            />
+      {(deployed !== null || other !== null) && (
+        <div class="cc-try-columns">
+          {deployed === null ? (
+            <p class="cc-muted">{t.loading}</p>
+          ) : (
+            <Analysis title={t.tryIt.deployed} result={deployed} />
+          )}
+          {other === 'loading' ? (
+            <p class="cc-muted">{t.tryIt.loadingCandidate}</p>
+          ) : (
+            other !== null &&
+            chosen !== undefined && (
+              <Analysis title={fill(t.tryIt.candidateModel, { number: chosen.number })} result={other} />
+            )
           )}
         </div>
       )}

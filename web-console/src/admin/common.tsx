@@ -60,3 +60,13 @@ export function conflictVersion(error: unknown): number | null {
   const current = (error.details as { currentVersion?: unknown } | undefined)?.currentVersion;
   return typeof current === 'number' ? current : null;
 }
+
+/** The fields of `content` that differ from `before` (all of them when there is no `before`: a new record). */
+export function changedFields<T extends object>(content: T, before: T | null): Partial<T> {
+  if (before === null) return content;
+  return Object.fromEntries(
+    Object.entries(content).filter(
+      ([field, value]) => JSON.stringify(value) !== JSON.stringify(before[field as keyof T]),
+    ),
+  ) as Partial<T>;
+}

@@ -51,6 +51,8 @@ export const adminStrings = {
     tags: 'Tags',
     tagsHint: 'Separated by commas.',
     active: 'Answer visitors with this article',
+    yes: 'Yes',
+    no: 'No',
     editing: 'Editing {title} (version {version})',
     creating: 'New article',
     created: 'Article {title} created.',
@@ -103,6 +105,7 @@ export const adminStrings = {
     inScope: 'In scope: answers with {intent}',
     outOfScopeDecision: 'Out of scope: the bot says it cannot help with this',
     hint: 'Type a sentence a visitor might write; both models analyse it.',
+    loadingCandidate: 'Loading the candidate model (the first time takes a few seconds)…',
   },
   training: {
     title: 'Training',
