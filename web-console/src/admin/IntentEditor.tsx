@@ -7,7 +7,8 @@ import {
 } from '../../../server/contracts/admin.ts';
 import { format as fill } from '../strings.ts';
 import { intentsApi } from './api.ts';
-import { changedFields, conflictVersion, ErrorNotice, lines } from './common.tsx';
+import { ErrorNotice } from './common.tsx';
+import { changedFields, conflictVersion, lines } from './edit.ts';
 import { ConflictNotice } from './ConflictNotice.tsx';
 import { adminStrings as t } from './strings.ts';
 import { VersionHistory } from './VersionHistory.tsx';

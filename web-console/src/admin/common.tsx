@@ -11,12 +11,6 @@ export const percent = (value: number | null | undefined) =>
 export const score = (value: number | null | undefined) =>
   value === null || value === undefined ? '–' : value.toFixed(3);
 
-export const lines = (text: string) =>
-  text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '');
-
 export const dateTime = (iso: string) => new Date(iso).toLocaleString();
 
 /** The problems of a 400 VALIDATION_FAILED (each names its file and, on import, its line). */
@@ -52,21 +46,4 @@ export function ErrorNotice({ error }: { error: unknown }) {
       )}
     </div>
   );
-}
-
-/** A 409 VERSION_CONFLICT: the version now stored, or null for any other error. */
-export function conflictVersion(error: unknown): number | null {
-  if (!(error instanceof ApiError) || error.code !== 'VERSION_CONFLICT') return null;
-  const current = (error.details as { currentVersion?: unknown } | undefined)?.currentVersion;
-  return typeof current === 'number' ? current : null;
-}
-
-/** The fields of `content` that differ from `before` (all of them when there is no `before`: a new record). */
-export function changedFields<T extends object>(content: T, before: T | null): Partial<T> {
-  if (before === null) return content;
-  return Object.fromEntries(
-    Object.entries(content).filter(
-      ([field, value]) => JSON.stringify(value) !== JSON.stringify(before[field as keyof T]),
-    ),
-  ) as Partial<T>;
 }
