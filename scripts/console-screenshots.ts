@@ -319,16 +319,21 @@ async function adminScreenshots(browser: Browser, url: string, repositories: Rep
   await page.getByText('Version history').click();
   await page.getByRole('button', { name: 'Changes in version 2' }).click();
   await page.locator('.cc-diff').waitFor();
+  // Tall enough for the list, the editor and the diff; the page itself scrolled back to its top.
+  await page.setViewportSize({ width: 1440, height: 1350 });
+  await page.locator('.cc-admin').evaluate((main) => main.scrollTo(0, 0));
   await settle(page);
   await page.screenshot({ path: path.join(out, 'admin-intents.png') });
+  await page.setViewportSize({ width: 1440, height: 900 });
 
   await open('Training');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await page.getByRole('progressbar').waitFor();
-  await page.waitForFunction(() => {
-    const bar = document.querySelector('[role="progressbar"]');
-    return Number(bar?.getAttribute('aria-valuenow') ?? 0) >= 20;
-  });
+  await page.waitForFunction(
+    () => Number(document.querySelector('[role="progressbar"]')?.getAttribute('aria-valuenow') ?? 0) >= 20,
+    undefined,
+    { timeout: 600_000 },
+  );
   await settle(page);
   await page.screenshot({ path: path.join(out, 'admin-training-progress.png') });
   await page

@@ -29,10 +29,15 @@ export function IntentsPage() {
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
 
+  // The intents by name, then the out-of-scope examples.
   const reload = () =>
-    intentsApi.list().then(setItems, (e: unknown) => {
-      setError(e);
-    });
+    intentsApi.list().then(
+      (all) =>
+        setItems([...all.filter((i) => i.kind === 'intent'), ...all.filter((i) => i.kind !== 'intent')]),
+      (e: unknown) => {
+        setError(e);
+      },
+    );
   useEffect(() => {
     void reload();
     lastEvaluation().then(setEvaluation, () => setEvaluation(null));

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { DiffView, RevisionView } from '../../../server/contracts/admin.ts';
 import { format as fill } from '../strings.ts';
+import { staffNames } from './api.ts';
 import { dateTime, ErrorNotice } from './common.tsx';
 import { adminStrings as t } from './strings.ts';
 
@@ -49,12 +50,14 @@ export function DiffList({ diff }: { diff: DiffView }) {
 /** Every saved version, newest first: what each changed, and a rollback (saved as a new version). */
 export function VersionHistory(props: VersionHistoryProps) {
   const [items, setItems] = useState<RevisionView<unknown>[] | null>(null);
+  const [names, setNames] = useState<Map<string, string>>(new Map());
   const [open, setOpen] = useState<number | null>(null);
   const [diff, setDiff] = useState<DiffView | null>(null);
   const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
     let current = true;
+    void staffNames().then((loaded) => current && setNames(loaded));
     props.load().then(
       (loaded) => current && setItems(loaded),
       (e: unknown) => current && setError(e),
@@ -94,7 +97,10 @@ export function VersionHistory(props: VersionHistoryProps) {
                   <span class="cc-muted">
                     {item.actor === null
                       ? fill(t.history.byNobody, { at: dateTime(item.at) })
-                      : fill(t.history.by, { at: dateTime(item.at), actor: item.actor })}
+                      : fill(t.history.by, {
+                          at: dateTime(item.at),
+                          actor: names.get(item.actor) ?? item.actor,
+                        })}
                   </span>
                 </div>
                 <div class="cc-actions">

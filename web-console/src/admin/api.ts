@@ -78,3 +78,13 @@ export const modelsApi = {
     }),
   tryIt: (text: string, model: string) => api<TryResultView>('POST', '/api/nlp/try', { text, model }),
 };
+
+let staff: Promise<Map<string, string>> | undefined;
+/** Staff names by user id, for "saved by" lines (`GET /api/users`, admins only); loaded once per page load. */
+export function staffNames(): Promise<Map<string, string>> {
+  staff ??= api<{ items: { id: string; name: string }[] }>('GET', '/api/users?limit=100').then(
+    (page) => new Map(page.items.map((user) => [user.id, user.name])),
+    () => new Map<string, string>(),
+  );
+  return staff;
+}
