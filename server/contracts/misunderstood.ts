@@ -8,7 +8,8 @@ export interface MisunderstoodGroupView {
   id: string;
   text: string;
   count: number;
-  examples: string[];
+  /** Up to ten distinct texts (case-insensitive), each with every entry that has it: "add this message". */
+  examples: { text: string; entryIds: string[] }[];
   /** Every entry of the group: what "add the whole group" sends back. */
   entryIds: string[];
   /** How many entries came from each source. */

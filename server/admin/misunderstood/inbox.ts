@@ -17,7 +17,7 @@ import { groupBySimilarity } from './grouping.ts';
 
 /** How many open entries are grouped at once (the newest); grouping is quadratic in the worst case. */
 export const GROUPED_ENTRIES_LIMIT = 1000;
-const EXAMPLES_PER_GROUP = 5;
+const EXAMPLES_PER_GROUP = 10;
 
 export interface MisunderstoodInboxOptions {
   entries: MisunderstoodMessages;
@@ -150,6 +150,18 @@ function uniqueTexts(found: readonly MisunderstoodMessage[]): string[] {
   return texts;
 }
 
+/** The group's distinct texts, each with the entries that have it, the most frequent first. */
+function examplesOf(members: readonly MisunderstoodMessage[]): MisunderstoodGroupView['examples'] {
+  const byText = new Map<string, { text: string; entryIds: string[] }>();
+  for (const entry of members) {
+    const key = entry.text.trim().toLowerCase();
+    const example = byText.get(key) ?? { text: entry.text.trim(), entryIds: [] };
+    example.entryIds.push(entry.id);
+    byText.set(key, example);
+  }
+  return [...byText.values()].sort((a, b) => b.entryIds.length - a.entryIds.length);
+}
+
 function predictionOf(nlp: unknown): { intent: string; confidence: number } {
   const intent = (nlp as { intent?: { name?: unknown; confidence?: unknown } } | null)?.intent;
   return {
@@ -175,7 +187,7 @@ function groupView(group: { representative: MisunderstoodMessage; members: Misun
     id: group.representative.id,
     text: group.representative.text,
     count: members.length,
-    examples: uniqueTexts(members).slice(0, EXAMPLES_PER_GROUP),
+    examples: examplesOf(members).slice(0, EXAMPLES_PER_GROUP),
     entryIds: members.map((entry) => entry.id),
     sources,
     suggestedIntent: mostCommon(members.flatMap((entry) => entry.suggestedIntent ?? [])),

@@ -31,6 +31,18 @@ export const sections: readonly SectionDefinition[] = [
     roles: everyoneRoles,
     load: () => import('../reports/ReportsPage.tsx').then((module) => module.ReportsPage),
   },
+  {
+    id: 'misunderstood',
+    label: 'Misunderstood',
+    roles: adminRoles,
+    load: () => import('../misunderstood/MisunderstoodPage.tsx').then((module) => module.MisunderstoodPage),
+  },
+  {
+    id: 'team',
+    label: 'Team',
+    roles: adminRoles,
+    load: () => import('../team/TeamPage.tsx').then((module) => module.TeamPage),
+  },
 ];
 
 /** Pages this user may open. */
