@@ -6,6 +6,7 @@ import type { Application } from '../../server/app.ts';
 import { adminIntentRoutes } from '../../server/http/routes/admin-intents.ts';
 import { adminKnowledgeRoutes } from '../../server/http/routes/admin-knowledge.ts';
 import { analyticsModelRoutes } from '../../server/http/routes/analytics-models.ts';
+import { dataIoRoutes } from '../../server/http/routes/data-io.ts';
 import { nlpRoutes } from '../../server/http/routes/nlp.ts';
 import { reportRoutes } from '../../server/http/routes/reports.ts';
 import { shopPages } from '../../server/http/routes/shop-pages.ts';
@@ -62,6 +63,7 @@ describe('the OpenAPI document', () => {
           analyticsModelRoutes({} as never),
           adminIntentRoutes({} as never),
           adminKnowledgeRoutes(),
+          dataIoRoutes({ jobs: {} as never, models: {} as never }),
         ],
       },
     );
