@@ -67,8 +67,8 @@ export async function escalateConversation(
 
   const online = await users.listOnlineAgents();
   if (online.length > 0) {
-    await changeOwnership(deps, conversation.id, 'escalate', { reason, onlyFrom: 'bot' });
-    const position = await conversations.queuePosition(conversation.id);
+    const waiting = await changeOwnership(deps, conversation.id, 'escalate', { reason, onlyFrom: 'bot' });
+    const position = await conversations.queuePosition(waiting);
     const place = position === null ? '' : ` You are number ${position} in the queue.`;
     return {
       text: `I'm passing you to a member of our team; they'll see this whole conversation.${place}`,
@@ -223,6 +223,40 @@ export async function transferConversation(
     text: `${target.name} joined the conversation.`,
   });
   return conversation;
+}
+
+/**
+ * An agent who vanished (their last socket gone for the presence grace period) cannot answer: each of their
+ * open conversations goes back to the queue at the place it had, the visitor is told, and routing gives it to
+ * the next free agent. An agent who chooses "away" or "offline" keeps theirs. Several nodes may lapse the
+ * same agent at once: the compare-and-set moves each conversation once and the others skip it.
+ */
+export async function requeueConversationsOf(deps: HandoffDeps, agentId: string): Promise<number> {
+  const agent = await deps.repositories.users.findById(agentId);
+  const open = await deps.repositories.conversations.listView({ view: 'mine', agentId }, 1000);
+  let moved = 0;
+  for (const conversation of open) {
+    try {
+      await changeOwnership(deps, conversation.id, 'escalate', {
+        onlyFrom: 'agent',
+        requireOwner: agentId,
+        reason: conversation.escalationReason ?? 'agent_unavailable',
+        waitingSince: conversation.escalatedAt,
+      });
+    } catch (error) {
+      if (error instanceof AppError && (error.code === 'ILLEGAL_TRANSITION' || error.code === 'FORBIDDEN')) {
+        continue;
+      }
+      throw error;
+    }
+    moved += 1;
+    await postMessage(deps, {
+      conversationId: conversation.id,
+      sender: 'system',
+      text: `${agent?.name ?? 'Your agent'} is no longer available. You keep your place in the queue; the next free member of our team will continue here.`,
+    });
+  }
+  return moved;
 }
 
 /**

@@ -19,6 +19,8 @@ export interface OwnershipChange {
   by?: string;
   /** Only from this status: the bot escalates only a conversation it still owns, never one an agent took. */
   onlyFrom?: ConversationStatus;
+  /** A conversation going back to the queue keeps its place: it waits since this time, not since now. */
+  waitingSince?: Date | null;
 }
 
 type OwnershipDeps = Pick<ChatDeps, 'repositories' | 'events' | 'notifier'>;
@@ -113,7 +115,7 @@ function writeFor(
   switch (to) {
     case 'waiting_agent':
       return {
-        escalatedAt: now,
+        escalatedAt: change.waitingSince ?? now,
         escalationReason: change.reason ?? null,
         assignedAgentId: null,
         assignedAt: null,
@@ -164,7 +166,7 @@ export async function conversationUpdateOf(
   const { status } = conversation;
   const update: ConversationUpdate = { conversationId: conversation.id, status };
   if (status === 'waiting_agent') {
-    const queuePosition = await deps.repositories.conversations.queuePosition(conversation.id);
+    const queuePosition = await deps.repositories.conversations.queuePosition(conversation);
     if (queuePosition !== null) {
       update.queuePosition = queuePosition;
       const wait = (await deps.expectedWait?.(queuePosition)) ?? null;

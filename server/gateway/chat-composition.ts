@@ -1,3 +1,4 @@
+import { requeueConversationsOf } from '../conversation/handoff.ts';
 import type { Server } from 'socket.io';
 import type { AppContext, GatewayRegistration, HttpRegistration } from '../app.ts';
 import { AGENT_NAMESPACE } from '../contracts/agent-events.ts';
@@ -194,7 +195,17 @@ function wire(io: Server, context: AppContext, options: ChatGatewayOptions) {
     users: context.repositories.users,
     heartbeatMs: config.agentHeartbeatSeconds * 1000,
     graceMs: config.agentPresenceGraceSeconds * 1000,
-    onLapsed: (ids) => ids.forEach((id) => effects.selfChanged(id)),
+    onLapsed: async (ids) => {
+      for (const id of ids) {
+        try {
+          const moved = await requeueConversationsOf(deps, id);
+          if (moved > 0) logger.info({ agentId: id, moved }, 'conversations of a lapsed agent requeued');
+        } catch (error) {
+          logger.error({ err: error }, 'requeueing a lapsed agent failed');
+        }
+        effects.selfChanged(id);
+      }
+    },
     logger,
   });
   return {
