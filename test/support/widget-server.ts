@@ -39,6 +39,8 @@ export interface WidgetServerOptions {
   /** More namespaces (the agent console's) beside /visitor. */
   gateways?: (context: { deps: () => ChatDeps }) => GatewayRegistration[];
   http?: HttpRegistration[];
+  /** Routes built on the test database (imports need its connection), after it starts. */
+  httpOnDatabase?: (db: TestDatabase) => Promise<HttpRegistration[]>;
 }
 
 export interface WidgetServer {
@@ -97,6 +99,7 @@ export async function startWidgetServer(options: WidgetServerOptions = {}): Prom
     events,
   };
 
+  const databaseHttp = (await options.httpOnDatabase?.(db)) ?? [];
   let port = 0;
   let app: Application;
   const start = async () => {
@@ -105,7 +108,7 @@ export async function startWidgetServer(options: WidgetServerOptions = {}): Prom
       { repositories: db.repositories, config },
       {
         gateways: [chat.gateway, ...(options.gateways?.({ deps: () => chatDeps! }) ?? [])],
-        http: [widgetRoutes({ build }), demoShop(), chat.http, ...(options.http ?? [])],
+        http: [widgetRoutes({ build }), demoShop(), chat.http, ...(options.http ?? []), ...databaseHttp],
       },
     );
     chatDeps = chat.deps;

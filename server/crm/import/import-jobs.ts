@@ -17,7 +17,7 @@ import {
   type ImportPhase,
   type ImportRowDoc,
 } from './job-models.ts';
-import { matchColumns, resolveMapping, type ColumnMapping, type ImportKind } from './mapping.ts';
+import { fieldsOf, matchColumns, resolveMapping, type ColumnMapping, type ImportKind } from './mapping.ts';
 import { csvCell, runImport } from './run-import.ts';
 
 /** How long a running phase's lease lives without renewal; a node that died frees it after this. */
@@ -45,6 +45,8 @@ export interface ImportJob {
   bytes: number;
   delimiter: string;
   headers: string[];
+  /** The fields a column may map to (`attributes.<name>` too, for contacts and products). */
+  fields: string[];
   /** Column → field as suggested from the headers (`-`: ignored). */
   suggestedMapping: ColumnMapping;
   /** What is still missing from the suggestion (e.g. no column maps to email or phone). */
@@ -87,6 +89,7 @@ function toJob(doc: ImportJobDoc): ImportJob {
     bytes: doc.bytes,
     delimiter: doc.delimiter,
     headers: doc.headers,
+    fields: fieldsOf(doc.kind as ImportKind),
     suggestedMapping: suggested,
     suggestionProblems: problems,
     mapping: fromPairs(doc.mapping),

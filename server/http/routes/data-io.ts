@@ -43,7 +43,7 @@ export function dataIoRoutes(deps: { jobs: ImportJobs; models: Models }): HttpRe
         req.resume();
         throw new AppError(
           'UNSUPPORTED_MEDIA_TYPE',
-          'Send the CSV file itself as the body, with Content-Type: text/csv.',
+          'The file must be CSV (Content-Type: text/csv); save a spreadsheet as "CSV UTF-8" first.',
           { details: { contentType: type || null } },
         );
       }

@@ -31,6 +31,12 @@ export const sections: readonly SectionDefinition[] = [
     roles: everyoneRoles,
     load: () => import('../reports/ReportsPage.tsx').then((module) => module.ReportsPage),
   },
+  {
+    id: 'data',
+    label: 'Data',
+    roles: adminRoles,
+    load: () => import('../data-io/DataPage.tsx').then((module) => module.DataPage),
+  },
 ];
 
 /** Pages this user may open. */
