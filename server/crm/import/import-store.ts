@@ -320,6 +320,8 @@ export function createImportStore(options: ImportStoreOptions) {
      */
     async finishBatch(): Promise<Map<number, string>> {
       await flush();
+      // The next batch loads its own records: memory holds one batch's, whatever the file's size.
+      cache.clear();
       const refused = failures;
       failures = new Map();
       return refused;
