@@ -118,7 +118,11 @@ export function createApplication(deps: AppDeps, options: AppOptions = {}): Appl
       });
     }),
   );
-  app.use(refuseOversizedBody(config.bodyLimitBytes));
+  app.use(
+    refuseOversizedBody(config.bodyLimitBytes, [
+      { method: 'POST', path: '/api/imports', limitBytes: config.importMaxBytes },
+    ]),
+  );
   app.use(requireUtf8Body);
   app.use(express.json({ limit: config.bodyLimitBytes, strict: true }));
 

@@ -19,6 +19,7 @@ import { consoleRoutes } from './web/console-routes.ts';
 import { startAnalytics } from './analytics/index.ts';
 import { startWebhooks } from './webhooks/index.ts';
 import { startAdmin } from './admin/index.ts';
+import { startDataIo } from './crm/data-io.ts';
 
 async function loadConfigOrExit(): Promise<ResolvedConfig> {
   try {
@@ -110,6 +111,14 @@ async function start(
     onKnowledgeChange: () => chat.knowledge.refresh(),
   });
   cleanups.push(() => admin.close());
+  const dataIo = await startDataIo({
+    config,
+    logger,
+    connection: opened.database.connection,
+    repositories,
+    events: chat.events,
+  });
+  cleanups.push(() => dataIo.close());
 
   const application: Application = createApplication(
     {
@@ -135,6 +144,7 @@ async function start(
         shopPages(repositories),
         ...analytics.http,
         ...admin.http,
+        ...dataIo.http,
       ],
     },
   );

@@ -29,6 +29,7 @@ import {
   ticketUpdateBody,
 } from '../schemas/crm.ts';
 import { deliveriesQuery, webhookCreateBody, webhookUpdateBody } from '../schemas/webhooks.ts';
+import { dataIoOperations } from './data-io-operations.ts';
 
 export type Access = 'public' | 'staff' | 'admin' | 'metrics';
 
@@ -43,6 +44,8 @@ export interface OperationSpec {
   access: Access;
   query?: z.ZodType;
   body?: z.ZodType;
+  /** A body that is not JSON (a CSV upload): its media type and what it is. */
+  rawBody?: { contentType: string; description: string };
   headers?: { name: string; description: string; required?: boolean; schema: Record<string, unknown> }[];
   success?: { status: number; description: string; schema?: z.ZodType; contentType?: string };
   /** Further error statuses the route answers, beyond 400/401/403. */
@@ -582,6 +585,7 @@ export function operations(config: Pick<Config, 'messageMaxLength' | 'reportsTim
       access: 'admin',
       errors: { 404: 'NOT_FOUND' },
     },
+    ...dataIoOperations(),
     // ── Admin: intents and knowledge (docs/admin.md; versioned records answer an ETag, writes take If-Match)
     ...adminVersioned('intents', '/api/admin/intents', ':name', 'Intents', z.looseObject({}), [
       {
