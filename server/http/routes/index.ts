@@ -8,6 +8,7 @@ import { catalogueRouter } from './catalogue.ts';
 import { contactsRouter } from './contacts.ts';
 import { conversationsRouter } from './conversations.ts';
 import { ordersRouter } from './orders.ts';
+import { privacyRouter } from './privacy.ts';
 import { productsRouter } from './products.ts';
 import { sessionRouter } from './session.ts';
 import { ticketsRouter } from './tickets.ts';
@@ -32,6 +33,7 @@ export function apiRouter(
   router.use('/conversations', conversationsRouter(auth, repositories));
   router.use('/users', usersRouter(auth, repositories));
   router.use('/audit-events', auditRouter(auth, repositories));
+  router.use('/privacy', privacyRouter(auth, repositories));
   router.use(
     '/webhooks',
     webhooksRouter(auth, repositories, { retryForMs: options.webhookRetryForMs ?? 24 * 3600_000 }),
