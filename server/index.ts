@@ -19,6 +19,7 @@ import { consoleRoutes } from './web/console-routes.ts';
 import { startAnalytics } from './analytics/index.ts';
 import { startWebhooks } from './webhooks/index.ts';
 import { startAdmin } from './admin/index.ts';
+import { startRetention } from './privacy/retention.ts';
 
 async function loadConfigOrExit(): Promise<ResolvedConfig> {
   try {
@@ -109,6 +110,8 @@ async function start(
     onKnowledgeChange: () => chat.knowledge.refresh(),
   });
   cleanups.push(() => admin.close());
+  const retention = startRetention({ days: config.retentionMessageDays, repositories, logger });
+  cleanups.push(() => retention.close());
 
   const application: Application = createApplication(
     {

@@ -8,6 +8,8 @@ import type { TicketHistoryEntry } from '../models/ticket.ts';
 
 /** What replaces a removed text where the schema needs a string (message and note texts, ticket subjects). */
 export const ERASED_TEXT = '[erased]';
+/** What replaces a message or note text removed by the retention policy. */
+export const EXPIRED_TEXT = '[removed after the retention period]';
 
 /** Everything Concierge holds about one contact (docs/privacy.md): the body of the export file. */
 export interface ContactDataExport {
@@ -195,6 +197,38 @@ export function createPrivacyRepository(models: Models) {
   const runs = () => analyticsCollection(models, ANALYTICS_COLLECTIONS.models);
 
   return {
+    /**
+     * Retention: removes the texts (and NLP data) of the messages and notes of up to `limit` conversations
+     * resolved before `cutoff` and not yet expired, then marks them. Returns how many conversations it
+     * expired, so the caller loops until 0 in small batches.
+     */
+    async expireResolvedTexts(cutoff: Date, limit: number, now = new Date()): Promise<number> {
+      const { Conversation } = models;
+      const due = await Conversation.find(
+        { status: 'resolved', resolvedAt: { $lt: cutoff }, textsExpiredAt: null },
+        { _id: 1 },
+      )
+        .limit(limit)
+        .lean<WithId[]>();
+      if (due.length === 0) return 0;
+      const ids = due.map((c) => c._id);
+      await Message.collection.updateMany(
+        { conversation: { $in: ids } },
+        { $set: { text: EXPIRED_TEXT, nlp: null, suggestions: null } },
+      );
+      await AgentNote.collection.updateMany({ conversation: { $in: ids } }, { $set: { text: EXPIRED_TEXT } });
+      // Only conversations still resolved: one reopened meanwhile keeps its texts until resolved again.
+      await Conversation.updateMany(
+        { _id: { $in: ids }, status: 'resolved', csat: { $ne: null } },
+        { $set: { 'csat.comment': null } },
+      );
+      await Conversation.updateMany(
+        { _id: { $in: ids }, status: 'resolved' },
+        { $set: { textsExpiredAt: now } },
+      );
+      return due.length;
+    },
+
     async exportContact(contactId: string, now = new Date()): Promise<ContactDataExport> {
       const g = await gather(models, contactId);
       const webhookEvents = await WebhookEvent.find(webhookEventFilter(g)).lean();
