@@ -129,6 +129,7 @@ export function createApplication(deps: AppDeps, options: AppOptions = {}): Appl
     apiRouter(auth, repositories, deps.events, {
       secureCookies: config.env === 'production',
       webhookRetryForMs: config.webhooks.retryForMs,
+      webhookAllowPrivateNetworks: config.webhooks.allowPrivateNetworks,
     }),
   );
   for (const register of options.http ?? []) register(app, context);

@@ -216,6 +216,7 @@ describe('privacy requests: a contact’s data export and erasure', () => {
         timeoutMs: 2000,
         maxConcurrentPerEndpoint: 2,
         minTimeBetweenMs: 0,
+        allowPrivateNetworks: true,
       },
       logger: silentLogger(),
     });

@@ -20,7 +20,11 @@ export function apiRouter(
   auth: AuthService,
   repositories: Repositories,
   events?: EventBus,
-  options: { secureCookies?: boolean; webhookRetryForMs?: number } = {},
+  options: {
+    secureCookies?: boolean;
+    webhookRetryForMs?: number;
+    webhookAllowPrivateNetworks?: boolean;
+  } = {},
 ): Router {
   const router = Router();
   router.use('/', catalogueRouter(repositories));
@@ -36,7 +40,10 @@ export function apiRouter(
   router.use('/privacy', privacyRouter(auth, repositories));
   router.use(
     '/webhooks',
-    webhooksRouter(auth, repositories, { retryForMs: options.webhookRetryForMs ?? 24 * 3600_000 }),
+    webhooksRouter(auth, repositories, {
+      retryForMs: options.webhookRetryForMs ?? 24 * 3600_000,
+      allowPrivateNetworks: options.webhookAllowPrivateNetworks ?? false,
+    }),
   );
   return router;
 }
