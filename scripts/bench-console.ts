@@ -62,6 +62,8 @@ function summary(samples: number[]) {
     maxMs: round(sorted.at(-1) ?? NaN),
   };
 }
+/** CPU time of the whole process (every thread: the server, the database engine, the NLP worker, the clients). */
+const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function main() {
@@ -152,6 +154,7 @@ async function main() {
 
   // ── phase 1: escalations, paced
   const sentAt = new Map<string, number>();
+  const escalationCpu = process.cpuUsage();
   const started = performance.now();
   const interval = 1000 / ESCALATION_RATE;
   for (let i = 0; i < visitors.length; i += 1) {
@@ -170,6 +173,7 @@ async function main() {
   const deadline = performance.now() + 30_000;
   while (visibleAt.size < sentAt.size && performance.now() < deadline) await sleep(100);
   await chat.gateways.settled();
+  const escalationCpuMs = cpuMs(process.cpuUsage(escalationCpu));
   const escalation = [...sentAt].flatMap(([id, at]) => (visibleAt.has(id) ? [visibleAt.get(id)! - at] : []));
   const waiting = await repositories.conversations.countWaiting();
   log(
@@ -180,6 +184,7 @@ async function main() {
   const replyLatency: number[] = [];
   let replyErrors = 0;
   const replyInterval = 1000 / REPLY_RATE;
+  const replyCpu = process.cpuUsage();
   const replyStart = performance.now();
   const pending: Promise<void>[] = [];
   for (let i = 0; i < assigned.length; i += 1) {
@@ -218,6 +223,7 @@ async function main() {
     );
   }
   await Promise.all(pending);
+  const replyCpuMs = cpuMs(process.cpuUsage(replyCpu));
 
   const report = {
     agents: AGENTS,
@@ -225,8 +231,16 @@ async function main() {
     capacityPerAgent: CAPACITY,
     escalationsPerSecond: ESCALATION_RATE,
     repliesPerSecond: REPLY_RATE,
-    escalationToAgentSocket: { ...summary(escalation), notSeen: sentAt.size - escalation.length },
-    agentReplyToVisitor: { ...summary(replyLatency), errors: replyErrors },
+    escalationToAgentSocket: {
+      ...summary(escalation),
+      notSeen: sentAt.size - escalation.length,
+      cpuMsPerEscalation: Number((escalationCpuMs / Math.max(1, sentAt.size)).toFixed(1)),
+    },
+    agentReplyToVisitor: {
+      ...summary(replyLatency),
+      errors: replyErrors,
+      cpuMsPerReply: Number((replyCpuMs / Math.max(1, assigned.length)).toFixed(1)),
+    },
     cpus: cpus().length,
     loadAverage: loadavg().map((n) => Number(n.toFixed(2))),
   };
@@ -235,10 +249,10 @@ async function main() {
     const e = report.escalationToAgentSocket;
     const r = report.agentReplyToVisitor;
     log(
-      `escalation → agent socket: n=${e.count} p50 ${e.p50Ms} ms, p95 ${e.p95Ms} ms, p99 ${e.p99Ms} ms, max ${e.maxMs} ms (not seen: ${e.notSeen})`,
+      `escalation → agent socket: n=${e.count} p50 ${e.p50Ms} ms, p95 ${e.p95Ms} ms, p99 ${e.p99Ms} ms, max ${e.maxMs} ms (not seen: ${e.notSeen}; ${e.cpuMsPerEscalation} ms of CPU each)`,
     );
     log(
-      `agent reply → visitor:     n=${r.count} p50 ${r.p50Ms} ms, p95 ${r.p95Ms} ms, p99 ${r.p99Ms} ms, max ${r.maxMs} ms (errors: ${r.errors})`,
+      `agent reply → visitor:     n=${r.count} p50 ${r.p50Ms} ms, p95 ${r.p95Ms} ms, p99 ${r.p99Ms} ms, max ${r.maxMs} ms (errors: ${r.errors}; ${r.cpuMsPerReply} ms of CPU each)`,
     );
     log(`load average ${report.loadAverage.join(' ')} on ${report.cpus} CPUs`);
   }

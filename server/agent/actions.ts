@@ -59,7 +59,7 @@ async function conversationOrThrow(deps: AgentDeps, id: string): Promise<Convers
 async function itemOf(deps: AgentDeps, conversation: ConversationRecord, agentId: string) {
   const positions = new Map<string, number>();
   if (conversation.status === 'waiting_agent') {
-    const position = await deps.repositories.conversations.queuePosition(conversation.id);
+    const position = await deps.repositories.conversations.queuePosition(conversation);
     if (position !== null) positions.set(conversation.id, position);
   }
   const [item] = await listItems(deps, [conversation], { agentId, queuePositions: positions });

@@ -16,11 +16,17 @@ export interface QueuePositionEntry {
 const POSITIONS_LIMIT = 1000;
 /** Rows in the agents' snapshot; `total` says how many wait in all. */
 const SNAPSHOT_LIMIT = 100;
+/**
+ * At most one snapshot per this interval while changes keep coming. Agents see each changed row at once
+ * (`inbox:changed`); the snapshot only refreshes places and totals, which may lag this much.
+ */
+const SNAPSHOT_GAP_MS = 250;
 
 /**
  * After any change to the queue: ONE query for the waiting list in queue order, ONE broadcast of the snapshot
  * to the agents' queue room, and the visitors' new places handed to `deliverPositions` (one message between
- * nodes, each node telling its own visitors). Coalesced: a burst of escalations costs a couple of runs.
+ * nodes, each node telling its own visitors). Coalesced and spaced: a burst of escalations costs a couple of
+ * runs, a steady stream one run per SNAPSHOT_GAP_MS.
  */
 export function createQueueAnnouncer(options: {
   deps: AgentDeps;
@@ -63,6 +69,7 @@ export function createQueueAnnouncer(options: {
       options.deliverPositions(entries);
     },
     (error) => options.logger.error({ err: error }, 'queue announcement failed'),
+    { minGapMs: SNAPSHOT_GAP_MS },
   );
 
   return {

@@ -67,8 +67,8 @@ export async function escalateConversation(
 
   const online = await users.listOnlineAgents();
   if (online.length > 0) {
-    await changeOwnership(deps, conversation.id, 'escalate', { reason, onlyFrom: 'bot' });
-    const position = await conversations.queuePosition(conversation.id);
+    const waiting = await changeOwnership(deps, conversation.id, 'escalate', { reason, onlyFrom: 'bot' });
+    const position = await conversations.queuePosition(waiting);
     const place = position === null ? '' : ` You are number ${position} in the queue.`;
     return {
       text: `I'm passing you to a member of our team; they'll see this whole conversation.${place}`,

@@ -164,7 +164,7 @@ export async function conversationUpdateOf(
   const { status } = conversation;
   const update: ConversationUpdate = { conversationId: conversation.id, status };
   if (status === 'waiting_agent') {
-    const queuePosition = await deps.repositories.conversations.queuePosition(conversation.id);
+    const queuePosition = await deps.repositories.conversations.queuePosition(conversation);
     if (queuePosition !== null) {
       update.queuePosition = queuePosition;
       const wait = (await deps.expectedWait?.(queuePosition)) ?? null;

@@ -70,7 +70,14 @@ export function findDocuments(collection: Collection | undefined, spec: FindSpec
       if (Object.keys(sort).length === 1) sort = undefined;
     }
   }
-  const matchesFilter = plan.exact ? () => true : (doc: Document) => query().test(doc);
+  let residualQuery: Query | undefined;
+  const matchesFilter = plan.exact
+    ? () => true
+    : plan.residual !== undefined
+      ? Object.keys(plan.residual).length === 0
+        ? () => true
+        : (doc: Document) => (residualQuery ??= new Query(plan.residual!, options)).test(doc)
+      : (doc: Document) => query().test(doc);
   const skip = spec.skip ?? 0;
   const limit = spec.limit ?? 0;
   // The scan may stop once skip + limit documents matched: at once when nothing is left to sort; when
@@ -91,7 +98,11 @@ export function findDocuments(collection: Collection | undefined, spec: FindSpec
   }
   let docs = matches;
   if (sort || hasProjection(spec.projection)) {
-    let cursor = query().find(matches, hasProjection(spec.projection) ? spec.projection : undefined);
+    // The matches already passed the filter: only a positional projection (`a.$`) needs it again.
+    const positional =
+      hasProjection(spec.projection) && Object.keys(spec.projection).some((key) => key.endsWith('.$'));
+    const shaper = positional ? query() : new Query({}, options);
+    let cursor = shaper.find(matches, hasProjection(spec.projection) ? spec.projection : undefined);
     if (sort) cursor = cursor.sort(sort);
     if (skip > 0) cursor = cursor.skip(skip);
     if (limit > 0) cursor = cursor.limit(limit);

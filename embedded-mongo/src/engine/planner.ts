@@ -18,6 +18,12 @@ export interface Plan {
    */
   exact: boolean;
   /**
+   * What the candidates still have to be checked against, when it is less than the whole filter: a top-level
+   * equality (or `$in`) answered by the first field of an index holds for every candidate, so only the other
+   * conditions are evaluated (mingo re-hashes an `$in` list for every document it tests).
+   */
+  residual?: Document;
+  /**
    * Set when candidates arrive in the order of the sort's first field: `lastKey` is that field's
    * value for the candidate just yielded.
    */
@@ -176,7 +182,7 @@ export function planQuery(collection: Collection, filter: Document, hasCollation
     const exact = conditions.length === 1 && Object.keys(filter).length === 1;
     return { stage: 'IDHACK', indexName: '_id_', keysExamined: predicate.values.length, exact, docs };
   }
-  let best: { index: CollectionIndex; predicate: Predicate } | undefined;
+  let best: { index: CollectionIndex; predicate: Predicate; field: string } | undefined;
   for (const [field, condition] of conditions) {
     const predicate = predicateFor(condition);
     if (!predicate) continue;
@@ -190,7 +196,7 @@ export function planQuery(collection: Collection, filter: Document, hasCollation
         !best ||
         (predicate.kind === 'eq' && best.predicate.kind !== 'eq') ||
         (predicate.kind === best.predicate.kind && index.unique && !best.index.unique);
-      if (better) best = { index, predicate };
+      if (better) best = { index, predicate, field };
     }
   }
   if (!best) return { stage: 'COLLSCAN', keysExamined: 0, exact: false, docs: collection.docs.values() };
@@ -206,6 +212,10 @@ export function planQuery(collection: Collection, filter: Document, hasCollation
       Object.keys(filter).length === 1,
     docs: [],
   };
+  if (!plan.exact && best.predicate.kind === 'eq' && Object.hasOwn(filter, best.field)) {
+    const { [best.field]: _answered, ...residual } = filter;
+    plan.residual = residual;
+  }
   const chosen = best;
   plan.docs = {
     *[Symbol.iterator]() {

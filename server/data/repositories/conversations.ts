@@ -236,14 +236,23 @@ export function createConversationRepository({ Conversation }: Models) {
       return docs.map(toConversation);
     },
 
-    /** 1-based place in the waiting queue, by escalation time; null when not waiting. */
-    async queuePosition(id: string): Promise<number | null> {
-      const conversation = await one({ _id: toObjectId(id, 'conversation id') });
+    /**
+     * 1-based place in the waiting queue, by escalation time; null when not waiting. Given the record the
+     * caller already holds (just written by an owner change), it costs one count instead of a read and a count.
+     */
+    async queuePosition(conversationOrId: string | ConversationRecord): Promise<number | null> {
+      const conversation =
+        typeof conversationOrId === 'string'
+          ? await one({ _id: toObjectId(conversationOrId, 'conversation id') })
+          : conversationOrId;
       if (conversation === null || conversation.status !== 'waiting_agent') return null;
       const at = conversation.escalatedAt ?? conversation.updatedAt;
       const ahead = await Conversation.countDocuments({
         status: 'waiting_agent',
-        $or: [{ escalatedAt: { $lt: at } }, { escalatedAt: at, _id: { $lt: toObjectId(id) } }],
+        $or: [
+          { escalatedAt: { $lt: at } },
+          { escalatedAt: at, _id: { $lt: toObjectId(conversation.id, 'conversation id') } },
+        ],
       });
       return ahead + 1;
     },
