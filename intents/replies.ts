@@ -127,6 +127,7 @@ export const REPLY_KEYS = {
   'slot.ask_order_number': [],
   'slot.ask_order_number_again': [],
   'slot.offer_person': [],
+  'slot.hold': [],
   'order.cancel_requested': ['orderNumber', 'ticketNumber'],
   'order.cancel_shipped': ['orderNumber', 'link'],
   'order.cancel_closed': ['orderNumber', 'status'],

@@ -6,7 +6,7 @@ import { ticketStatus } from '../actions/ticket-status.ts';
 import type { ActionContext, ActionResult } from '../actions/types.ts';
 import type { QuickReplySuggestion } from '../contracts/visitor-events.ts';
 import { readMemory, type ConversationMemory } from '../assistant/conversation-memory.ts';
-import { chooseKnowledgeAnswer } from '../assistant/knowledge-answer.ts';
+import { chooseKnowledgeAnswer, DEFAULT_KNOWLEDGE_SETTINGS } from '../assistant/knowledge-answer.ts';
 import { followUpArticle } from '../assistant/knowledge-follow-up.ts';
 import { languageFallback } from '../assistant/language-fallback.ts';
 import { answerOtherQuestions, messageParts } from '../assistant/other-questions.ts';
@@ -87,6 +87,55 @@ export function languageTurn(analysis: RichAnalysis, replies: Replies): ActionRe
     pendingSlot: { intent: 'human_agent', slot: PERSON_OFFER_SLOT },
     outcome: `language_${fallback.language}`,
   };
+}
+
+// "hang on", "one sec, let me check", "wait I'll look it up": the visitor is fetching the answer, not asking for
+// anything (the classifier hears a request for a person in "hang on").
+const HOLD_ON =
+  /^\s*(?:(?:ok|okay|sure|yes|yeah|yep|right|um+|uh+|hmm+)[\s,.!]*)?(?:hang on|hold on|wait|one (?:sec|second|moment|min|minute)|just a (?:sec|second|moment|min|minute)|gimme a (?:sec|second|moment|min|minute)|give me a (?:sec|second|moment|min|minute)|a (?:sec|second|moment|minute)|let me (?:check|look|find|see|get|dig)|i'?ll (?:check|look|find)|(?:1|2) (?:sec|secs|min|mins)|brb)\b/i;
+
+// "wait, do you sell tents?": a new question after the "wait", not a pause.
+const ANOTHER_QUESTION =
+  /\?|\b(?:do|does|can|could|what|where|when|how|which|who|why|is|are|sell|want|need|cancel|return|refund)\b/i;
+
+/**
+ * While the bot waits for an order number, "hang on, let me look" keeps the question open: a short "take your
+ * time", no escalation, no second ask counted.
+ */
+export function holdTurn(
+  pending: { slot: string } | null,
+  analysis: MessageAnalysis,
+  replies: Replies,
+): ActionResult | null {
+  if (pending?.slot !== 'order_number') return null;
+  const text = analysis.text;
+  if (!HOLD_ON.test(text) || text.trim().split(/\s+/).length > 8 || ANOTHER_QUESTION.test(text)) return null;
+  if (analysis.entities.some((e) => e.type === 'order_number' || e.type === 'email')) return null;
+  return { text: replies.say('slot.hold'), outcome: 'hold' };
+}
+
+// Words of a request for a person: without one, "I need a speaker asap" is no call for the team.
+const PERSON_WORDS =
+  /\b(?:human|person|people|someone|somebody|anyone|anybody|agent|operator|representative|rep|staff|manager|supervisor|boss|team|support|service|employee|advisor|colleague|call|phone|real|bot|speak|talk|chat|escalate|transfer|connect|sales|help)\b/i;
+
+/**
+ * "I need headphones, max 100 dollars", "I want a speaker asap, 80 tops": a kind of product with a budget, or a
+ * kind of product in a demand the classifier heard as a call for a person, is shopping. The intent to serve, or
+ * undefined to keep the classified one.
+ */
+export function shoppingIntent(
+  intent: string,
+  understood: boolean,
+  analysis: MessageAnalysis,
+  products: readonly ProductRecord[],
+): 'product_recommendation' | undefined {
+  if (products.length === 0 || PERSON_WORDS.test(analysis.text)) return undefined;
+  const misheard = intent === 'human_agent' || !understood;
+  if (!misheard) return undefined;
+  const kind = productNouns(analysis.text, products).length > 0;
+  const budget = analysis.entities.some((e) => e.type === 'price_range');
+  if (kind && (budget || intent === 'human_agent')) return 'product_recommendation';
+  return undefined;
 }
 
 /**
@@ -174,6 +223,24 @@ export async function assistantTurn(
   const ticketStatusIntent = deps.intents.get('ticket_status');
   if (!hasOrder && ticketStatusIntent && TICKET_LOOKUP.test(text) && act !== 'problem') {
     return ticketStatus({ ...context, intent: ticketStatusIntent });
+  }
+
+  // "it's ORD-11328" right after the cancellation policy ("tell me the order number and I ask our team to cancel
+  // it"): the number the policy asked for, so the cancellation goes ahead.
+  if (
+    hasOrder &&
+    act !== 'problem' &&
+    text.trim().split(/\s+/).length <= 6 &&
+    !/\b(?:status|where|track\w*|shipped|arrive\w*|when|deliver\w*)\b/i.test(text) &&
+    (!understood ||
+      intent.name === 'order_status' ||
+      intent.name === 'cancel_order' ||
+      SMALL_TALK.has(intent.name)) &&
+    memory.lastArticleLink &&
+    articleTagged(deps.knowledge?.(), memory.lastArticleLink, 'cancellation')
+  ) {
+    const cancel = deps.intents.get('cancel_order');
+    if (cancel) return cancelOrder({ ...context, intent: cancel }, replies);
   }
 
   // "and #10073?", "what about ORD-10073": an order number with hardly anything else asks for that order's status.
@@ -347,6 +414,19 @@ export async function assistantTurn(
   const knowledge = chooseKnowledgeAnswer(analysis, deps.knowledge?.() ?? new Map(), replies);
   if (knowledge) return { text: knowledge.text, outcome: `knowledge_${knowledge.article.slug}` };
 
+  // A question is never a ticket: on a request topic ("how long for the refund after I send it back?") with two
+  // articles close together, both are given rather than a ticket opened for a question.
+  if (
+    act === 'question' &&
+    understood &&
+    TICKET_INTENTS.has(intent.name) &&
+    intent.name !== 'human_agent' &&
+    !hasOrder
+  ) {
+    const closest = closestArticles(analysis, deps.knowledge?.() ?? new Map(), replies);
+    if (closest) return closest;
+  }
+
   // A short follow-up naming only a kind or a budget ("and earbds?", "under $50 please") after product talk.
   const budget = analysis.entities.some((e) => e.type === 'price_range');
   const features = constraintsOf(text, analysis.entities, products).features.length > 0;
@@ -397,6 +477,44 @@ export async function assistantTurn(
   }
 
   return null;
+}
+
+/** Whether the article behind a `/help/…` link carries the tag. */
+function articleTagged(
+  articles: ReadonlyMap<string, KnowledgeArticleRecord> | undefined,
+  link: string,
+  tag: string,
+): boolean {
+  return [...(articles?.values() ?? [])].some((a) => a.link === link && a.tags.includes(tag));
+}
+
+/** Close to the best score, a runner-up article is given too. */
+const RUNNER_UP_MARGIN = 0.08;
+const RUNNER_UP_MIN_SCORE = 0.45;
+
+/** The best article for a question whatever its lead over the next, and the next when it is nearly as close. */
+function closestArticles(
+  analysis: RichAnalysis,
+  articles: ReadonlyMap<string, KnowledgeArticleRecord>,
+  replies: Replies,
+): ActionResult | null {
+  const matches = analysis.knowledge ?? [];
+  const best = chooseKnowledgeAnswer(analysis, articles, replies, {
+    ...DEFAULT_KNOWLEDGE_SETTINGS,
+    minMargin: 0,
+  });
+  if (!best) return null;
+  let text = best.text;
+  const second = matches.find((m) => m.id !== best.article.id);
+  const next = second ? articles.get(second.id) : undefined;
+  if (
+    second &&
+    next?.link &&
+    second.score >= RUNNER_UP_MIN_SCORE &&
+    best.score - second.score < RUNNER_UP_MARGIN
+  )
+    text += ` ${replies.say('knowledge.also', { answer: next.answer, link: next.link, title: next.title })}`;
+  return { text, outcome: `knowledge_${best.article.slug}` };
 }
 
 /**
