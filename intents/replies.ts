@@ -132,6 +132,7 @@ export const REPLY_KEYS = {
   'order.cancel_shipped': ['orderNumber', 'link'],
   'order.cancel_closed': ['orderNumber', 'status'],
   'ticket.next_steps': ['slaHours', 'byEmail'],
+  'ticket.order_added': ['orderNumber', 'ticketNumber'],
   'contact.claim_kept': ['email'],
 } as const satisfies Record<string, readonly string[]>;
 

@@ -18,6 +18,7 @@ import { recordClaims } from '../identity/claims.ts';
 import {
   answerAboutProduct,
   answerAboutShown,
+  answerByBrandWord,
   answerComparison,
   answerDoYouSell,
   recommendWithin,
@@ -225,13 +226,26 @@ export async function assistantTurn(
     return ticketStatus({ ...context, intent: ticketStatusIntent });
   }
 
+  // "the order was ORD-10091" right after a ticket was opened: the number goes on that ticket, not a status lookup.
+  if (
+    hasOrder &&
+    memory.lastTicketId &&
+    act !== 'problem' &&
+    text.trim().split(/\s+/).length <= 8 &&
+    !STATUS_QUESTION.test(text) &&
+    (!understood || intent.name === 'order_status' || SMALL_TALK.has(intent.name))
+  ) {
+    const added = await orderForTicket(context, memory.lastTicketId, replies);
+    if (added) return added;
+  }
+
   // "it's ORD-11328" right after the cancellation policy ("tell me the order number and I ask our team to cancel
   // it"): the number the policy asked for, so the cancellation goes ahead.
   if (
     hasOrder &&
     act !== 'problem' &&
     text.trim().split(/\s+/).length <= 6 &&
-    !/\b(?:status|where|track\w*|shipped|arrive\w*|when|deliver\w*)\b/i.test(text) &&
+    !STATUS_QUESTION.test(text) &&
     (!understood ||
       intent.name === 'order_status' ||
       intent.name === 'cancel_order' ||
@@ -344,8 +358,12 @@ export async function assistantTurn(
   }
 
   // "do you sell X?": what we sell of it, a knowledge article when it is about a service, or an honest no.
+  // Shopping goes on after a "do you sell …?" too, even when the answer was "we don't carry that".
   const productContext =
-    PRODUCT_INTENTS.has(intent.name) || memory.lastShown.length > 0 || topicProduct !== undefined;
+    PRODUCT_INTENTS.has(intent.name) ||
+    memory.lastShown.length > 0 ||
+    topicProduct !== undefined ||
+    (memory.visitorTexts[0] !== undefined && askedToSell(memory.visitorTexts[0]) !== undefined);
   const thing = forPerson ? undefined : askedToSell(text, productContext);
   if (thing) {
     if (named) {
@@ -409,6 +427,13 @@ export async function assistantTurn(
       const about = answerAboutProduct(named ? { ...question, chosen: named } : question);
       if (about) return productResult(about);
     }
+  }
+
+  // A price question about a name we don't have but whose word points at one of ours: the closest, said so.
+  const priceOf = PRICE_OF.exec(text)?.[1];
+  if (!forPerson && !hasOrder && !named && priceOf && !POLICY_WORDS.test(text)) {
+    const closest = answerByBrandWord(question, priceOf);
+    if (closest) return productResult(closest);
   }
 
   const knowledge = chooseKnowledgeAnswer(analysis, deps.knowledge?.() ?? new Map(), replies);
@@ -477,6 +502,33 @@ export async function assistantTurn(
   }
 
   return null;
+}
+
+// Words that ask where an order is: a status question, whatever came before.
+const STATUS_QUESTION = /\b(?:status|where|track\w*|shipped|arrive\w*|when|deliver\w*)\b/i;
+
+/** Adds the order number the visitor just gave to the ticket the bot's latest message was about. */
+async function orderForTicket(
+  context: ActionContext,
+  ticketId: string,
+  replies: Replies,
+): Promise<ActionResult | null> {
+  const { deps, analysis, conversation } = context;
+  const mentioned = entityText(analysis, 'order_number');
+  const ticket = await deps.repositories.tickets.findById(ticketId);
+  if (!mentioned || !ticket || ticket.conversationId !== conversation.id) return null;
+  if (ticket.status === 'resolved' || ticket.status === 'closed') return null;
+  const orderNumber = orderNumberFrom(mentioned);
+  const actor = conversation.visitorId ? `visitor:${conversation.visitorId}` : 'bot';
+  const updated = (await deps.repositories.tickets.addNote(ticket.id, actor, analysis.text)) ?? ticket;
+  deps.events.emit('ticket.updated', { ticketId: updated.id, number: updated.number, change: 'note_added' });
+  return {
+    text: replies.say('ticket.order_added', { orderNumber, ticketNumber: updated.number }),
+    ticket: updated,
+    pendingSlot: null,
+    outcome: 'ticket_appended',
+    topic: { orderNumber },
+  };
 }
 
 /** Whether the article behind a `/help/…` link carries the tag. */
@@ -644,7 +696,11 @@ const RETURN_WORDS =
   /\b(?:refund|retu?rn|retrun|send (?:it|them) back|replace|replacement|exchange|faulty|broken|broke|defective|stopped working|doesn'?t work|does not work|not working|cracked|dont fit|doesn'?t fit|don'?t fit)\b/i;
 const POLICY_WORDS =
   /\b(?:warrant\w*|guarantee|return\w*|refund\w*|ship\w*|deliver\w*|exchange\w*|cancel\w*)\b/i;
-const PRICE_OR_STOCK = /\b(?:how much|price|prices|cost|costs|in stock|available|availability)\b/i;
+const PRICE_OR_STOCK =
+  /\b(?:how much|price|prices|cost|costs|in stock|available|availability|can i (?:buy|get|order)|buy (?:it|one|them) now)\b/i;
+// "how much is the aria pro max headset": what the price question is about.
+const PRICE_OF =
+  /\b(?:how much (?:is|are|does|do|for)|price of|cost of|can i (?:buy|get|order))\s+(?:the\s+|a\s+|an\s+)?(.+?)(?:\s+(?:cost|costs|right now|now))?\s*[?.!]*$/i;
 const PRODUCT_FACT =
   /\b(?:how much|price|cost|costs|cheaper|expensive|in stock|available|availability|colou?rs?|black|white|waterproof|battery|wireless)\b/i;
 
