@@ -156,12 +156,19 @@ function wire(io: Server, context: AppContext, options: ChatGatewayOptions) {
   // Read lazily by the effects above (they run only after wiring, when it exists).
   const deps: DeskDeps = { ...agentDeps, deskNotifier: effects, routing: router };
 
-  // Visitors learn their new place from one message between nodes; each node tells its own visitors.
+  // Visitors learn their new place from one message between nodes; each node tells its own visitors, and
+  // only those whose place, wait or reason changed since it last told them (a visitor who connects, or whose
+  // conversation changes owner, is told by those paths).
+  let told = new Map<string, string>();
   const deliverLocally = (entries: QueuePositionEntry[]) => {
     const rooms = visitorNamespace.adapter.rooms;
+    const now = new Map<string, string>();
     for (const entry of entries) {
       const room = conversationRoom(entry.conversationId);
       if (!rooms.has(room)) continue;
+      const said = `${entry.queuePosition}|${entry.expectedWaitSeconds ?? ''}|${entry.reason ?? ''}`;
+      now.set(entry.conversationId, said);
+      if (told.get(entry.conversationId) === said) continue;
       visitorNamespace.local.to(room).emit('conversation:updated', {
         conversationId: entry.conversationId,
         status: 'waiting_agent',
@@ -172,6 +179,7 @@ function wire(io: Server, context: AppContext, options: ChatGatewayOptions) {
         ...(entry.reason ? { reason: entry.reason } : {}),
       });
     }
+    told = now;
   };
   const multiNode = config.redisUrl !== undefined;
   if (multiNode) {
