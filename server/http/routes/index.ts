@@ -8,6 +8,7 @@ import { catalogueRouter } from './catalogue.ts';
 import { contactsRouter } from './contacts.ts';
 import { conversationsRouter } from './conversations.ts';
 import { ordersRouter } from './orders.ts';
+import { privacyRouter } from './privacy.ts';
 import { productsRouter } from './products.ts';
 import { sessionRouter } from './session.ts';
 import { ticketsRouter } from './tickets.ts';
@@ -19,7 +20,13 @@ export function apiRouter(
   auth: AuthService,
   repositories: Repositories,
   events?: EventBus,
-  options: { secureCookies?: boolean; webhookRetryForMs?: number } = {},
+  options: {
+    secureCookies?: boolean;
+    webhookRetryForMs?: number;
+    /** Ends a deactivated user's sessions at once (see usersRouter). */
+    endStaffSessions?: (userId: string) => void;
+    webhookAllowPrivateNetworks?: boolean;
+  } = {},
 ): Router {
   const router = Router();
   router.use('/', catalogueRouter(repositories));
@@ -30,11 +37,22 @@ export function apiRouter(
   router.use('/contacts', contactsRouter(auth, repositories, events));
   router.use('/tickets', ticketsRouter(auth, repositories, events));
   router.use('/conversations', conversationsRouter(auth, repositories));
-  router.use('/users', usersRouter(auth, repositories));
+  router.use(
+    '/users',
+    usersRouter(
+      auth,
+      repositories,
+      options.endStaffSessions ? { endSessions: options.endStaffSessions } : {},
+    ),
+  );
   router.use('/audit-events', auditRouter(auth, repositories));
+  router.use('/privacy', privacyRouter(auth, repositories));
   router.use(
     '/webhooks',
-    webhooksRouter(auth, repositories, { retryForMs: options.webhookRetryForMs ?? 24 * 3600_000 }),
+    webhooksRouter(auth, repositories, {
+      retryForMs: options.webhookRetryForMs ?? 24 * 3600_000,
+      allowPrivateNetworks: options.webhookAllowPrivateNetworks ?? false,
+    }),
   );
   return router;
 }

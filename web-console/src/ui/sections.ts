@@ -55,6 +55,24 @@ export const sections: readonly SectionDefinition[] = [
     roles: adminRoles,
     load: () => import('../admin/TrainingPage.tsx').then((module) => module.TrainingPage),
   },
+  {
+    id: 'misunderstood',
+    label: 'Misunderstood',
+    roles: adminRoles,
+    load: () => import('../misunderstood/MisunderstoodPage.tsx').then((module) => module.MisunderstoodPage),
+  },
+  {
+    id: 'team',
+    label: 'Team',
+    roles: adminRoles,
+    load: () => import('../team/TeamPage.tsx').then((module) => module.TeamPage),
+  },
+  {
+    id: 'data',
+    label: 'Data',
+    roles: adminRoles,
+    load: () => import('../data-io/DataPage.tsx').then((module) => module.DataPage),
+  },
 ];
 
 /** Pages this user may open. */
