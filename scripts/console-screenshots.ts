@@ -343,7 +343,7 @@ async function adminScreenshots(browser: Browser, url: string, repositories: Rep
   const cell = page.locator('.cc-heatmap button').first();
   if ((await cell.count()) > 0) await cell.click();
   await page.setViewportSize({ width: 1440, height: 2300 });
-  await page.locator('#cc-report-title').scrollIntoViewIfNeeded();
+  await page.locator('#cc-report-title').evaluate((title) => title.scrollIntoView({ block: 'start' }));
   await settle(page);
   await page.screenshot({ path: path.join(out, 'admin-report.png') });
   await page.setViewportSize({ width: 1440, height: 900 });
@@ -377,7 +377,9 @@ async function adminScreenshots(browser: Browser, url: string, repositories: Rep
     .getByRole('textbox', { name: 'Test sentence' })
     .fill('Hello! Can you gift wrap order #10023 by Friday?');
   await page.getByRole('button', { name: 'Analyse' }).click();
-  await page.getByRole('region', { name: 'Deployed model' }).waitFor();
+  await page.getByRole('region', { name: 'Deployed model' }).waitFor({ timeout: 120_000 });
+  // The candidate's first analysis loads its model on a thread of its own.
+  await page.getByRole('region', { name: /^Candidate v\d+$/ }).waitFor({ timeout: 120_000 });
   await settle(page);
   await page.screenshot({ path: path.join(out, 'admin-try-it.png') });
 

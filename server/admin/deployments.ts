@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { Types } from 'mongoose';
 import type { IntentDefinition } from '../../intents/loader.ts';
+import type { GateView, ModelVersionView, WithDates } from '../contracts/admin.ts';
 import type { AuditRepository } from '../data/repositories/audit.ts';
 import { AppError } from '../shared/errors.ts';
 import type { ArtifactStore } from './data/artifacts.ts';
@@ -10,22 +11,7 @@ import type { AdminModels, DeploymentDoc, ModelVersionDoc } from './data/models.
 
 export const DEPLOYED_CHANNEL = 'concierge:model-deployed';
 
-export interface ModelVersionSummary {
-  id: string;
-  number: number;
-  jobId: string | null;
-  dataHash: string;
-  kind: string;
-  accuracy: number;
-  macroF1: number;
-  expectedCalibrationError: number;
-  examples: number;
-  intents: number;
-  artifactBytes: number;
-  deployed: boolean;
-  createdBy: string | null;
-  createdAt: Date;
-}
+export type ModelVersionSummary = WithDates<ModelVersionView, 'createdAt'>;
 
 function summary(doc: ModelVersionDoc, deployedId: string | null): ModelVersionSummary {
   return {
@@ -74,18 +60,7 @@ export interface MaterialisedModel {
   intents: IntentDefinition[];
 }
 
-export interface GateResult {
-  passed: boolean;
-  candidateMacroF1: number;
-  deployedMacroF1: number | null;
-  margin: number;
-  /**
-   * What the candidate's score was measured on: `deployed-data` (the deployed version's training data, the
-   * same test as the deployed score) or `own-data` (its own k-fold: nothing deployed to compare with, or a
-   * version deployed after the candidate was trained).
-   */
-  basis: 'deployed-data' | 'own-data';
-}
+export type GateResult = GateView;
 
 export interface ModelDeploymentsOptions {
   models: AdminModels;

@@ -5,6 +5,11 @@ export type { CandidateReport, ReferenceScore } from '../../nlp/evaluation/candi
 export { INTENT_ACTIONS } from '../../intents/actions.ts';
 export { ENTITY_TYPES } from '../../nlp/types.ts';
 
+/** A DTO as the server builds it before JSON turns its dates into ISO strings. */
+export type WithDates<T, K extends keyof T> = Omit<T, K> & {
+  [P in K]: null extends T[P] ? Date | null : Date;
+};
+
 export interface IntentSummaryView {
   id: string;
   name: string;
@@ -121,6 +126,11 @@ export interface GateView {
   candidateMacroF1: number;
   deployedMacroF1: number | null;
   margin: number;
+  /**
+   * What the candidate's score was measured on: `deployed-data` (the deployed version's training data, the
+   * same test as the deployed score) or `own-data` (its own k-fold: nothing deployed to compare with, or a
+   * version deployed after the candidate was trained).
+   */
   basis: 'deployed-data' | 'own-data';
 }
 

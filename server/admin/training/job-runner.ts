@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { Types } from 'mongoose';
 import { toTrainingExamples } from '../../../intents/loader.ts';
 import { threadEntry } from '../../../nlp/thread-entry.ts';
+import type { TrainingJobView, WithDates } from '../../contracts/admin.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { ArtifactStore } from '../data/artifacts.ts';
@@ -15,19 +16,7 @@ import type { FromTrainThread, TrainThreadData } from './train-messages.ts';
 const TRAIN_ENTRY = threadEntry(import.meta.url, 'train-thread');
 const LEASE_MS = 60_000;
 
-export interface TrainingJobRecord {
-  id: string;
-  state: TrainingJobDoc['state'];
-  stage: TrainingJobDoc['stage'];
-  progress: number;
-  examples: number;
-  dataHash: string;
-  modelVersionId: string | null;
-  error: string | null;
-  startedBy: string | null;
-  startedAt: Date;
-  finishedAt: Date | null;
-}
+export type TrainingJobRecord = WithDates<TrainingJobView, 'startedAt' | 'finishedAt'>;
 
 function toJob(doc: TrainingJobDoc): TrainingJobRecord {
   return {

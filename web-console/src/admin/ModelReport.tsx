@@ -105,20 +105,20 @@ export function ModelReport({ report }: { report: CandidateReport }) {
   const perIntent = useMemo(() => [...report.perIntent].sort((a, b) => a.f1 - b.f1), [report]);
   return (
     <div class="cc-model-report">
-      <div class="cc-kpis">
+      <dl class="cc-kpis">
         <div class="cc-kpi">
-          <span>{t.report.accuracy}</span>
-          <strong>{percent(report.accuracy)}</strong>
+          <dt>{t.report.accuracy}</dt>
+          <dd class="cc-kpi-value">{percent(report.accuracy)}</dd>
         </div>
         <div class="cc-kpi">
-          <span>{t.report.macroF1}</span>
-          <strong>{score(report.macroF1)}</strong>
+          <dt>{t.report.macroF1}</dt>
+          <dd class="cc-kpi-value">{score(report.macroF1)}</dd>
         </div>
         <div class="cc-kpi">
-          <span>{t.report.ece}</span>
-          <strong>{score(report.reliability.expectedCalibrationError)}</strong>
+          <dt>{t.report.ece}</dt>
+          <dd class="cc-kpi-value">{score(report.reliability.expectedCalibrationError)}</dd>
         </div>
-      </div>
+      </dl>
       <p class="cc-muted">
         {fill(t.report.folds, { folds: report.folds, examples: report.examples, intents: report.intents })}
         {report.reference !== undefined && (

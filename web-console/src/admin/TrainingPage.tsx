@@ -141,6 +141,7 @@ export function TrainingPage() {
   };
 
   const running = job?.state === 'running';
+  const deployedNumber = versions?.find((v) => v.deployed)?.number ?? null;
   const finishedVersion = versions?.find((v) => v.id === job?.modelVersionId);
 
   return (
@@ -213,7 +214,8 @@ export function TrainingPage() {
                       >
                         {t.training.report}
                       </button>
-                      {!v.deployed && (
+                      {/* A rollback goes back to an older version (a newer one goes through the gate). */}
+                      {deployedNumber !== null && v.number < deployedNumber && (
                         <button
                           type="button"
                           class="cc-button cc-small"

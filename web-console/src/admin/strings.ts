@@ -146,7 +146,7 @@ export const adminStrings = {
     accuracy: 'Accuracy',
     macroF1: 'Macro-F1',
     ece: 'Expected calibration error',
-    folds: '{folds}-fold evaluation on {examples} examples, {intents} intents',
+    folds: '{folds}-fold evaluation on {examples} examples, {intents} intents.',
     onDeployed: 'On the deployed model’s training data (what the gate compares): macro-F1 {macroF1}.',
     perIntent: 'Per intent',
     perIntentColumns: {
