@@ -1,10 +1,12 @@
-// tsx scripts/console-screenshots.ts [--out docs/images]
+// tsx scripts/console-screenshots.ts [--out docs/images] [--only admin]
 //
 // The screenshots in docs/console.md, taken in Debian's headless Chromium from the real application (trained
 // NLP, the demo data, the widget on the demo shop, the agent namespace and the console): three visitors ask
 // for a person, one of them a signed-in customer of the demo shop (identified with the shop's HMAC, so the
 // side panel shows their real demo orders); an agent signs in to the console, takes that conversation,
-// answers, opens a message's analysis and a ticket.
+// answers, opens a message's analysis and a ticket. Then the admin pages of docs/admin.md: visitors whose
+// messages the bot does not understand fill the Misunderstood inbox, and an admin opens it and the Team page
+// (`--only admin` takes just these).
 import { createHmac } from 'node:crypto';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
@@ -20,6 +22,7 @@ import { connectDatabase } from '../server/data/connection.ts';
 import { createRepositories } from '../server/data/repositories/index.ts';
 import { seedDemoData, seedDemoKnowledge } from '../server/data/seed/seed-database.ts';
 import { createVisitorChat } from '../server/gateway/visitor-chat.ts';
+import { startAdmin } from '../server/admin/index.ts';
 import { silentLogger } from '../server/shared/logger.ts';
 import { consoleRoutes } from '../server/web/console-routes.ts';
 import { demoShop } from '../server/web/demo-shop/routes.ts';
@@ -51,17 +54,31 @@ async function startServer() {
   });
   const logger = silentLogger();
   const chat = await createVisitorChat({ config, logger, repositories, models: database.models });
+  const admin = await startAdmin({
+    config,
+    logger,
+    repositories,
+    connection: database.connection,
+    chat,
+    events: chat.events,
+    deploymentPollMs: 0,
+  });
   const application = createApplication(
     { config, logger, repositories, events: chat.events },
-    { gateways: [chat.gateway], http: [chat.http, widgetRoutes(), consoleRoutes(), demoShop()] },
+    {
+      gateways: [chat.gateway],
+      http: [chat.http, widgetRoutes(), consoleRoutes(), demoShop(), ...admin.http],
+    },
   );
   await new Promise<void>((resolve) => application.httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = application.httpServer.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     repositories,
+    events: chat.events,
     async stop() {
       await application.close();
+      await admin.close();
       await chat.close();
       await database.close();
       await engine.stop();
@@ -102,8 +119,58 @@ async function visitor(browser: Browser, url: string, lines: string[], identity?
 const settle = (page: Page) =>
   page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 
+type Server = Awaited<ReturnType<typeof startServer>>;
+
+/** The admin pages (docs/admin.md): the Misunderstood inbox filled by visitors, and the Team page. */
+async function adminPages(browser: Browser, server: Server, out: string): Promise<void> {
+  const admin = await server.repositories.users.create({
+    email: 'ada@northwind.example',
+    name: 'Ada',
+    passwordHash: await hashPassword(PASSWORD),
+    role: 'admin',
+  });
+  // Things a shop's visitors ask that the shipped intents do not cover (engraving, a newsletter), with the
+  // personal data the inbox masks.
+  await visitor(browser, server.url, [
+    'can you engrave my name on the headphones?',
+    'is engraving possible?',
+  ]);
+  await visitor(browser, server.url, ['could you engrave a message on the case', 'engraving on a gift?']);
+  await visitor(browser, server.url, [
+    'please add jane.miller@example.com to your newsletter',
+    'how do I sign up for the newsletter',
+  ]);
+  await visitor(browser, server.url, ['my order ORD-10042 came with a scratch, call me on 555 0134 2210']);
+  await server.events.drain();
+
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/console/`);
+  await page.getByRole('textbox', { name: 'Email' }).fill(admin.email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText('Connected', { exact: true }).waitFor();
+  await page.getByRole('link', { name: 'Misunderstood' }).click();
+  await page.getByRole('article').first().waitFor();
+  const first = page.getByRole('article').first();
+  await first.getByRole('combobox', { name: 'Add to' }).selectOption({ index: 1 });
+  await settle(page);
+  await page.screenshot({ path: path.join(out, 'console-misunderstood.png') });
+
+  await page.getByRole('link', { name: 'Team' }).click();
+  const kim = await server.repositories.users.findByEmail('kim@northwind.example');
+  if (kim) await page.getByRole('button', { name: `Deactivate ${kim.name}` }).click();
+  await page.getByRole('status').filter({ hasText: 'deactivated' }).waitFor();
+  await page.getByRole('cell', { name: 'user.deactivate' }).first().waitFor();
+  await settle(page);
+  await page.screenshot({ path: path.join(out, 'console-team.png'), fullPage: true });
+  await context.close();
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { out: { type: 'string', default: 'docs/images' } } });
+  const { values } = parseArgs({
+    options: { out: { type: 'string', default: 'docs/images' }, only: { type: 'string' } },
+  });
   const out = path.resolve(REPO_ROOT, values.out);
   await mkdir(out, { recursive: true });
   for (const app of FRONTEND_APPS) await ensureBuilt(REPO_ROOT, app);
@@ -124,6 +191,10 @@ async function main(): Promise<void> {
       role: 'agent',
     });
     await server.repositories.users.setPresence(colleague.id, 'online');
+    if (values.only === 'admin') {
+      await adminPages(browser, server, out);
+      return;
+    }
 
     const consoleContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const page = await consoleContext.newPage();
@@ -218,6 +289,7 @@ async function main(): Promise<void> {
       });
     }
     await consoleContext.close();
+    await adminPages(browser, server, out);
   } finally {
     await browser.close();
     await server.stop();
