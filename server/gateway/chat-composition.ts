@@ -1,5 +1,6 @@
 import { requeueConversationsOf } from '../conversation/handoff.ts';
 import type { Server } from 'socket.io';
+import { timedAnalyser } from '../shared/operator-metrics.ts';
 import type { AppContext, GatewayRegistration, HttpRegistration } from '../app.ts';
 import { AGENT_NAMESPACE } from '../contracts/agent-events.ts';
 import { VISITOR_NAMESPACE } from '../contracts/visitor-events.ts';
@@ -127,7 +128,8 @@ function wire(io: Server, context: AppContext, options: ChatGatewayOptions) {
     repositories: context.repositories,
     chatData: options.chatData,
     events,
-    analyser: options.analyser,
+    // Timed here, where the application's registry is known: every visitor message's analysis is observed.
+    analyser: timedAnalyser(options.analyser, context.metrics),
     // A Map is used as it is, so the chat's owner can swap intents with a deployed model (hot reload).
     intents:
       options.intents instanceof Map
@@ -156,12 +158,19 @@ function wire(io: Server, context: AppContext, options: ChatGatewayOptions) {
   // Read lazily by the effects above (they run only after wiring, when it exists).
   const deps: DeskDeps = { ...agentDeps, deskNotifier: effects, routing: router };
 
-  // Visitors learn their new place from one message between nodes; each node tells its own visitors.
+  // Visitors learn their new place from one message between nodes; each node tells its own visitors, and
+  // only those whose place, wait or reason changed since it last told them (a visitor who connects, or whose
+  // conversation changes owner, is told by those paths).
+  let told = new Map<string, string>();
   const deliverLocally = (entries: QueuePositionEntry[]) => {
     const rooms = visitorNamespace.adapter.rooms;
+    const now = new Map<string, string>();
     for (const entry of entries) {
       const room = conversationRoom(entry.conversationId);
       if (!rooms.has(room)) continue;
+      const said = `${entry.queuePosition}|${entry.expectedWaitSeconds ?? ''}|${entry.reason ?? ''}`;
+      now.set(entry.conversationId, said);
+      if (told.get(entry.conversationId) === said) continue;
       visitorNamespace.local.to(room).emit('conversation:updated', {
         conversationId: entry.conversationId,
         status: 'waiting_agent',
@@ -172,6 +181,7 @@ function wire(io: Server, context: AppContext, options: ChatGatewayOptions) {
         ...(entry.reason ? { reason: entry.reason } : {}),
       });
     }
+    told = now;
   };
   const multiNode = config.redisUrl !== undefined;
   if (multiNode) {

@@ -121,6 +121,32 @@ describe('agent routing and presence (ROUTING_MODE=auto)', () => {
     expect(await ownerOf(second.session.conversationId)).to.equal(null);
   });
 
+  it('tells waiting visitors their new place when the queue moves, once per change', async () => {
+    const a = await staffMember(chat.db.repositories, { name: 'Ann', presence: 'online', capacity: 1 });
+    await agentSocket(chat.url, { token: a.token });
+    await escalate();
+    await chat.gateways.settled();
+    const first = await escalate();
+    const second = await escalate();
+    const third = await escalate();
+    await chat.gateways.settled();
+    const places: Array<number | undefined> = [];
+    second.socket.on('conversation:updated', (u: { queuePosition?: number }) => places.push(u.queuePosition));
+    const moved = next(third.socket, 'conversation:updated', (u) => u.queuePosition === 2);
+    // Bob comes online with one slot: the longest waiting (first) is his; the others move up.
+    const b = await staffMember(chat.db.repositories, { name: 'Bob', presence: 'online', capacity: 1 });
+    const bob = await agentSocket(chat.url, { token: b.token });
+    await ok(request(bob, 'presence:set', { presence: 'online' }));
+    await moved;
+    await chat.gateways.settled();
+    expect(await ownerOf(first.session.conversationId)).to.equal(b.user.id);
+    expect(places).to.deep.equal([1]);
+    // A newcomer behind them changes nobody's place: nobody is told again.
+    await escalate();
+    await chat.gateways.settled();
+    expect(places).to.deep.equal([1]);
+  });
+
   it('lets an agent who chose "away" keep their conversations', async () => {
     const a = await staffMember(chat.db.repositories, { name: 'Ada', presence: 'online', capacity: 2 });
     const ada = await agentSocket(chat.url, { token: a.token });
