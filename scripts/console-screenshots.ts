@@ -133,18 +133,15 @@ async function adminPages(browser: Browser, server: Server, out: string): Promis
     passwordHash: await hashPassword(PASSWORD),
     role: 'admin',
   });
-  // Things a shop's visitors ask that the shipped intents do not cover (engraving, a newsletter), with the
-  // personal data the inbox masks.
+  // Things a shop's visitors ask that the shipped intents do not cover (a loyalty programme, small talk), with
+  // the personal data the inbox masks.
+  await visitor(browser, server.url, ['do you have a loyalty card?', 'is there a loyalty programme']);
   await visitor(browser, server.url, [
-    'can you engrave my name on the headphones?',
-    'is engraving possible?',
+    'loyalty points for my order ORD-10042?',
+    'my email is jane.miller@example.com, add me to the loyalty scheme',
   ]);
-  await visitor(browser, server.url, ['could you engrave a message on the case', 'engraving on a gift?']);
-  await visitor(browser, server.url, [
-    'please add jane.miller@example.com to your newsletter',
-    'how do I sign up for the newsletter',
-  ]);
-  await visitor(browser, server.url, ['my order ORD-10042 came with a scratch, call me on 555 0134 2210']);
+  await visitor(browser, server.url, ['what is the weather like today', 'tell me a joke']);
+  await visitor(browser, server.url, ['is engraving possible?', 'blorp zzz']);
   await server.events.drain();
 
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
@@ -157,7 +154,7 @@ async function adminPages(browser: Browser, server: Server, out: string): Promis
   await page.getByRole('link', { name: 'Misunderstood' }).click();
   await page.getByRole('article').first().waitFor();
   const first = page.getByRole('article').first();
-  await first.getByRole('combobox', { name: 'Add to' }).selectOption({ index: 1 });
+  await first.getByRole('combobox', { name: 'Add to' }).selectOption('intent:store_info');
   await settle(page);
   await page.screenshot({ path: path.join(out, 'console-misunderstood.png') });
 
