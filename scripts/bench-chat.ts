@@ -31,14 +31,17 @@ import { seedDemoData } from '../server/data/seed/seed-database.ts';
 import { createVisitorChat } from '../server/gateway/visitor-chat.ts';
 import { silentLogger } from '../server/shared/logger.ts';
 
-interface PhaseRequest {
+// The client process below is also driven by `bench:retrain` (scripts/bench-retrain.ts): these are its protocol.
+export interface PhaseRequest {
   kind: 'paced' | 'saturation';
   seconds: number;
   /** Total messages per second over all visitors (paced only). */
   rate?: number;
+  /** Send back every round trip (ms), so several phases can be pooled into one percentile. */
+  keepLatencies?: boolean;
 }
 
-interface PhaseResult {
+export interface PhaseResult {
   kind: PhaseRequest['kind'];
   sent: number;
   replies: number;
@@ -52,14 +55,16 @@ interface PhaseResult {
   p99Ms: number;
   /** CPU of the client process during the phase (user + system), to divide by `totalReplies`. */
   clientCpuMs: number;
+  /** Every round trip of the phase (ms), when the request asked for them. */
+  latencies?: number[];
 }
 
-type ToClient =
+export type ToClient =
   | { type: 'connect'; url: string; visitors: number }
   | { type: 'phase'; phase: PhaseRequest }
   | { type: 'disconnect' };
 
-type FromClient =
+export type FromClient =
   | { type: 'connected'; visitors: number; failed: number }
   | { type: 'phase-done'; result: PhaseResult }
   | { type: 'disconnected' };
@@ -81,7 +86,7 @@ const SCRIPT = fileURLToPath(import.meta.url);
 
 // ───────────────────────────── client process ─────────────────────────────
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
@@ -200,6 +205,7 @@ function runClient(): void {
         p95Ms: percentile(sorted, 95),
         p99Ms: percentile(sorted, 99),
         clientCpuMs: (cpu.user + cpu.system) / 1000,
+        ...(phase.keepLatencies ? { latencies } : {}),
       },
     });
   }
@@ -218,7 +224,8 @@ function runClient(): void {
 
 // ───────────────────────────── server process ─────────────────────────────
 
-function request<T extends FromClient['type']>(
+/** Sends one request to the client process and resolves with its answer of the given type. */
+export function request<T extends FromClient['type']>(
   child: ChildProcess,
   message: ToClient,
   reply: T,
@@ -539,8 +546,13 @@ async function runServer(): Promise<void> {
   }
 }
 
+/** The client process's script: `fork(BENCH_CLIENT_SCRIPT, ['--client'])`. */
+export const BENCH_CLIENT_SCRIPT = SCRIPT;
+
+// Only as the entry script: bench:retrain imports the client protocol from here.
+const isEntry = process.argv[1] !== undefined && path.resolve(process.argv[1]) === SCRIPT;
 if (process.argv.includes('--client')) runClient();
-else
+else if (isEntry)
   runServer().then(
     () => process.exit(0),
     (error: unknown) => {

@@ -1,4 +1,4 @@
-// tsx scripts/console-screenshots.ts [--out docs/images]
+// tsx scripts/console-screenshots.ts [--out docs/images] [--only admin]
 //
 // The screenshots in docs/console.md, taken in Debian's headless Chromium from the real application (trained
 // NLP, the demo data, the widget on the demo shop, the agent namespace and the console): three visitors ask
@@ -6,7 +6,9 @@
 // side panel shows their real demo orders); an agent signs in to the console, takes that conversation,
 // answers, opens a message's analysis and a ticket. Then the admin pages (docs/admin.md): an admin adds the
 // intent gift_wrapping, trains (the progress bar), reads the candidate's report, deploys it, tries a sentence on
-// both models, and sees the gate refuse a candidate whose greeting examples were replaced by nonsense.
+// both models, and sees the gate refuse a candidate whose greeting examples were replaced by nonsense; visitors
+// whose messages the bot does not understand fill the Misunderstood inbox, which an admin opens with the Team
+// page (`--only admin` takes just these two).
 import { createHmac } from 'node:crypto';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
@@ -62,6 +64,7 @@ async function startServer() {
     repositories,
     connection: database.connection,
     chat,
+    events: chat.events,
     onKnowledgeChange: () => chat.knowledge.refresh(),
   });
   const application = createApplication(
@@ -76,6 +79,7 @@ async function startServer() {
   return {
     url: `http://127.0.0.1:${port}`,
     repositories,
+    events: chat.events,
     async stop() {
       await application.close();
       await admin.close();
@@ -119,8 +123,55 @@ async function visitor(browser: Browser, url: string, lines: string[], identity?
 const settle = (page: Page) =>
   page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 
+type Server = Awaited<ReturnType<typeof startServer>>;
+
+/** The admin pages (docs/admin.md): the Misunderstood inbox filled by visitors, and the Team page. */
+async function adminPages(browser: Browser, server: Server, out: string): Promise<void> {
+  const admin = await server.repositories.users.create({
+    email: 'ada@northwind.example',
+    name: 'Ada',
+    passwordHash: await hashPassword(PASSWORD),
+    role: 'admin',
+  });
+  // Things a shop's visitors ask that the shipped intents do not cover (a loyalty programme, small talk), with
+  // the personal data the inbox masks.
+  await visitor(browser, server.url, ['do you have a loyalty card?', 'is there a loyalty programme']);
+  await visitor(browser, server.url, [
+    'loyalty points for my order ORD-10042?',
+    'my email is jane.miller@example.com, add me to the loyalty scheme',
+  ]);
+  await visitor(browser, server.url, ['what is the weather like today', 'tell me a joke']);
+  await visitor(browser, server.url, ['is engraving possible?', 'blorp zzz']);
+  await server.events.drain();
+
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/console/`);
+  await page.getByRole('textbox', { name: 'Email' }).fill(admin.email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText('Connected', { exact: true }).waitFor();
+  await page.getByRole('link', { name: 'Misunderstood' }).click();
+  await page.getByRole('article').first().waitFor();
+  const first = page.getByRole('article').first();
+  await first.getByRole('combobox', { name: 'Add to' }).selectOption('intent:store_info');
+  await settle(page);
+  await page.screenshot({ path: path.join(out, 'console-misunderstood.png') });
+
+  await page.getByRole('link', { name: 'Team' }).click();
+  const kim = await server.repositories.users.findByEmail('kim@northwind.example');
+  if (kim) await page.getByRole('button', { name: `Deactivate ${kim.name}` }).click();
+  await page.getByRole('status').filter({ hasText: 'deactivated' }).waitFor();
+  await page.getByRole('cell', { name: 'user.deactivate' }).first().waitFor();
+  await settle(page);
+  await page.screenshot({ path: path.join(out, 'console-team.png'), fullPage: true });
+  await context.close();
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { out: { type: 'string', default: 'docs/images' } } });
+  const { values } = parseArgs({
+    options: { out: { type: 'string', default: 'docs/images' }, only: { type: 'string' } },
+  });
   const out = path.resolve(REPO_ROOT, values.out);
   await mkdir(out, { recursive: true });
   for (const app of FRONTEND_APPS) await ensureBuilt(REPO_ROOT, app);
@@ -141,6 +192,10 @@ async function main(): Promise<void> {
       role: 'agent',
     });
     await server.repositories.users.setPresence(colleague.id, 'online');
+    if (values.only === 'admin') {
+      await adminPages(browser, server, out);
+      return;
+    }
 
     const consoleContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const page = await consoleContext.newPage();
@@ -236,6 +291,7 @@ async function main(): Promise<void> {
     }
     await consoleContext.close();
     await adminScreenshots(browser, server.url, server.repositories, out);
+    await adminPages(browser, server, out);
   } finally {
     await browser.close();
     await server.stop();

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,34 +16,15 @@ import type {
 import { connectDatabase, type Database } from '../../server/data/connection.ts';
 import { createRepositories } from '../../server/data/repositories/index.ts';
 import type { VisitorClient } from '../chat/support/chat-harness.ts';
-import { REPO_ROOT, startServerProcess, waitUntilReady, type ServerProcess } from '../support/processes.ts';
+import {
+  startEngineProcess as startEngine,
+  startServerProcess,
+  waitUntilReady,
+  type ServerProcess,
+} from '../support/processes.ts';
 import { agentSocket, closeAgentSockets, nextEvent, ok, request } from './support.ts';
 
 const SECRET = `two-nodes-${randomBytes(24).toString('hex')}`;
-
-/** `npm run db` on a free loopback port, in memory; resolves with its URI. */
-async function startEngine(): Promise<{ uri: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'embedded-mongo/cli.ts', '--port', '0', '--memory'],
-    {
-      cwd: REPO_ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  const uri = await new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (mongodb:\/\/\S+)/.exec(output);
-      if (match) resolve(match[1]!);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`embedded-mongo exited with ${code}:\n${output}`)));
-  });
-  return { uri, child };
-}
 
 describe('two server processes sharing one database and Redis', function () {
   // Two processes load (or train once) the intent model and connect to both stores.

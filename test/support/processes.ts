@@ -5,6 +5,30 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+/** `npm run db` on a free loopback port, in memory; resolves with its URI (stop it with `child.kill()`). */
+export async function startEngineProcess(): Promise<{ uri: string; child: ChildProcess }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'embedded-mongo/cli.ts', '--port', '0', '--memory'],
+    {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  const uri = await new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (mongodb:\/\/\S+)/.exec(output);
+      if (match) resolve(match[1]!);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`embedded-mongo exited with ${code}:\n${output}`)));
+  });
+  return { uri, child };
+}
+
 /** The environment of a child process: nothing inherited that could point it at another database. */
 function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   const base = { ...process.env };

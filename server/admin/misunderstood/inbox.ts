@@ -1,4 +1,5 @@
 import type { MisunderstoodInboxView, MisunderstoodGroupView } from '../../contracts/misunderstood.ts';
+import { phraseKey } from '../../../intents/validate.ts';
 import { OUT_OF_SCOPE_INTENT } from '../../conversation/analysis.ts';
 import type { KnowledgeRepository } from '../../data/repositories/knowledge.ts';
 import type { MessageRepository } from '../../data/repositories/messages.ts';
@@ -89,8 +90,8 @@ export function createMisunderstoodInbox(options: MisunderstoodInboxOptions) {
     async addToIntent(ids: readonly string[], intent: string, version: number, actor: string) {
       const found = await openEntries(ids);
       const current = await intents.get(intent);
-      const known = new Set(current.examples.map((example) => example.toLowerCase()));
-      const added = uniqueTexts(found).filter((text) => !known.has(text.toLowerCase()));
+      const known = new Set(current.examples.map(phraseKey));
+      const added = uniqueTexts(found).filter((text) => !known.has(phraseKey(text)));
       const updated =
         added.length === 0
           ? current
@@ -107,8 +108,8 @@ export function createMisunderstoodInbox(options: MisunderstoodInboxOptions) {
       const found = await openEntries(ids);
       const article = await options.knowledge.findById(articleId);
       if (article === null) throw new AppError('NOT_FOUND', 'Knowledge article not found.');
-      const known = new Set(article.questions.map((question) => question.toLowerCase()));
-      const added = uniqueTexts(found).filter((text) => !known.has(text.toLowerCase()));
+      const known = new Set(article.questions.map(phraseKey));
+      const added = uniqueTexts(found).filter((text) => !known.has(phraseKey(text)));
       const updated =
         added.length === 0
           ? article
@@ -137,12 +138,12 @@ export function createMisunderstoodInbox(options: MisunderstoodInboxOptions) {
   };
 }
 
-/** Distinct texts (case-insensitive) in the entries' order. */
+/** Distinct texts (as the intent loader compares phrases: case, spacing, end punctuation) in the entries' order. */
 function uniqueTexts(found: readonly MisunderstoodMessage[]): string[] {
   const seen = new Set<string>();
   const texts: string[] = [];
   for (const entry of found) {
-    const key = entry.text.trim().toLowerCase();
+    const key = phraseKey(entry.text);
     if (key === '' || seen.has(key)) continue;
     seen.add(key);
     texts.push(entry.text.trim());
@@ -154,7 +155,7 @@ function uniqueTexts(found: readonly MisunderstoodMessage[]): string[] {
 function examplesOf(members: readonly MisunderstoodMessage[]): MisunderstoodGroupView['examples'] {
   const byText = new Map<string, { text: string; entryIds: string[] }>();
   for (const entry of members) {
-    const key = entry.text.trim().toLowerCase();
+    const key = phraseKey(entry.text);
     const example = byText.get(key) ?? { text: entry.text.trim(), entryIds: [] };
     example.entryIds.push(entry.id);
     byText.set(key, example);
