@@ -17,6 +17,7 @@ import { createReadiness, healthRouter, type Readiness, type ReadinessCheck } fr
 import { requestContext } from './http/request-context.ts';
 import { apiDocsRouter } from './http/routes/api-docs.ts';
 import { apiRouter } from './http/routes/index.ts';
+import { agentRoom } from './gateway/agent-rooms.ts';
 import type { Logger } from './shared/logger.ts';
 import { createOriginPolicy, listeningOrigins, type OriginPolicy } from './shared/origin-policy.ts';
 
@@ -133,6 +134,9 @@ export function createApplication(deps: AppDeps, options: AppOptions = {}): Appl
     apiRouter(auth, repositories, deps.events, {
       secureCookies: config.env === 'production',
       webhookRetryForMs: config.webhooks.retryForMs,
+      // A deactivated user's open /agent sockets are cut on every node (through the Redis adapter when set);
+      // the socket's reconnection then fails its handshake. `io` exists by the time a request arrives.
+      endStaffSessions: (userId) => io.of('/agent').in(agentRoom(userId)).disconnectSockets(true),
     }),
   );
   for (const register of options.http ?? []) register(app, context);

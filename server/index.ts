@@ -107,6 +107,7 @@ async function start(
     connection: opened.database.connection,
     chat,
     redis,
+    events: chat.events,
     onKnowledgeChange: () => chat.knowledge.refresh(),
   });
   cleanups.push(() => admin.close());

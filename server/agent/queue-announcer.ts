@@ -20,7 +20,7 @@ const SNAPSHOT_LIMIT = 100;
  * At most one snapshot per this interval while changes keep coming. Agents see each changed row at once
  * (`inbox:changed`); the snapshot only refreshes places and totals, which may lag this much.
  */
-const SNAPSHOT_GAP_MS = 250;
+const SNAPSHOT_GAP_MS = 1000;
 
 /**
  * After any change to the queue: ONE query for the waiting list in queue order, ONE broadcast of the snapshot

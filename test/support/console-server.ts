@@ -15,7 +15,7 @@ export interface ConsoleServer extends WidgetServer {
  */
 export async function startConsoleServer(
   env: NodeJS.ProcessEnv = {},
-  options: Pick<WidgetServerOptions, 'httpOnDatabase'> = {},
+  options: Pick<WidgetServerOptions, 'withDatabase'> = {},
 ): Promise<ConsoleServer> {
   const build = await consoleBuild();
   const server = await startWidgetServer({ env, http: [consoleRoutes({ build })], ...options });

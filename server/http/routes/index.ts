@@ -19,7 +19,12 @@ export function apiRouter(
   auth: AuthService,
   repositories: Repositories,
   events?: EventBus,
-  options: { secureCookies?: boolean; webhookRetryForMs?: number } = {},
+  options: {
+    secureCookies?: boolean;
+    webhookRetryForMs?: number;
+    /** Ends a deactivated user's sessions at once (see usersRouter). */
+    endStaffSessions?: (userId: string) => void;
+  } = {},
 ): Router {
   const router = Router();
   router.use('/', catalogueRouter(repositories));
@@ -30,7 +35,14 @@ export function apiRouter(
   router.use('/contacts', contactsRouter(auth, repositories, events));
   router.use('/tickets', ticketsRouter(auth, repositories, events));
   router.use('/conversations', conversationsRouter(auth, repositories));
-  router.use('/users', usersRouter(auth, repositories));
+  router.use(
+    '/users',
+    usersRouter(
+      auth,
+      repositories,
+      options.endStaffSessions ? { endSessions: options.endStaffSessions } : {},
+    ),
+  );
   router.use('/audit-events', auditRouter(auth, repositories));
   router.use(
     '/webhooks',
