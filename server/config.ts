@@ -111,6 +111,8 @@ const environmentSchema = z.object({
   WEBHOOK_TIMEOUT_MS: integer(100, 60_000).default(10_000),
   WEBHOOK_MAX_CONCURRENT: integer(1, 50).default(2),
   WEBHOOK_MIN_INTERVAL_MS: integer(0, 60_000).default(100),
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: z.stringbool().default(false),
+  RETENTION_MESSAGE_DAYS: integer(0, 36_500).default(0),
   INTENT_MIN_EXAMPLES: integer(1, 1000).default(10),
   DEPLOY_GATE_MARGIN: z
     .string()
@@ -206,7 +208,17 @@ export interface Config {
     readonly timeoutMs: number;
     readonly maxConcurrentPerEndpoint: number;
     readonly minTimeBetweenMs: number;
+    /**
+     * Endpoints on loopback, private, link-local or cloud-metadata addresses are refused unless this is set
+     * (server/webhooks/address-guard.ts): a webhook URL must not reach into the server's own network.
+     */
+    readonly allowPrivateNetworks: boolean;
   };
+  /**
+   * Texts (and NLP data) of messages in conversations resolved more than this many days ago are removed by a
+   * daily job (docs/privacy.md); 0 keeps them.
+   */
+  readonly retentionMessageDays: number;
 }
 
 /** A configuration that has a token secret: what the running service works with. */
@@ -288,7 +300,9 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config
       timeoutMs: e.WEBHOOK_TIMEOUT_MS,
       maxConcurrentPerEndpoint: e.WEBHOOK_MAX_CONCURRENT,
       minTimeBetweenMs: e.WEBHOOK_MIN_INTERVAL_MS,
+      allowPrivateNetworks: e.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
     }),
+    retentionMessageDays: e.RETENTION_MESSAGE_DAYS,
   });
 }
 

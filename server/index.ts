@@ -20,6 +20,9 @@ import { startAnalytics } from './analytics/index.ts';
 import { startWebhooks } from './webhooks/index.ts';
 import { startAdmin } from './admin/index.ts';
 import { startDataIo } from './crm/data-io.ts';
+import { startRetention } from './privacy/retention.ts';
+import { createMetricsRegistry } from './http/metrics.ts';
+import { observeDatabaseCommands } from './shared/operator-metrics.ts';
 
 async function loadConfigOrExit(): Promise<ResolvedConfig> {
   try {
@@ -54,7 +57,9 @@ async function start(
   logger: Logger,
   cleanups: (() => Promise<void>)[],
 ): Promise<void> {
+  const metrics = createMetricsRegistry();
   const opened: OpenedDatabase = await openDatabase(config, logger, {
+    monitorCommands: true,
     // Thrown on its own tick, so the uncaught-exception handler shuts down (exit code 1) as for any fatal error.
     onEngineCrash: (error) =>
       process.nextTick(() => {
@@ -62,6 +67,7 @@ async function start(
       }),
   });
   cleanups.push(() => opened.close());
+  observeDatabaseCommands(opened.database.connection.getClient(), metrics);
   logger.info({ database: opened.description, dbName: config.dbName }, 'database connected');
   const repositories = createRepositories(opened.database.models);
 
@@ -98,7 +104,14 @@ async function start(
     events: chat.events,
   });
   cleanups.push(() => analytics.close());
-  const webhooks = startWebhooks({ config, logger, repositories, events: chat.events, redis });
+  const webhooks = startWebhooks({
+    config,
+    logger,
+    repositories,
+    events: chat.events,
+    redis,
+    metrics,
+  });
   cleanups.push(() => webhooks.close());
   const admin = await startAdmin({
     config,
@@ -119,6 +132,8 @@ async function start(
     events: chat.events,
   });
   cleanups.push(() => dataIo.close());
+  const retention = startRetention({ days: config.retentionMessageDays, repositories, logger });
+  cleanups.push(() => retention.close());
 
   const application: Application = createApplication(
     {
@@ -126,6 +141,7 @@ async function start(
       logger,
       repositories,
       events: chat.events,
+      metrics,
       readinessChecks: [
         { name: 'database', check: () => opened.database.ping() },
         { name: 'nlp', check: () => chat.assertReady() },

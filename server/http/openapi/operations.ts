@@ -28,6 +28,7 @@ import {
   ticketCreateBody,
   ticketUpdateBody,
 } from '../schemas/crm.ts';
+import { eraseBody } from '../schemas/privacy.ts';
 import { deliveriesQuery, webhookCreateBody, webhookUpdateBody } from '../schemas/webhooks.ts';
 import { dataIoOperations } from './data-io-operations.ts';
 
@@ -586,6 +587,27 @@ export function operations(config: Pick<Config, 'messageMaxLength' | 'reportsTim
       errors: { 404: 'NOT_FOUND' },
     },
     ...dataIoOperations(),
+    // ── Privacy requests (docs/privacy.md)
+    {
+      id: 'exportContactData',
+      method: 'get',
+      path: '/api/privacy/contacts/:id/export',
+      tag: 'Privacy',
+      summary: 'Everything held about a contact, as one JSON file (audited)',
+      access: 'admin',
+      success: { status: 200, description: 'The export file (`Content-Disposition: attachment`).' },
+      errors: { 404: 'NOT_FOUND', 409: 'CONFLICT' },
+    },
+    {
+      id: 'eraseContact',
+      method: 'post',
+      path: '/api/privacy/contacts/:id/erase',
+      tag: 'Privacy',
+      summary: 'Erase a contact: personal fields and texts removed, aggregates kept (audited)',
+      access: 'admin',
+      body: eraseBody,
+      errors: { 404: 'NOT_FOUND', 409: 'CONFLICT' },
+    },
     // ── Admin: intents and knowledge (docs/admin.md; versioned records answer an ETag, writes take If-Match)
     ...adminVersioned('intents', '/api/admin/intents', ':name', 'Intents', z.looseObject({}), [
       {
