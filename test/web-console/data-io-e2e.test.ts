@@ -4,7 +4,7 @@ import type { Browser, Download } from 'playwright-core';
 import { startDataIo } from '../../server/crm/data-io.ts';
 import { ensureIndexes } from '../../server/data/models/index.ts';
 import { silentLogger } from '../../server/shared/logger.ts';
-import { createUser, testConfig } from '../support/app.ts';
+import { createUser } from '../support/app.ts';
 import { axeViolations, launchChromium, openPage, type WatchedPage } from '../support/browser.ts';
 import { signInToConsole } from '../support/console-page.ts';
 import { startConsoleServer, type ConsoleServer } from '../support/console-server.ts';
@@ -38,15 +38,15 @@ describe('the console Data page end to end', function () {
     server = await startConsoleServer(
       {},
       {
-        withDatabase: async ({ db }) => {
+        withDatabase: async ({ db, config, events }) => {
           await ensureIndexes(db.database.models);
-          const dataIo = await startDataIo({
-            config: testConfig(),
+          return startDataIo({
+            config,
             logger: silentLogger(),
             connection: db.database.connection,
             repositories: db.repositories,
+            events,
           });
-          return { http: dataIo.http, close: () => dataIo.close() };
         },
       },
     );

@@ -12,6 +12,7 @@ import type {
   OrderChanges,
   ProductChanges,
 } from '../../data/repositories/index.ts';
+import { toOrderDocument } from '../../data/repositories/orders.ts';
 import { isDuplicateKeyError } from '../../data/write-errors.ts';
 import type { EventBus } from '../../events/event-bus.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -287,16 +288,7 @@ export function createImportStore(options: ImportStoreOptions) {
       const now = new Date();
       const doc = (await validated(models.Order as unknown as Validating, {
         _id: new Types.ObjectId(),
-        number: order.number,
-        contact: new Types.ObjectId(order.contactId),
-        items: order.items.map((item) => ({ ...item, product: new Types.ObjectId(item.productId) })),
-        total: Math.round(order.items.reduce((sum, item) => sum + item.price * item.quantity, 0) * 100) / 100,
-        currency: order.currency,
-        status: order.status,
-        placedAt: order.placedAt,
-        shippedAt: order.shippedAt ?? null,
-        deliveredAt: order.deliveredAt ?? null,
-        trackingNumber: order.trackingNumber ?? null,
+        ...toOrderDocument(order),
         createdAt: now,
         updatedAt: now,
       })) as unknown as OrderDoc;

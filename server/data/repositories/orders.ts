@@ -37,19 +37,22 @@ export type OrderRepository = ReturnType<typeof createOrderRepository>;
 
 const roundMoney = (amount: number) => Math.round(amount * 100) / 100;
 
+/** The stored shape of a new order (also what the CSV import writes in bulk). */
+export const toOrderDocument = (order: NewOrder) => ({
+  number: order.number,
+  contact: toObjectId(order.contactId, 'contact id'),
+  items: order.items.map((item) => ({ ...item, product: toObjectId(item.productId, 'product id') })),
+  total: roundMoney(order.items.reduce((sum, item) => sum + item.price * item.quantity, 0)),
+  currency: order.currency,
+  status: order.status,
+  placedAt: order.placedAt,
+  shippedAt: order.shippedAt ?? null,
+  deliveredAt: order.deliveredAt ?? null,
+  trackingNumber: order.trackingNumber ?? null,
+});
+
 export function createOrderRepository({ Order }: Models) {
-  const toDoc = (order: NewOrder) => ({
-    number: order.number,
-    contact: toObjectId(order.contactId, 'contact id'),
-    items: order.items.map((item) => ({ ...item, product: toObjectId(item.productId, 'product id') })),
-    total: roundMoney(order.items.reduce((sum, item) => sum + item.price * item.quantity, 0)),
-    currency: order.currency,
-    status: order.status,
-    placedAt: order.placedAt,
-    shippedAt: order.shippedAt ?? null,
-    deliveredAt: order.deliveredAt ?? null,
-    trackingNumber: order.trackingNumber ?? null,
-  });
+  const toDoc = toOrderDocument;
 
   return {
     async findByNumber(number: string): Promise<OrderRecord | null> {
