@@ -138,7 +138,7 @@ export async function loadIntentData(
 }
 
 /** Every example labelled with its intent, out-of-scope ones labelled `out_of_scope`. */
-export function toTrainingExamples(data: IntentData): LabeledExample[] {
+export function toTrainingExamples(data: Pick<IntentData, 'intents' | 'outOfScope'>): LabeledExample[] {
   const examples: LabeledExample[] = [];
   for (const intent of data.intents) {
     for (const text of intent.examples) examples.push({ text, intent: intent.name });

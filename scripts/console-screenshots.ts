@@ -4,7 +4,9 @@
 // NLP, the demo data, the widget on the demo shop, the agent namespace and the console): three visitors ask
 // for a person, one of them a signed-in customer of the demo shop (identified with the shop's HMAC, so the
 // side panel shows their real demo orders); an agent signs in to the console, takes that conversation,
-// answers, opens a message's analysis and a ticket.
+// answers, opens a message's analysis and a ticket. Then the admin pages (docs/admin.md): an admin adds the
+// intent gift_wrapping, trains (the progress bar), reads the candidate's report, deploys it, tries a sentence on
+// both models, and sees the gate refuse a candidate whose greeting examples were replaced by nonsense.
 import { createHmac } from 'node:crypto';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +15,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { startEmbeddedMongo } from '../embedded-mongo/index.ts';
+import { startAdmin } from '../server/admin/index.ts';
 import { createApplication } from '../server/app.ts';
 import { hashPassword } from '../server/auth/password.ts';
 import { parseConfig, REPO_ROOT } from '../server/config.ts';
@@ -46,14 +49,27 @@ async function startServer() {
       LOG_LEVEL: 'silent',
       ROUTING_MODE: 'manual',
       IDENTITY_SECRET,
+      // Three folds keep the two trainings of the admin pages' screenshots short on a small machine.
+      TRAINING_FOLDS: '3',
     }),
     tokenSecret: 'demo-server-secret-that-is-long-enough-0123456789',
   });
   const logger = silentLogger();
   const chat = await createVisitorChat({ config, logger, repositories, models: database.models });
+  const admin = await startAdmin({
+    config,
+    logger,
+    repositories,
+    connection: database.connection,
+    chat,
+    onKnowledgeChange: () => chat.knowledge.refresh(),
+  });
   const application = createApplication(
     { config, logger, repositories, events: chat.events },
-    { gateways: [chat.gateway], http: [chat.http, widgetRoutes(), consoleRoutes(), demoShop()] },
+    {
+      gateways: [chat.gateway],
+      http: [chat.http, widgetRoutes(), consoleRoutes(), demoShop(), ...admin.http],
+    },
   );
   await new Promise<void>((resolve) => application.httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = application.httpServer.address() as AddressInfo;
@@ -62,6 +78,7 @@ async function startServer() {
     repositories,
     async stop() {
       await application.close();
+      await admin.close();
       await chat.close();
       await database.close();
       await engine.stop();
@@ -218,11 +235,158 @@ async function main(): Promise<void> {
       });
     }
     await consoleContext.close();
+    await adminScreenshots(browser, server.url, server.repositories, out);
   } finally {
     await browser.close();
     await server.stop();
   }
   process.stdout.write(`screenshots written to ${out}\n`);
+}
+
+const GIFT_WRAPPING = [
+  'can you gift wrap my order',
+  'is gift wrapping available',
+  'I would like my order gift wrapped',
+  'do you do gift wrapping',
+  'can I get this wrapped as a present',
+  'how much does gift wrapping cost',
+  'please wrap it as a gift',
+  'can the parcel come gift wrapped',
+  'I want to add gift wrap at checkout',
+  'could you wrap the present for me',
+  'is there a gift wrap option',
+  'can I have it wrapped in gift paper',
+  'do you wrap presents',
+  'gift wrapping for my order please',
+  'can you add a gift note and wrapping',
+];
+
+/** Random six-letter words, three a phrase: what "examples replaced by nonsense" looks like. */
+function nonsense(count: number): string[] {
+  let seed = 12345;
+  const next = () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed >>> 16;
+  };
+  const word = () => Array.from({ length: 6 }, () => String.fromCharCode(97 + (next() % 26))).join('');
+  return Array.from({ length: count }, () => `${word()} ${word()} ${word()}`);
+}
+
+type Repositories = Awaited<ReturnType<typeof startServer>>['repositories'];
+
+/** The admin pages: Intents, Training (progress, report, gate), Try it, Knowledge. */
+async function adminScreenshots(browser: Browser, url: string, repositories: Repositories, out: string) {
+  const user = await repositories.users.create({
+    email: 'alex@northwind.example',
+    name: 'Alex',
+    passwordHash: await hashPassword(PASSWORD),
+    role: 'admin',
+  });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  await page.goto(`${url}/console/`);
+  await page.getByRole('textbox', { name: 'Email' }).fill(user.email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const open = async (name: string) => {
+    await page.getByRole('link', { name, exact: true }).click();
+    await page.getByRole('heading', { level: 2, name }).waitFor();
+  };
+  const train = async () => {
+    await open('Training');
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await page.getByRole('progressbar').waitFor();
+    const ready = page.getByRole('status').filter({ hasText: /Candidate v\d+ is ready/ });
+    await ready.waitFor({ timeout: 900_000 });
+  };
+
+  await open('Intents');
+  await page.getByRole('button', { name: 'New intent' }).click();
+  await page.getByRole('textbox', { name: 'Name' }).fill('gift_wrapping');
+  await page.getByRole('textbox', { name: 'Examples' }).fill(GIFT_WRAPPING.slice(0, 14).join('\n'));
+  await page
+    .getByRole('textbox', { name: 'Response' })
+    .fill(
+      'Yes, we gift-wrap any order for $4.99: tick "Gift wrapping" at checkout and add a note for the card.',
+    );
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('status').getByText('Intent gift_wrapping created.').waitFor();
+  // A second version, so the history has a diff to show.
+  await page.getByRole('textbox', { name: 'Examples' }).fill(GIFT_WRAPPING.join('\n'));
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('status').getByText('Saved version 2.').waitFor();
+  await page.getByText('Version history').click();
+  await page.getByRole('button', { name: 'Changes in version 2' }).click();
+  await page.locator('.cc-diff').waitFor();
+  // Tall enough for the list, the editor and the diff; the page itself scrolled back to its top.
+  await page.setViewportSize({ width: 1440, height: 1350 });
+  await page.locator('.cc-admin').evaluate((main) => main.scrollTo(0, 0));
+  await settle(page);
+  await page.screenshot({ path: path.join(out, 'admin-intents.png') });
+  await page.setViewportSize({ width: 1440, height: 900 });
+
+  await open('Training');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await page.getByRole('progressbar').waitFor();
+  await page.waitForFunction(
+    () => Number(document.querySelector('[role="progressbar"]')?.getAttribute('aria-valuenow') ?? 0) >= 20,
+    undefined,
+    { timeout: 600_000 },
+  );
+  await settle(page);
+  await page.screenshot({ path: path.join(out, 'admin-training-progress.png') });
+  await page
+    .getByRole('status')
+    .filter({ hasText: /Candidate v\d+ is ready/ })
+    .waitFor({ timeout: 900_000 });
+  const cell = page.locator('.cc-heatmap button').first();
+  if ((await cell.count()) > 0) await cell.click();
+  await page.setViewportSize({ width: 1440, height: 2300 });
+  await page.locator('#cc-report-title').scrollIntoViewIfNeeded();
+  await settle(page);
+  await page.screenshot({ path: path.join(out, 'admin-report.png') });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.getByRole('button', { name: 'Deploy', exact: true }).click();
+  await page
+    .getByRole('status')
+    .getByText(/is deployed/)
+    .waitFor();
+
+  // A worse candidate: the greeting's examples replaced by nonsense.
+  await open('Intents');
+  await page.getByRole('button', { name: 'greeting', exact: true }).click();
+  await page.getByRole('textbox', { name: 'Examples' }).fill(nonsense(25).join('\n'));
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page
+    .getByRole('status')
+    .getByText(/Saved version/)
+    .waitFor();
+  await train();
+  await page.getByRole('button', { name: 'Deploy', exact: true }).click();
+  await page.getByRole('alert').filter({ hasText: 'The gate refused' }).waitFor();
+  await page
+    .getByRole('textbox', { name: 'Reason for deploying anyway' })
+    .fill('Testing the nonsense greeting on the staging shop.');
+  await page.locator('#cc-training-title').scrollIntoViewIfNeeded();
+  await settle(page);
+  await page.screenshot({ path: path.join(out, 'admin-gate.png') });
+
+  await open('Try it');
+  await page
+    .getByRole('textbox', { name: 'Test sentence' })
+    .fill('Hello! Can you gift wrap order #10023 by Friday?');
+  await page.getByRole('button', { name: 'Analyse' }).click();
+  await page.getByRole('region', { name: 'Deployed model' }).waitFor();
+  await settle(page);
+  await page.screenshot({ path: path.join(out, 'admin-try-it.png') });
+
+  await open('Knowledge');
+  await page.getByRole('button', { name: 'Gift cards', exact: true }).click();
+  await page.getByRole('textbox', { name: 'Question variants' }).waitFor();
+  await settle(page);
+  await page.screenshot({ path: path.join(out, 'admin-knowledge.png') });
+  await context.close();
 }
 
 main().catch((error: unknown) => {

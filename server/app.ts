@@ -17,6 +17,7 @@ import { createReadiness, healthRouter, type Readiness, type ReadinessCheck } fr
 import { requestContext } from './http/request-context.ts';
 import { apiDocsRouter } from './http/routes/api-docs.ts';
 import { apiRouter } from './http/routes/index.ts';
+import { agentRoom } from './gateway/agent-rooms.ts';
 import type { Logger } from './shared/logger.ts';
 import { operatorMetrics, registerLiveGauges } from './shared/operator-metrics.ts';
 import { AGENT_NAMESPACE } from './contracts/agent-events.ts';
@@ -138,6 +139,9 @@ export function createApplication(deps: AppDeps, options: AppOptions = {}): Appl
       secureCookies: config.env === 'production',
       webhookRetryForMs: config.webhooks.retryForMs,
       webhookAllowPrivateNetworks: config.webhooks.allowPrivateNetworks,
+      // A deactivated user's open /agent sockets are cut on every node (through the Redis adapter when set);
+      // the socket's reconnection then fails its handshake. `io` exists by the time a request arrives.
+      endStaffSessions: (userId) => io.of('/agent').in(agentRoom(userId)).disconnectSockets(true),
     }),
   );
   for (const register of options.http ?? []) register(app, context);

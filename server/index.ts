@@ -20,6 +20,7 @@ import { startAnalytics } from './analytics/index.ts';
 import { startWebhooks } from './webhooks/index.ts';
 import { startAdmin } from './admin/index.ts';
 import { startRetention } from './privacy/retention.ts';
+import { createMisunderstoodMessages } from './admin/data/misunderstood-messages.ts';
 import { createMetricsRegistry } from './http/metrics.ts';
 import { observeDatabaseCommands } from './shared/operator-metrics.ts';
 
@@ -119,10 +120,16 @@ async function start(
     connection: opened.database.connection,
     chat,
     redis,
+    events: chat.events,
     onKnowledgeChange: () => chat.knowledge.refresh(),
   });
   cleanups.push(() => admin.close());
-  const retention = startRetention({ days: config.retentionMessageDays, repositories, logger });
+  const retention = startRetention({
+    days: config.retentionMessageDays,
+    repositories,
+    logger,
+    also: [createMisunderstoodMessages(opened.database.connection)],
+  });
   cleanups.push(() => retention.close());
 
   const application: Application = createApplication(

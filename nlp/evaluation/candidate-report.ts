@@ -48,6 +48,8 @@ export interface CandidateReport {
     curve: ThresholdPoint[];
   } | null;
   trainMilliseconds: number;
+  /** The candidate scored on the deployed model's data when the job started (the gate compares this). */
+  reference?: ReferenceScore;
 }
 
 export interface EvaluateOptions {
@@ -68,31 +70,17 @@ export function evaluateCandidate(
 ): CandidateReport {
   const started = performance.now();
   const k = options.folds;
-  const assignment = stratifiedFolds(examples, k, options.seed ?? 1);
-  const items: FoldItem[] = [];
-  for (let fold = 0; fold < k; fold++) {
-    const testPart = examples.filter((_, i) => assignment[i] === fold);
-    if (testPart.length > 0) {
-      const classifier = train(
+  const items = outOfFoldItems(
+    examples,
+    stratifiedFolds(examples, k, options.seed ?? 1),
+    k,
+    (fold, assignment) =>
+      train(
         examples.filter((_, i) => assignment[i] !== fold),
         fold,
-      );
-      for (const example of testPart) {
-        const { intent, ranking } = classifier.classify(example.text);
-        const best = ranking.find((r) => r.name !== OUT_OF_SCOPE)?.confidence ?? 0;
-        const oos = ranking.find((r) => r.name === OUT_OF_SCOPE)?.confidence ?? 0;
-        items.push({
-          text: example.text,
-          gold: example.intent,
-          predicted: intent.name,
-          confidence: intent.confidence,
-          bestInScope: best,
-          explicitOutOfScope: oos > best,
-        });
-      }
-    }
-    options.onFold?.(fold + 1, k);
-  }
+      ),
+    options.onFold,
+  );
 
   const gold = items.map((i) => i.gold);
   const predicted = items.map((i) => i.predicted);
@@ -160,5 +148,96 @@ export function evaluateCandidate(
     ),
     outOfScope,
     trainMilliseconds: performance.now() - started,
+  };
+}
+
+/** Each test example predicted by the model of its fold (trained without it). */
+function outOfFoldItems(
+  tests: readonly LabeledExample[],
+  assignment: readonly number[],
+  k: number,
+  trainFold: (fold: number, assignment: readonly number[]) => IntentClassifier,
+  onFold?: (done: number, total: number) => void,
+): FoldItem[] {
+  const items: FoldItem[] = [];
+  for (let fold = 0; fold < k; fold++) {
+    const testPart = tests.filter((_, i) => assignment[i] === fold);
+    if (testPart.length > 0) {
+      const classifier = trainFold(fold, assignment);
+      for (const example of testPart) {
+        const { intent, ranking } = classifier.classify(example.text);
+        const best = ranking.find((r) => r.name !== OUT_OF_SCOPE)?.confidence ?? 0;
+        const oos = ranking.find((r) => r.name === OUT_OF_SCOPE)?.confidence ?? 0;
+        items.push({
+          text: example.text,
+          gold: example.intent,
+          predicted: intent.name,
+          confidence: intent.confidence,
+          bestInScope: best,
+          explicitOutOfScope: oos > best,
+        });
+      }
+    }
+    onFold?.(fold + 1, k);
+  }
+  return items;
+}
+
+/** How a candidate does on another version's training data (the deployed one's), for the deploy gate. */
+export interface ReferenceScore {
+  /** The kept model version whose training data was the test set. */
+  versionId: string;
+  examples: number;
+  accuracy: number;
+  macroF1: number;
+  /** Intents of the reference that the candidate no longer has (renamed or deleted): not scored. */
+  leftOut: string[];
+}
+
+/**
+ * Scores a candidate's training data on a reference set (the deployed model's training data), with the same
+ * folds the reference's own evaluation used: each fold's model is trained on the candidate's examples minus
+ * that fold's texts. A candidate's own k-fold score cannot see a regression, since its data defines what is
+ * right: an intent whose examples were replaced by nonsense is learnt perfectly as "the nonsense intent"
+ * (random letters are easy to tell from English), while the visitors' real phrasings for it are no longer
+ * recognised. On the reference's data those phrasings are still the test, so the loss shows. With the same
+ * data as the reference this is exactly the reference's own k-fold protocol, hence its score.
+ */
+export function scoreOnReference(
+  reference: { versionId: string; examples: readonly LabeledExample[] },
+  candidate: readonly LabeledExample[],
+  train: (examples: LabeledExample[], fold: number) => IntentClassifier,
+  options: EvaluateOptions & {
+    /** The key two texts share when they are the same phrase (the loader's duplicate check). */
+    textKey: (text: string) => string;
+  },
+): ReferenceScore {
+  const sameText = options.textKey;
+  const known = new Set(candidate.map((e) => e.intent));
+  const tests = reference.examples.filter((e) => known.has(e.intent));
+  const leftOut = [...new Set(reference.examples.map((e) => e.intent))].filter((i) => !known.has(i));
+  const k = options.folds;
+  const items = outOfFoldItems(
+    tests,
+    stratifiedFolds(tests, k, options.seed ?? 1),
+    k,
+    (fold, assignment) => {
+      const held = new Set(tests.filter((_, i) => assignment[i] === fold).map((e) => sameText(e.text)));
+      return train(
+        candidate.filter((e) => !held.has(sameText(e.text))),
+        fold,
+      );
+    },
+    options.onFold,
+  );
+  const gold = items.map((i) => i.gold);
+  const predicted = items.map((i) => i.predicted);
+  const metrics = metricsFromConfusion(confusionMatrix(gold, predicted, labelSet(gold, predicted)));
+  return {
+    versionId: reference.versionId,
+    examples: items.length,
+    accuracy: metrics.accuracy,
+    macroF1: metrics.macroF1,
+    leftOut: leftOut.sort(),
   };
 }

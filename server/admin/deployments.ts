@@ -79,6 +79,12 @@ export interface GateResult {
   candidateMacroF1: number;
   deployedMacroF1: number | null;
   margin: number;
+  /**
+   * What the candidate's score was measured on: `deployed-data` (the deployed version's training data, the
+   * same test as the deployed score) or `own-data` (its own k-fold: nothing deployed to compare with, or a
+   * version deployed after the candidate was trained).
+   */
+  basis: 'deployed-data' | 'own-data';
 }
 
 export interface ModelDeploymentsOptions {
@@ -121,12 +127,19 @@ export function createModelDeployments(options: ModelDeploymentsOptions) {
         ? null
         : await models.ModelVersion.findById(deployed.modelVersionId).lean<ModelVersionDoc>();
     const deployedMacroF1 = baseline?.report.macroF1 ?? null;
+    // Two k-fold scores on different data are not comparable: a candidate's own data defines what is right,
+    // so an intent turned to nonsense still scores well on it. The candidate's score on the deployed data is.
+    const reference = candidate.report.reference;
+    const comparable =
+      baseline !== null && reference !== undefined && reference.versionId === baseline._id.toHexString();
+    const candidateMacroF1 = comparable ? reference.macroF1 : candidate.report.macroF1;
     return {
       // Nothing deployed from the store yet (the model trained from the files at start-up has no report).
-      passed: deployedMacroF1 === null || candidate.report.macroF1 >= deployedMacroF1 - options.margin,
-      candidateMacroF1: candidate.report.macroF1,
+      passed: deployedMacroF1 === null || candidateMacroF1 >= deployedMacroF1 - options.margin,
+      candidateMacroF1,
       deployedMacroF1,
       margin: options.margin,
+      basis: comparable ? 'deployed-data' : 'own-data',
     };
   };
 
@@ -163,7 +176,7 @@ export function createModelDeployments(options: ModelDeploymentsOptions) {
   return {
     async list(): Promise<ModelVersionSummary[]> {
       const deployed = await current();
-      const docs = await models.ModelVersion.find({}, { report: 0, intents: 0 })
+      const docs = await models.ModelVersion.find({}, { report: 0, intents: 0, outOfScope: 0 })
         .sort({ number: -1 })
         .lean<ModelVersionDoc[]>();
       // The list reads a few report fields only; fetch them without the confusion matrix and examples.
@@ -218,6 +231,7 @@ export function createModelDeployments(options: ModelDeploymentsOptions) {
             candidateMacroF1: result.candidateMacroF1,
             deployedMacroF1: result.deployedMacroF1,
             margin: result.margin,
+            basis: result.basis,
           },
         });
       }

@@ -4,19 +4,27 @@ import { loadIntentData } from '../../intents/loader.ts';
 import type { HttpRegistration } from '../app.ts';
 import type { ResolvedConfig } from '../config.ts';
 import type { Repositories } from '../data/repositories/index.ts';
+import type { EventBus } from '../events/event-bus.ts';
 import { categoryEntries } from '../gateway/visitor-chat.ts';
 import { adminIntentRoutes } from '../http/routes/admin-intents.ts';
 import { adminKnowledgeRoutes } from '../http/routes/admin-knowledge.ts';
+import { adminMisunderstoodRoutes } from '../http/routes/admin-misunderstood.ts';
 import { adminModelRoutes } from '../http/routes/admin-models.ts';
 import type { TextAnalyser } from '../http/routes/nlp.ts';
 import type { Logger } from '../shared/logger.ts';
 import { createCandidateAnalysers } from './candidate-analysers.ts';
 import { createArtifactStore } from './data/artifacts.ts';
+import { createMisunderstoodMessages } from './data/misunderstood-messages.ts';
 import { createLeases } from './data/lease.ts';
 import { ensureAdminIndexes, getAdminModels } from './data/models.ts';
 import { followDeployments } from './deployment-follower.ts';
 import { createModelDeployments, type MaterialisedModel, type ModelDeployments } from './deployments.ts';
 import { createIntentStore, type IntentStore } from './intent-store.ts';
+import {
+  createMisunderstoodInbox,
+  feedMisunderstoodInbox,
+  type MisunderstoodInbox,
+} from './misunderstood/inbox.ts';
 import { createTrainingJobs, type TrainingJobs } from './training/job-runner.ts';
 
 /** What the admin side needs of this node's chat. */
@@ -32,6 +40,8 @@ export interface AdminSetup {
   connection: Connection;
   chat: ChatModelHost;
   redis?: Redis | null;
+  /** The chat's events: they feed the misunderstood inbox (without them the inbox only gets corrections). */
+  events?: EventBus;
   /** The intent files the store is seeded from on the first start; defaults to intents/default/. */
   intentDir?: string;
   /** Told after a knowledge article changes, so the chat answers from the new text at once. */
@@ -46,6 +56,7 @@ export interface Admin {
   intents: IntentStore;
   jobs: TrainingJobs;
   deployments: ModelDeployments;
+  misunderstood: MisunderstoodInbox;
   /** Loads the deployed model now if this node is behind (tests; nodes also follow on their own). */
   syncDeployment(): Promise<void>;
   /** Pass to `createApplication(deps, { http })`. */
@@ -96,6 +107,19 @@ export async function startAdmin(setup: AdminSetup): Promise<Admin> {
     redis: setup.redis ?? null,
     ...(setup.deploymentPollMs !== undefined ? { pollMs: setup.deploymentPollMs } : {}),
   });
+  const entries = createMisunderstoodMessages(setup.connection);
+  await entries.ensureIndexes();
+  const misunderstood = createMisunderstoodInbox({
+    entries,
+    messages: repositories.messages,
+    intents,
+    knowledge: repositories.knowledge,
+    threshold: config.misunderstoodConfidence,
+    ...(setup.onKnowledgeChange ? { onKnowledgeChange: setup.onKnowledgeChange } : {}),
+  });
+  const stopFeeding = setup.events
+    ? feedMisunderstoodInbox(misunderstood, setup.events, config.misunderstoodConfidence, logger)
+    : () => {};
   const candidates = createCandidateAnalysers({
     deployments,
     settings: files.settings,
@@ -112,6 +136,7 @@ export async function startAdmin(setup: AdminSetup): Promise<Admin> {
     intents,
     jobs,
     deployments,
+    misunderstood,
     syncDeployment: () => follower.sync(),
     http: [
       adminIntentRoutes(intents),
@@ -123,8 +148,10 @@ export async function startAdmin(setup: AdminSetup): Promise<Admin> {
         deployed: setup.chat.analyser,
         loadedRevision: () => follower.appliedRevision(),
       }),
+      adminMisunderstoodRoutes(misunderstood, intents),
     ],
     close: async () => {
+      stopFeeding();
       await follower.close();
       await candidates.close();
       await jobs.close();

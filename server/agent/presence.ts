@@ -21,7 +21,8 @@ export function createPresenceKeeper(options: {
   users: Repositories['users'];
   heartbeatMs: number;
   graceMs: number;
-  onLapsed: (agentIds: string[]) => void;
+  /** Awaited by the sweep, so `sweep()` returns once lapsed agents' conversations have moved. */
+  onLapsed: (agentIds: string[]) => void | Promise<void>;
   logger: Logger;
   now?: () => number;
 }): PresenceKeeper {
@@ -36,7 +37,7 @@ export function createPresenceKeeper(options: {
         const lapsed = await options.users.lapsePresence(new Date(at - options.graceMs));
         if (lapsed.length > 0) {
           options.logger.info({ agents: lapsed.length }, 'agent presence lapsed to offline');
-          options.onLapsed(lapsed);
+          await options.onLapsed(lapsed);
         }
       } catch (error) {
         options.logger.warn({ err: error }, 'presence sweep failed');

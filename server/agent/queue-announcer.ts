@@ -20,7 +20,7 @@ const SNAPSHOT_LIMIT = 100;
  * At most one snapshot per this interval while changes keep coming. Agents see each changed row at once
  * (`inbox:changed`); the snapshot only refreshes places and totals, which may lag this much.
  */
-const SNAPSHOT_GAP_MS = 250;
+const SNAPSHOT_GAP_MS = 1000;
 
 /**
  * After any change to the queue: ONE query for the waiting list in queue order, ONE broadcast of the snapshot
@@ -38,19 +38,20 @@ export function createQueueAnnouncer(options: {
   const { deps } = options;
 
   async function snapshot(): Promise<{ snapshot: QueueSnapshot; entries: QueuePositionEntry[] }> {
-    const [waiting, total] = await Promise.all([
-      deps.repositories.conversations.listWaiting(POSITIONS_LIMIT),
+    const [places, rows, total] = await Promise.all([
+      deps.repositories.conversations.listWaitingPlaces(POSITIONS_LIMIT),
+      deps.repositories.conversations.listWaiting(SNAPSHOT_LIMIT),
       deps.repositories.conversations.countWaiting(),
     ]);
-    const positions = new Map(waiting.map((c, index) => [c.id, index + 1]));
+    const positions = new Map(places.map((c, index) => [c.id, index + 1]));
     const perPlace = deps.expectedWait ? await deps.expectedWait(1) : null;
-    const entries = waiting.map((c, index) => ({
+    const entries = places.map((c, index) => ({
       conversationId: c.id,
       queuePosition: index + 1,
       ...(perPlace !== null ? { expectedWaitSeconds: perPlace * (index + 1) } : {}),
       ...(c.escalationReason ? { reason: c.escalationReason } : {}),
     }));
-    const items = await listItems(deps, waiting.slice(0, SNAPSHOT_LIMIT), { queuePositions: positions });
+    const items = await listItems(deps, rows, { queuePositions: positions });
     return {
       snapshot: {
         items,

@@ -7,7 +7,7 @@ import { AppError } from '../shared/errors.ts';
 import { ExpiringCache } from './expiring-cache.ts';
 import { createHashingQueue, type HashingQueue } from './hashing-queue.ts';
 import { LoginThrottle } from './login-throttle.ts';
-import { decoyPasswordHash, verifyPassword } from './password.ts';
+import { decoyPasswordHash, hashPassword, verifyPassword } from './password.ts';
 import { signToken, verifyToken } from './token.ts';
 
 export interface StaffIdentity {
@@ -142,6 +142,20 @@ export function createAuthService(options: AuthServiceOptions) {
     async logout(identity: StaffIdentity): Promise<void> {
       await options.revokedTokens.revoke(identity.tokenId, identity.userId, new Date(identity.expiresAt));
       revocations.set(identity.tokenId, true);
+    },
+
+    /** Hashes a new password on the queue logins use (scrypt runs on libuv's pool, beside the journal's fsync). */
+    hashPassword(password: string): Promise<string> {
+      return hashing.run(() => hashPassword(password));
+    },
+
+    /** Whether `password` is the user's current one: changing your own password asks for it. */
+    async checkPassword(userId: string, password: string): Promise<boolean> {
+      const stored = await options.users.findPasswordHash(userId);
+      const valid = await hashing.run(async () =>
+        verifyPassword(password, stored ?? (await decoyPasswordHash())),
+      );
+      return stored !== null && valid;
     },
 
     /** After changing a user's role or status here: this node sees it at the next request. */

@@ -1,3 +1,4 @@
+import { REQUIRED_INTENTS } from '../../intents/actions.ts';
 import { dialogueAct } from '../../nlp/dialogue/act.ts';
 import type { KnowledgeMatch } from '../../nlp/retrieval/knowledge-index.ts';
 import { createTicket } from '../actions/create-ticket.ts';
@@ -101,6 +102,10 @@ export async function assistantTurn(
   understood: boolean,
 ): Promise<ActionResult | null> {
   const { deps, conversation } = context;
+  // An answer intent the shop's admins trained themselves (not one of the shipped contract's) is what they want
+  // said: "do you offer gift wrapping?" gets their gift_wrapping reply, not a product search's "we don't carry it".
+  if (understood && context.intent.action === 'answer' && !SHIPPED_INTENTS.has(context.intent.name))
+    return null;
   const analysis = context.analysis as RichAnalysis;
   const text = analysis.text;
   // "noise cancelling ones?" is shopping, not a cancellation.
@@ -428,6 +433,7 @@ const SCOPE_SUGGESTIONS: QuickReplySuggestion[] = [
   { type: 'quick_reply', text: 'Help me find a product' },
 ];
 
+const SHIPPED_INTENTS: ReadonlySet<string> = new Set(REQUIRED_INTENTS);
 const CANCEL_WORD = /\bcancel/i;
 const NOISE_CANCELLING = /\bnoise[-\s]?cancel\w*/i;
 

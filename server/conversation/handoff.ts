@@ -226,6 +226,40 @@ export async function transferConversation(
 }
 
 /**
+ * An agent who vanished (their last socket gone for the presence grace period) cannot answer: each of their
+ * open conversations goes back to the queue at the place it had, the visitor is told, and routing gives it to
+ * the next free agent. An agent who chooses "away" or "offline" keeps theirs. Several nodes may lapse the
+ * same agent at once: the compare-and-set moves each conversation once and the others skip it.
+ */
+export async function requeueConversationsOf(deps: HandoffDeps, agentId: string): Promise<number> {
+  const agent = await deps.repositories.users.findById(agentId);
+  const open = await deps.repositories.conversations.listView({ view: 'mine', agentId }, 1000);
+  let moved = 0;
+  for (const conversation of open) {
+    try {
+      await changeOwnership(deps, conversation.id, 'escalate', {
+        onlyFrom: 'agent',
+        requireOwner: agentId,
+        reason: conversation.escalationReason ?? 'agent_unavailable',
+        waitingSince: conversation.escalatedAt,
+      });
+    } catch (error) {
+      if (error instanceof AppError && (error.code === 'ILLEGAL_TRANSITION' || error.code === 'FORBIDDEN')) {
+        continue;
+      }
+      throw error;
+    }
+    moved += 1;
+    await postMessage(deps, {
+      conversationId: conversation.id,
+      sender: 'system',
+      text: `${agent?.name ?? 'Your agent'} is no longer available. You keep your place in the queue; the next free member of our team will continue here.`,
+    });
+  }
+  return moved;
+}
+
+/**
  * An agent acts only on their own conversations; an admin may also resolve or hand back someone else's (or a
  * waiting one). Agents may resolve or hand back a waiting conversation nobody owns yet.
  */

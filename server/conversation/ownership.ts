@@ -19,6 +19,8 @@ export interface OwnershipChange {
   by?: string;
   /** Only from this status: the bot escalates only a conversation it still owns, never one an agent took. */
   onlyFrom?: ConversationStatus;
+  /** A conversation going back to the queue keeps its place: it waits since this time, not since now. */
+  waitingSince?: Date | null;
 }
 
 type OwnershipDeps = Pick<ChatDeps, 'repositories' | 'events' | 'notifier'>;
@@ -113,7 +115,7 @@ function writeFor(
   switch (to) {
     case 'waiting_agent':
       return {
-        escalatedAt: now,
+        escalatedAt: change.waitingSince ?? now,
         escalationReason: change.reason ?? null,
         assignedAgentId: null,
         assignedAt: null,

@@ -1,3 +1,4 @@
+import { requeueConversationsOf } from '../conversation/handoff.ts';
 import type { Server } from 'socket.io';
 import { timedAnalyser } from '../shared/operator-metrics.ts';
 import type { AppContext, GatewayRegistration, HttpRegistration } from '../app.ts';
@@ -157,12 +158,19 @@ function wire(io: Server, context: AppContext, options: ChatGatewayOptions) {
   // Read lazily by the effects above (they run only after wiring, when it exists).
   const deps: DeskDeps = { ...agentDeps, deskNotifier: effects, routing: router };
 
-  // Visitors learn their new place from one message between nodes; each node tells its own visitors.
+  // Visitors learn their new place from one message between nodes; each node tells its own visitors, and
+  // only those whose place, wait or reason changed since it last told them (a visitor who connects, or whose
+  // conversation changes owner, is told by those paths).
+  let told = new Map<string, string>();
   const deliverLocally = (entries: QueuePositionEntry[]) => {
     const rooms = visitorNamespace.adapter.rooms;
+    const now = new Map<string, string>();
     for (const entry of entries) {
       const room = conversationRoom(entry.conversationId);
       if (!rooms.has(room)) continue;
+      const said = `${entry.queuePosition}|${entry.expectedWaitSeconds ?? ''}|${entry.reason ?? ''}`;
+      now.set(entry.conversationId, said);
+      if (told.get(entry.conversationId) === said) continue;
       visitorNamespace.local.to(room).emit('conversation:updated', {
         conversationId: entry.conversationId,
         status: 'waiting_agent',
@@ -173,6 +181,7 @@ function wire(io: Server, context: AppContext, options: ChatGatewayOptions) {
         ...(entry.reason ? { reason: entry.reason } : {}),
       });
     }
+    told = now;
   };
   const multiNode = config.redisUrl !== undefined;
   if (multiNode) {
@@ -196,7 +205,17 @@ function wire(io: Server, context: AppContext, options: ChatGatewayOptions) {
     users: context.repositories.users,
     heartbeatMs: config.agentHeartbeatSeconds * 1000,
     graceMs: config.agentPresenceGraceSeconds * 1000,
-    onLapsed: (ids) => ids.forEach((id) => effects.selfChanged(id)),
+    onLapsed: async (ids) => {
+      for (const id of ids) {
+        try {
+          const moved = await requeueConversationsOf(deps, id);
+          if (moved > 0) logger.info({ agentId: id, moved }, 'conversations of a lapsed agent requeued');
+        } catch (error) {
+          logger.error({ err: error }, 'requeueing a lapsed agent failed');
+        }
+        effects.selfChanged(id);
+      }
+    },
     logger,
   });
   return {

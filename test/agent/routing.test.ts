@@ -87,6 +87,76 @@ describe('agent routing and presence (ROUTING_MODE=auto)', () => {
     expect((await chat.db.repositories.users.findById(stays.user.id))!.presence).to.equal('online');
   });
 
+  it('gives a vanished agent’s conversations back to the queue at their place; the visitor is told, routing moves them on', async () => {
+    const gone = await staffMember(chat.db.repositories, { name: 'Gina', presence: 'online', capacity: 1 });
+    const socket = await agentSocket(chat.url, { token: gone.token });
+    const first = await escalate();
+    await chat.gateways.settled();
+    expect(await ownerOf(first.session.conversationId)).to.equal(gone.user.id);
+    // Gina is full: the second visitor waits behind the first.
+    const second = await escalate();
+    await chat.gateways.settled();
+    socket.disconnect();
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    const told = next(
+      first.socket,
+      'message:created',
+      (m) => m.sender === 'system' && /no longer available/.test(m.text),
+    );
+    const requeued = next(first.socket, 'conversation:updated', (u) => u.status === 'waiting_agent');
+    await chat.gateways.presence.sweep();
+    expect((await told).text).to.contain('Gina is no longer available');
+    // It waited longer than the second visitor, so it is first again.
+    expect((await requeued).queuePosition).to.equal(1);
+    const record = (await chat.db.repositories.conversations.findById(first.session.conversationId))!;
+    expect(record.status).to.equal('waiting_agent');
+    expect((await chat.db.repositories.users.findById(gone.user.id))!.activeCount).to.equal(0);
+
+    // The next agent online gets it before the second visitor.
+    const h = await staffMember(chat.db.repositories, { name: 'Hal', presence: 'online', capacity: 1 });
+    const hal = await agentSocket(chat.url, { token: h.token });
+    await ok(request(hal, 'presence:set', { presence: 'online' }));
+    await chat.gateways.settled();
+    expect(await ownerOf(first.session.conversationId)).to.equal(h.user.id);
+    expect(await ownerOf(second.session.conversationId)).to.equal(null);
+  });
+
+  it('tells waiting visitors their new place when the queue moves, once per change', async () => {
+    const a = await staffMember(chat.db.repositories, { name: 'Ann', presence: 'online', capacity: 1 });
+    await agentSocket(chat.url, { token: a.token });
+    await escalate();
+    await chat.gateways.settled();
+    const first = await escalate();
+    const second = await escalate();
+    const third = await escalate();
+    await chat.gateways.settled();
+    const places: Array<number | undefined> = [];
+    second.socket.on('conversation:updated', (u: { queuePosition?: number }) => places.push(u.queuePosition));
+    const moved = next(third.socket, 'conversation:updated', (u) => u.queuePosition === 2);
+    // Bob comes online with one slot: the longest waiting (first) is his; the others move up.
+    const b = await staffMember(chat.db.repositories, { name: 'Bob', presence: 'online', capacity: 1 });
+    const bob = await agentSocket(chat.url, { token: b.token });
+    await ok(request(bob, 'presence:set', { presence: 'online' }));
+    await moved;
+    await chat.gateways.settled();
+    expect(await ownerOf(first.session.conversationId)).to.equal(b.user.id);
+    expect(places).to.deep.equal([1]);
+    // A newcomer behind them changes nobody's place: nobody is told again.
+    await escalate();
+    await chat.gateways.settled();
+    expect(places).to.deep.equal([1]);
+  });
+
+  it('lets an agent who chose "away" keep their conversations', async () => {
+    const a = await staffMember(chat.db.repositories, { name: 'Ada', presence: 'online', capacity: 2 });
+    const ada = await agentSocket(chat.url, { token: a.token });
+    const visitor = await escalate();
+    await chat.gateways.settled();
+    await ok(request(ada, 'presence:set', { presence: 'away' }));
+    await chat.gateways.presence.sweep();
+    expect(await ownerOf(visitor.session.conversationId)).to.equal(a.user.id);
+  });
+
   it('tells a waiting visitor the expected wait from recent pick-up times', async () => {
     const b = await staffMember(chat.db.repositories, { name: 'Bob', presence: 'online', capacity: 5 });
     // Two pick-ups about a second apart give the pace of the queue.

@@ -5,6 +5,7 @@ import request from 'supertest';
 import type { Application } from '../../server/app.ts';
 import { adminIntentRoutes } from '../../server/http/routes/admin-intents.ts';
 import { adminKnowledgeRoutes } from '../../server/http/routes/admin-knowledge.ts';
+import { adminMisunderstoodRoutes } from '../../server/http/routes/admin-misunderstood.ts';
 import { analyticsModelRoutes } from '../../server/http/routes/analytics-models.ts';
 import { nlpRoutes } from '../../server/http/routes/nlp.ts';
 import { reportRoutes } from '../../server/http/routes/reports.ts';
@@ -62,6 +63,7 @@ describe('the OpenAPI document', () => {
           analyticsModelRoutes({} as never),
           adminIntentRoutes({} as never),
           adminKnowledgeRoutes(),
+          adminMisunderstoodRoutes({} as never, {} as never),
         ],
       },
     );

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import type { ConversationRecord } from '../../server/data/records.ts';
 import { consoleRoutes } from '../../server/web/console-routes.ts';
 import { consoleBuild } from './console-page.ts';
-import { startWidgetServer, type WidgetServer } from './widget-server.ts';
+import { startWidgetServer, type WidgetServer, type WidgetServerOptions } from './widget-server.ts';
 
 export interface ConsoleServer extends WidgetServer {
   /** The stored conversation a widget page chats in (see `rememberConversation`). */
@@ -13,9 +13,12 @@ export interface ConsoleServer extends WidgetServer {
  * The widget's server (/visitor with a scripted NLP, the demo shop) with the agent namespace, the agent REST
  * routes and the built console at /console/: what the end-to-end specs of the console drive.
  */
-export async function startConsoleServer(env: NodeJS.ProcessEnv = {}): Promise<ConsoleServer> {
+export async function startConsoleServer(
+  env: NodeJS.ProcessEnv = {},
+  options: Pick<WidgetServerOptions, 'withDatabase'> = {},
+): Promise<ConsoleServer> {
   const build = await consoleBuild();
-  const server = await startWidgetServer({ env, http: [consoleRoutes({ build })] });
+  const server = await startWidgetServer({ env, http: [consoleRoutes({ build })], ...options });
   server.analyser.when('I want a person', { intent: 'human_agent' });
   server.analyser.when('My order is late', {
     intent: 'order_status',

@@ -14,7 +14,7 @@ import { chatGateways } from '../../server/gateway/chat-composition.ts';
 import { demoShop } from '../../server/web/demo-shop/routes.ts';
 import { loadWidgetBuild, type WidgetBuild } from '../../server/web/widget-build.ts';
 import { widgetRoutes } from '../../server/web/widget-routes.ts';
-import { REPO_ROOT } from '../../server/config.ts';
+import { REPO_ROOT, type ResolvedConfig } from '../../server/config.ts';
 import { widgetApp } from '../../scripts/frontend/widget.ts';
 import { ensureBuilt } from '../../scripts/frontend/frontend-app.ts';
 import { TEST_INTENTS } from '../chat/support/intents.ts';
@@ -39,6 +39,12 @@ export interface WidgetServerOptions {
   /** More namespaces (the agent console's) beside /visitor. */
   gateways?: (context: { deps: () => ChatDeps }) => GatewayRegistration[];
   http?: HttpRegistration[];
+  /** Routes that need the database (the admin side): built once before the first listen, closed by `stop`. */
+  withDatabase?: (setup: {
+    db: TestDatabase;
+    config: ResolvedConfig;
+    events: EventBus;
+  }) => Promise<{ http: HttpRegistration[]; close(): Promise<void> }>;
 }
 
 export interface WidgetServer {
@@ -88,6 +94,7 @@ export async function startWidgetServer(options: WidgetServerOptions = {}): Prom
     ...options.env,
   });
   const chatData = createChatRepository(db.database.models);
+  const extra = (await options.withDatabase?.({ db, config, events })) ?? { http: [], close: async () => {} };
   let chatDeps: ChatDeps | null = null;
   const gatewayOptions = {
     analyser,
@@ -105,7 +112,7 @@ export async function startWidgetServer(options: WidgetServerOptions = {}): Prom
       { repositories: db.repositories, config },
       {
         gateways: [chat.gateway, ...(options.gateways?.({ deps: () => chatDeps! }) ?? [])],
-        http: [widgetRoutes({ build }), demoShop(), chat.http, ...(options.http ?? [])],
+        http: [widgetRoutes({ build }), demoShop(), chat.http, ...(options.http ?? []), ...extra.http],
       },
     );
     chatDeps = chat.deps;
@@ -131,6 +138,7 @@ export async function startWidgetServer(options: WidgetServerOptions = {}): Prom
     resume: start,
     async stop() {
       await app.close();
+      await extra.close();
       await events.drain();
       await db.stop();
     },

@@ -74,9 +74,13 @@ export function createConsoleClient({ store, onAssigned, onSignedOut }: ConsoleC
         .catch(() => {});
     }, HEARTBEAT_MS);
   });
-  socket.on('disconnect', () => {
+  socket.on('disconnect', (reason) => {
     clearInterval(heartbeat);
     dispatch({ type: 'disconnected' });
+    // The server cut this socket (the account was deactivated, or the server is stopping): socket.io does not
+    // retry by itself then. Connecting again asks the server whether the session still holds; a refused
+    // handshake signs out (connect_error below).
+    if (reason === 'io server disconnect') socket.connect();
   });
   socket.on('connect_error', (error) => {
     if (SIGNED_OUT_CODES.has(error.message)) {

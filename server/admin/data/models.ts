@@ -12,6 +12,8 @@ export interface ModelVersionDoc {
   kind: string;
   /** The intents' actions and responses as trained: the chat swaps them with the model. */
   intents: IntentDefinition[];
+  /** The out-of-scope examples as trained (absent on versions kept before they were stored). */
+  outOfScope?: string[];
   /** The saved-model file (nlp/model-store.ts format) in GridFS. Tens of MB with vectors: over BSON's 16 MB. */
   artifactId: Types.ObjectId;
   artifactBytes: number;
@@ -27,6 +29,7 @@ export const modelVersionSchema = new Schema<ModelVersionDoc>(
     dataHash: { type: String, required: true },
     kind: { type: String, required: true },
     intents: { type: Schema.Types.Mixed, required: true },
+    outOfScope: { type: [String], default: undefined },
     artifactId: { type: Schema.Types.ObjectId, required: true },
     artifactBytes: { type: Number, required: true },
     report: { type: Schema.Types.Mixed, required: true },

@@ -8,7 +8,7 @@ import { AppError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { ArtifactStore } from '../data/artifacts.ts';
 import type { Leases } from '../data/lease.ts';
-import type { AdminModels, TrainingJobDoc } from '../data/models.ts';
+import type { AdminModels, DeploymentDoc, ModelVersionDoc, TrainingJobDoc } from '../data/models.ts';
 import type { IntentStore } from '../intent-store.ts';
 import type { FromTrainThread, TrainThreadData } from './train-messages.ts';
 
@@ -80,6 +80,25 @@ export function createTrainingJobs(options: TrainingJobsOptions) {
     return (last?.number ?? 0) + 1;
   };
 
+  /**
+   * The deployed version's training data, for the gate's comparison on common ground (scoreOnReference);
+   * none when nothing is deployed from the store or the data did not change (the score would be its own).
+   */
+  const referenceData = async (dataHash: string): Promise<TrainThreadData['reference']> => {
+    const deployed = await models.Deployment.findById(deployment).lean<DeploymentDoc>();
+    if (deployed === null) return undefined;
+    const version = await models.ModelVersion.findById(deployed.modelVersionId).lean<ModelVersionDoc>();
+    if (version === null || version.dataHash === dataHash) return undefined;
+    return {
+      versionId: version._id.toHexString(),
+      examples: toTrainingExamples({
+        intents: version.intents,
+        // Versions kept before the out-of-scope examples were stored: the current ones are the best guess.
+        outOfScope: version.outOfScope ?? (await options.store.trainingData()).outOfScope,
+      }),
+    };
+  };
+
   async function start(actor: string | null): Promise<TrainingJobRecord> {
     const data = await options.store.trainingData();
     const examples = toTrainingExamples(data);
@@ -104,12 +123,14 @@ export function createTrainingJobs(options: TrainingJobsOptions) {
       startedAt: new Date(),
     });
     const jobId = doc._id;
+    const reference = await referenceData(data.hash);
     const workerData: TrainThreadData = {
       examples,
       dataHash: data.hash,
       folds: options.folds,
       seed: options.seed ?? 1,
       nice: options.nice ?? 10,
+      ...(reference ? { reference } : {}),
     };
     const worker = new Worker(options.entry ?? TRAIN_ENTRY, { workerData, name: 'training' });
     const heartbeat = setInterval(() => {
@@ -163,6 +184,7 @@ export function createTrainingJobs(options: TrainingJobsOptions) {
                   dataHash: data.hash,
                   kind: message.kind,
                   intents: data.intents,
+                  outOfScope: data.outOfScope,
                   artifactId: artifact.id,
                   artifactBytes: artifact.bytes,
                   report: message.report,

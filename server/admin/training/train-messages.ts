@@ -7,6 +7,8 @@ export interface TrainThreadData {
   dataHash: string;
   folds: number;
   seed: number;
+  /** The deployed model's training data when the job started: the candidate is scored on it too (the gate). */
+  reference?: { versionId: string; examples: LabeledExample[] };
   /** Lower the thread's CPU priority (Linux: per thread), so the chat's threads win the cores. */
   nice: number;
 }

@@ -2,9 +2,11 @@
 // trained on all the data. Never on the server's event loop: a BANKING77-sized set takes tens of seconds.
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { evaluateCandidate } from '../../../nlp/evaluation/candidate-report.ts';
+import { phraseKey } from '../../../intents/validate.ts';
+import { evaluateCandidate, scoreOnReference } from '../../../nlp/evaluation/candidate-report.ts';
 import { trainIntentClassifier } from '../../../nlp/intent/index.ts';
 import type { LinearTrainOptions } from '../../../nlp/intent/train.ts';
+import type { LabeledExample } from '../../../nlp/intent/types.ts';
 import type { SavedIntentModel } from '../../../nlp/model-store.ts';
 import type { FromTrainThread, TrainThreadData } from './train-messages.ts';
 
@@ -23,18 +25,30 @@ try {
   // One core for training: the SVM's second thread would take the chat's other core.
   const options: LinearTrainOptions = { svmThread: false };
   const evaluationShare = 0.8;
+  // With a deployed model to compare with, half of the evaluation is the candidate on the deployed data.
+  const ownShare = data.reference ? evaluationShare / 2 : evaluationShare;
+  const trainFold = (part: LabeledExample[], fold: number) =>
+    trainIntentClassifier(part, { ...options, seed: data.seed + fold + 1 } as LinearTrainOptions);
   send({ type: 'progress', stage: 'evaluating', progress: 0 });
-  const report = evaluateCandidate(
-    data.examples,
-    (part, fold) =>
-      trainIntentClassifier(part, { ...options, seed: data.seed + fold + 1 } as LinearTrainOptions),
-    {
+  const report = evaluateCandidate(data.examples, trainFold, {
+    folds: data.folds,
+    seed: data.seed,
+    onFold: (done, total) =>
+      send({ type: 'progress', stage: 'evaluating', progress: (done / total) * ownShare }),
+  });
+  if (data.reference) {
+    report.reference = scoreOnReference(data.reference, data.examples, trainFold, {
       folds: data.folds,
       seed: data.seed,
+      textKey: phraseKey,
       onFold: (done, total) =>
-        send({ type: 'progress', stage: 'evaluating', progress: (done / total) * evaluationShare }),
-    },
-  );
+        send({
+          type: 'progress',
+          stage: 'evaluating',
+          progress: ownShare + (done / total) * (evaluationShare - ownShare),
+        }),
+    });
+  }
   send({ type: 'progress', stage: 'training', progress: evaluationShare });
   const classifier = trainIntentClassifier(data.examples, {
     ...options,

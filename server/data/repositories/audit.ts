@@ -19,9 +19,12 @@ export function createAuditRepository({ AuditEvent }: Models) {
       return toAuditEvent(doc.toObject());
     },
 
-    /** Newest first, optionally only the events about one record. */
+    /**
+     * Newest first, optionally only the events about one record, by one actor (a user id), of one action
+     * (`user.update`) or family of actions (`user.`, a prefix ending with a dot), and within [from, to).
+     */
     async list(
-      filter: { target?: AuditParty } = {},
+      filter: { target?: AuditParty; actorId?: string; action?: string; from?: Date; to?: Date } = {},
       page: PageRequest = DEFAULT_PAGE,
     ): Promise<Page<AuditEventRecord>> {
       const query: Record<string, unknown> = {};
@@ -29,6 +32,18 @@ export function createAuditRepository({ AuditEvent }: Models) {
         query['target.type'] = filter.target.type;
         // A null id lists every event about records of that type.
         if (filter.target.id !== null) query['target.id'] = filter.target.id;
+      }
+      if (filter.actorId !== undefined) query['actor.id'] = filter.actorId;
+      if (filter.action !== undefined) {
+        query['action'] = filter.action.endsWith('.')
+          ? { $regex: `^${filter.action.replace(/[.]/g, '\\.')}` }
+          : filter.action;
+      }
+      if (filter.from !== undefined || filter.to !== undefined) {
+        query['at'] = {
+          ...(filter.from !== undefined ? { $gte: filter.from } : {}),
+          ...(filter.to !== undefined ? { $lt: filter.to } : {}),
+        };
       }
       const [docs, total] = await Promise.all([
         AuditEvent.find(query)

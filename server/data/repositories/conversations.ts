@@ -183,6 +183,21 @@ export function createConversationRepository({ Conversation }: Models) {
       return docs.map(toConversation);
     },
 
+    /**
+     * The queue's order alone (id, escalation reason), longest waiting first: what every waiting visitor's
+     * place is computed from. Projected, because it is read for the whole queue several times a second.
+     */
+    async listWaitingPlaces(limit: number): Promise<Array<{ id: string; escalationReason: string | null }>> {
+      const docs = await Conversation.find({ status: 'waiting_agent' }, { _id: 1, escalationReason: 1 })
+        .sort({ escalatedAt: 1, _id: 1 })
+        .limit(limit)
+        .lean<Pick<ConversationDoc, '_id' | 'escalationReason'>[]>();
+      return docs.map((doc) => ({
+        id: doc._id.toHexString(),
+        escalationReason: doc.escalationReason ?? null,
+      }));
+    },
+
     countWaiting(): Promise<number> {
       return Conversation.countDocuments({ status: 'waiting_agent' });
     },

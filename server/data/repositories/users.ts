@@ -177,6 +177,33 @@ export function createUserRepository({ User }: Models) {
       return doc === null ? null : toUser(doc);
     },
 
+    /** An admin's edit of a staff account (the Team page): only the fields given change. */
+    async update(
+      id: string,
+      changes: { name?: string; role?: UserRole; capacity?: number; active?: boolean },
+    ): Promise<UserRecord | null> {
+      const doc = await User.findOneAndUpdate(
+        { _id: toObjectId(id, 'user id') },
+        { $set: changes },
+        { returnDocument: 'after', runValidators: true },
+      ).lean<UserDoc>();
+      return doc === null ? null : toUser(doc);
+    },
+
+    /** The one write of a password hash after creation (already hashed: the data layer never sees a password). */
+    async setPasswordHash(id: string, passwordHash: string): Promise<boolean> {
+      const result = await User.updateOne({ _id: toObjectId(id, 'user id') }, { $set: { passwordHash } });
+      return result.matchedCount === 1;
+    },
+
+    /** The password hash of one user, for checking their current password before they change it. */
+    async findPasswordHash(id: string): Promise<string | null> {
+      const doc = await User.findOne({ _id: toObjectId(id, 'user id') }, { passwordHash: 1 }).lean<
+        Pick<UserDoc, 'passwordHash'>
+      >();
+      return doc?.passwordHash ?? null;
+    },
+
     /** True when a user was removed. */
     async remove(id: string): Promise<boolean> {
       const result = await User.deleteOne({ _id: toObjectId(id, 'user id') });

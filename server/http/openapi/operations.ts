@@ -3,7 +3,7 @@ import type { Config } from '../../config.ts';
 import { importBody as intentImportBody } from '../routes/admin-intents.ts';
 import { article as knowledgeArticle } from '../routes/admin-knowledge.ts';
 import { auditQuery } from '../routes/audit.ts';
-import { loginBody } from '../routes/auth.ts';
+import { loginBody, ownPasswordBody } from '../routes/auth.ts';
 import { productQuery } from '../routes/catalogue.ts';
 import { contactQuery, mergeBody } from '../routes/contacts.ts';
 import { messagesQuery } from '../routes/conversations.ts';
@@ -11,7 +11,13 @@ import { nlpParseBody } from '../routes/nlp.ts';
 import { reportQueries } from '../routes/reports.ts';
 import { signInBody } from '../routes/session.ts';
 import { ticketQuery } from '../routes/tickets.ts';
-import { usersQuery } from '../routes/users.ts';
+import { newUserBody, passwordBody, userChangesBody, usersQuery } from '../routes/users.ts';
+import {
+  addToIntentBody,
+  addToKnowledgeBody,
+  correctionBody,
+  dismissBody,
+} from '../routes/admin-misunderstood.ts';
 import {
   contactCreateBody,
   contactUpdateBody,
@@ -251,6 +257,16 @@ export function operations(config: Pick<Config, 'messageMaxLength' | 'reportsTim
       summary: 'The logged-in user',
       access: 'staff',
     },
+    {
+      id: 'changeOwnPassword',
+      method: 'post',
+      path: '/api/auth/password',
+      tag: 'Auth',
+      summary: 'Change your own password (with the current one)',
+      access: 'staff',
+      body: ownPasswordBody,
+      success: { status: 204, description: 'Changed.' },
+    },
     // ── Catalogue
     {
       id: 'listProducts',
@@ -439,6 +455,48 @@ export function operations(config: Pick<Config, 'messageMaxLength' | 'reportsTim
       query: usersQuery,
     },
     {
+      id: 'createUser',
+      method: 'post',
+      path: '/api/users',
+      tag: 'Users',
+      summary: 'Create an agent or admin account (the password checked as by user:create)',
+      access: 'admin',
+      body: newUserBody,
+      success: created('user'),
+      errors: { 409: 'ALREADY_EXISTS (email)' },
+    },
+    {
+      id: 'getUser',
+      method: 'get',
+      path: '/api/users/:id',
+      tag: 'Users',
+      summary: 'One staff account',
+      access: 'admin',
+      errors: { 404: 'NOT_FOUND' },
+    },
+    {
+      id: 'updateUser',
+      method: 'patch',
+      path: '/api/users/:id',
+      tag: 'Users',
+      summary:
+        "Change name, role, capacity; `active: false` deactivates and ends the user's sessions at once",
+      access: 'admin',
+      body: userChangesBody,
+      errors: { 404: 'NOT_FOUND', 409: 'CONFLICT (your own account)' },
+    },
+    {
+      id: 'setUserPassword',
+      method: 'put',
+      path: '/api/users/:id/password',
+      tag: 'Users',
+      summary: "Set another user's password",
+      access: 'admin',
+      body: passwordBody,
+      success: { status: 204, description: 'Set.' },
+      errors: { 404: 'NOT_FOUND' },
+    },
+    {
       id: 'listAuditEvents',
       method: 'get',
       path: '/api/audit-events',
@@ -567,6 +625,64 @@ export function operations(config: Pick<Config, 'messageMaxLength' | 'reportsTim
       },
     ]),
     ...adminVersioned('knowledge', '/api/admin/knowledge', ':id', 'Knowledge', knowledgeArticle, []),
+    // ── Admin: the misunderstood inbox (docs/admin.md)
+    {
+      id: 'listMisunderstood',
+      method: 'get',
+      path: '/api/admin/misunderstood',
+      tag: 'Admin: misunderstood',
+      summary: 'Open misunderstood messages (masked), grouped by similarity with counts and examples',
+      access: 'admin',
+    },
+    {
+      id: 'addMisunderstoodToIntent',
+      method: 'post',
+      path: '/api/admin/misunderstood/add-to-intent',
+      tag: 'Admin: misunderstood',
+      summary: "Add entries to an intent's examples (a new intent version) and close them",
+      access: 'admin',
+      body: addToIntentBody,
+      errors: { 404: 'NOT_FOUND', 409: 'VERSION_CONFLICT, CONFLICT (already handled)' },
+    },
+    {
+      id: 'addMisunderstoodToKnowledge',
+      method: 'post',
+      path: '/api/admin/misunderstood/add-to-knowledge',
+      tag: 'Admin: misunderstood',
+      summary: "Add entries to a knowledge article's question variants and close them",
+      access: 'admin',
+      body: addToKnowledgeBody,
+      errors: { 404: 'NOT_FOUND', 409: 'VERSION_CONFLICT, CONFLICT (already handled)' },
+    },
+    {
+      id: 'dismissMisunderstood',
+      method: 'post',
+      path: '/api/admin/misunderstood/dismiss',
+      tag: 'Admin: misunderstood',
+      summary: 'Dismiss entries',
+      access: 'admin',
+      body: dismissBody,
+      errors: { 409: 'CONFLICT (already handled)' },
+    },
+    {
+      id: 'misunderstoodIntentNames',
+      method: 'get',
+      path: '/api/misunderstood/intents',
+      tag: 'Admin: misunderstood',
+      summary: 'Intent names an agent can choose in a correction',
+      access: 'staff',
+    },
+    {
+      id: 'correctMisunderstood',
+      method: 'post',
+      path: '/api/misunderstood/corrections',
+      tag: 'Admin: misunderstood',
+      summary: "An agent marks a visitor message as misunderstood: 'intent should be X'",
+      access: 'staff',
+      body: correctionBody,
+      success: { status: 201, description: 'The inbox entry (id, suggested intent, state).' },
+      errors: { 404: 'NOT_FOUND (message or intent)' },
+    },
     // ── Reports and customer models
     {
       id: 'serviceReport',

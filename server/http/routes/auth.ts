@@ -5,10 +5,17 @@ import type { Repositories } from '../../data/repositories/index.ts';
 import { AppError } from '../../shared/errors.ts';
 import { requireRole, STAFF } from '../guards.ts';
 import { parseInput } from '../validation.ts';
+import { auditAdmin } from './admin-common.ts';
+import { checkPassword } from './users.ts';
 
 export const loginBody = z.object({
   email: z.string().trim().min(3).max(254),
   password: z.string().min(1).max(256),
+});
+
+export const ownPasswordBody = z.object({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: z.string().min(1).max(256),
 });
 
 export function authRouter(auth: AuthService, repositories: Repositories): Router {
@@ -23,6 +30,24 @@ export function authRouter(auth: AuthService, repositories: Repositories): Route
 
   router.post('/logout', requireRole(auth, STAFF), async (req, res) => {
     await auth.logout(req.staff!);
+    res.status(204).end();
+  });
+
+  // Every staff member changes their own password here, with their current one (a stolen open session alone
+  // cannot lock its owner out).
+  router.post('/password', requireRole(auth, STAFF), async (req, res) => {
+    const { currentPassword, newPassword } = parseInput(ownPasswordBody, req.body ?? {});
+    const { userId } = req.staff!;
+    const user = await repositories.users.findById(userId);
+    if (user === null) throw new AppError('INVALID_TOKEN');
+    if (!(await auth.checkPassword(userId, currentPassword))) {
+      throw new AppError('VALIDATION_FAILED', 'The current password is wrong.', {
+        details: { issues: [{ field: 'currentPassword', message: 'is wrong' }] },
+      });
+    }
+    checkPassword(newPassword, user.email, 'newPassword');
+    await repositories.users.setPasswordHash(userId, await auth.hashPassword(newPassword));
+    await auditAdmin(repositories.audit, req, 'user.password_changed', { type: 'user', id: userId });
     res.status(204).end();
   });
 

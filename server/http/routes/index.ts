@@ -24,6 +24,8 @@ export function apiRouter(
     secureCookies?: boolean;
     webhookRetryForMs?: number;
     webhookAllowPrivateNetworks?: boolean;
+    /** Ends a deactivated user's sessions at once (see usersRouter). */
+    endStaffSessions?: (userId: string) => void;
   } = {},
 ): Router {
   const router = Router();
@@ -35,7 +37,14 @@ export function apiRouter(
   router.use('/contacts', contactsRouter(auth, repositories, events));
   router.use('/tickets', ticketsRouter(auth, repositories, events));
   router.use('/conversations', conversationsRouter(auth, repositories));
-  router.use('/users', usersRouter(auth, repositories));
+  router.use(
+    '/users',
+    usersRouter(
+      auth,
+      repositories,
+      options.endStaffSessions ? { endSessions: options.endStaffSessions } : {},
+    ),
+  );
   router.use('/audit-events', auditRouter(auth, repositories));
   router.use('/privacy', privacyRouter(auth, repositories));
   router.use(

@@ -81,6 +81,7 @@ describe('the deploy gate (DEPLOY_GATE_MARGIN)', function () {
       candidateMacroF1: 0.8,
       deployedMacroF1: 0.885,
       margin: 0.02,
+      basis: 'own-data',
     });
     await deploy(worse, { override: { reason: 'too short' } }).expect(400);
     const forced = await deploy(worse, {

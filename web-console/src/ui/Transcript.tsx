@@ -6,6 +6,7 @@ import type {
 } from '../../../server/contracts/agent-events.ts';
 import type { OpenConversation } from '../state/state.ts';
 import { format, strings } from '../strings.ts';
+import { CorrectionForm } from './CorrectionForm.tsx';
 import { formatTime, percent } from './time.ts';
 
 /** The conversation's messages and notes in `seq` order; new ones are announced to screen readers politely. */
@@ -73,6 +74,7 @@ function MessageItem({ message, visitorName }: { message: AgentMessage; visitorN
         </p>
       )}
       {message.analysis !== undefined && <Analysis analysis={message.analysis} />}
+      {message.sender === 'visitor' && <CorrectionForm messageId={message.id} />}
     </li>
   );
 }

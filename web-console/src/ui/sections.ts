@@ -31,6 +31,42 @@ export const sections: readonly SectionDefinition[] = [
     roles: everyoneRoles,
     load: () => import('../reports/ReportsPage.tsx').then((module) => module.ReportsPage),
   },
+  {
+    id: 'intents',
+    label: 'Intents',
+    roles: adminRoles,
+    load: () => import('../admin/IntentsPage.tsx').then((module) => module.IntentsPage),
+  },
+  {
+    id: 'knowledge',
+    label: 'Knowledge',
+    roles: adminRoles,
+    load: () => import('../admin/KnowledgePage.tsx').then((module) => module.KnowledgePage),
+  },
+  {
+    id: 'try-it',
+    label: 'Try it',
+    roles: adminRoles,
+    load: () => import('../admin/TryItPage.tsx').then((module) => module.TryItPage),
+  },
+  {
+    id: 'training',
+    label: 'Training',
+    roles: adminRoles,
+    load: () => import('../admin/TrainingPage.tsx').then((module) => module.TrainingPage),
+  },
+  {
+    id: 'misunderstood',
+    label: 'Misunderstood',
+    roles: adminRoles,
+    load: () => import('../misunderstood/MisunderstoodPage.tsx').then((module) => module.MisunderstoodPage),
+  },
+  {
+    id: 'team',
+    label: 'Team',
+    roles: adminRoles,
+    load: () => import('../team/TeamPage.tsx').then((module) => module.TeamPage),
+  },
 ];
 
 /** Pages this user may open. */

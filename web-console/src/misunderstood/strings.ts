@@ -1,0 +1,38 @@
+// Every string of the Misunderstood page, in English. A translation is a copy of this object with the values
+// translated ({placeholders} kept).
+export const misunderstoodStrings = {
+  title: 'Misunderstood',
+  intro:
+    'Visitor messages the bot was unsure of, judged out of scope, could not answer, or that an agent corrected. Personal data is already replaced by placeholders such as {email} and {orderNumber}.',
+  loading: 'Loading…',
+  empty: 'Nothing to review: every misunderstood message has been handled.',
+  summary: '{total} open messages in {groups} groups',
+  summaryPartial: '{total} open messages; the newest {grouped} are grouped here',
+  refresh: 'Refresh',
+  messages: '{count} messages',
+  oneMessage: '1 message',
+  sources: {
+    low_confidence: 'low confidence',
+    out_of_scope: 'out of scope',
+    fallback: 'fallback',
+    correction: 'agent correction',
+  } as Record<string, string>,
+  modelSaid: 'Model said: {intent}',
+  agentsSaid: 'Agents say: {intent}',
+  examples: 'Examples',
+  times: '×{count}',
+  target: 'Add to',
+  chooseTarget: 'Choose an intent or article…',
+  intents: 'Intents',
+  articles: 'Knowledge articles (question variants)',
+  addGroup: 'Add all {count}',
+  dismissGroup: 'Dismiss all',
+  addOne: 'Add',
+  addOneLabel: 'Add “{text}”',
+  dismissOne: 'Dismiss',
+  dismissOneLabel: 'Dismiss “{text}”',
+  addedToIntent: 'Added {added} examples to {target} (version {version}); train and deploy to use them.',
+  addedToArticle: 'Added {added} question variants to “{target}”.',
+  dismissed: 'Dismissed {closed} messages.',
+  conflict: '{message} The lists were reloaded; try again.',
+} as const;
