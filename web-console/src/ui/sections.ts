@@ -67,6 +67,12 @@ export const sections: readonly SectionDefinition[] = [
     roles: adminRoles,
     load: () => import('../team/TeamPage.tsx').then((module) => module.TeamPage),
   },
+  {
+    id: 'privacy',
+    label: 'Privacy',
+    roles: adminRoles,
+    load: () => import('../privacy/PrivacyPage.tsx').then((module) => module.PrivacyPage),
+  },
 ];
 
 /** Pages this user may open. */
