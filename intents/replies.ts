@@ -127,10 +127,12 @@ export const REPLY_KEYS = {
   'slot.ask_order_number': [],
   'slot.ask_order_number_again': [],
   'slot.offer_person': [],
+  'slot.hold': [],
   'order.cancel_requested': ['orderNumber', 'ticketNumber'],
   'order.cancel_shipped': ['orderNumber', 'link'],
   'order.cancel_closed': ['orderNumber', 'status'],
   'ticket.next_steps': ['slaHours', 'byEmail'],
+  'ticket.order_added': ['orderNumber', 'ticketNumber'],
   'contact.claim_kept': ['email'],
 } as const satisfies Record<string, readonly string[]>;
 

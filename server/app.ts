@@ -126,7 +126,11 @@ export function createApplication(deps: AppDeps, options: AppOptions = {}): Appl
       });
     }),
   );
-  app.use(refuseOversizedBody(config.bodyLimitBytes));
+  app.use(
+    refuseOversizedBody(config.bodyLimitBytes, [
+      { method: 'POST', path: '/api/imports', limitBytes: config.importMaxBytes },
+    ]),
+  );
   app.use(requireUtf8Body);
   app.use(express.json({ limit: config.bodyLimitBytes, strict: true }));
 
@@ -138,10 +142,10 @@ export function createApplication(deps: AppDeps, options: AppOptions = {}): Appl
     apiRouter(auth, repositories, deps.events, {
       secureCookies: config.env === 'production',
       webhookRetryForMs: config.webhooks.retryForMs,
-      webhookAllowPrivateNetworks: config.webhooks.allowPrivateNetworks,
       // A deactivated user's open /agent sockets are cut on every node (through the Redis adapter when set);
       // the socket's reconnection then fails its handshake. `io` exists by the time a request arrives.
       endStaffSessions: (userId) => io.of('/agent').in(agentRoom(userId)).disconnectSockets(true),
+      webhookAllowPrivateNetworks: config.webhooks.allowPrivateNetworks,
     }),
   );
   for (const register of options.http ?? []) register(app, context);

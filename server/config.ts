@@ -79,6 +79,7 @@ const environmentSchema = z.object({
       .optional(),
   ),
   BODY_LIMIT_BYTES: integer(1024, 10 * 1024 * 1024).default(100 * 1024),
+  IMPORT_MAX_BYTES: integer(1024, 2 * 1024 * 1024 * 1024).default(200 * 1024 * 1024),
   SOCKET_MAX_PAYLOAD_BYTES: integer(1024, 1024 * 1024).default(32 * 1024),
   MESSAGE_MAX_LENGTH: integer(1, 100_000).default(2000),
   ROUTING_MODE: z.enum(['auto', 'manual']).default('auto'),
@@ -161,6 +162,8 @@ export interface Config {
   readonly visitorTokenTtlSeconds: number;
   readonly redisUrl: string | undefined;
   readonly bodyLimitBytes: number;
+  /** Largest CSV file an import accepts (streamed to GridFS, never held in memory). */
+  readonly importMaxBytes: number;
   readonly socketMaxPayloadBytes: number;
   readonly messageMaxLength: number;
   /** Prefix of the socket.io Redis adapter's pub/sub channels: deployments sharing one Redis need their own. */
@@ -267,6 +270,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config
     visitorTokenTtlSeconds: e.VISITOR_TOKEN_TTL_SECONDS,
     redisUrl: e.REDIS_URL,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    importMaxBytes: e.IMPORT_MAX_BYTES,
     socketMaxPayloadBytes: e.SOCKET_MAX_PAYLOAD_BYTES,
     messageMaxLength: e.MESSAGE_MAX_LENGTH,
     routingMode: e.ROUTING_MODE,

@@ -19,6 +19,7 @@ import { consoleRoutes } from './web/console-routes.ts';
 import { startAnalytics } from './analytics/index.ts';
 import { startWebhooks } from './webhooks/index.ts';
 import { startAdmin } from './admin/index.ts';
+import { startDataIo } from './crm/data-io.ts';
 import { startRetention } from './privacy/retention.ts';
 import { createMisunderstoodMessages } from './admin/data/misunderstood-messages.ts';
 import { createMetricsRegistry } from './http/metrics.ts';
@@ -124,12 +125,21 @@ async function start(
     onKnowledgeChange: () => chat.knowledge.refresh(),
   });
   cleanups.push(() => admin.close());
+  const dataIo = await startDataIo({
+    config,
+    logger,
+    connection: opened.database.connection,
+    repositories,
+    events: chat.events,
+  });
+  cleanups.push(() => dataIo.close());
   const retention = startRetention({
     days: config.retentionMessageDays,
     repositories,
     logger,
     also: [createMisunderstoodMessages(opened.database.connection)],
   });
+
   cleanups.push(() => retention.close());
 
   const application: Application = createApplication(
@@ -157,6 +167,7 @@ async function start(
         shopPages(repositories),
         ...analytics.http,
         ...admin.http,
+        ...dataIo.http,
       ],
     },
   );

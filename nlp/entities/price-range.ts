@@ -13,11 +13,17 @@ const CURRENCY_AFTER = String.raw`(?:\s?([$€£¥₹])|\s?(usd|eur|gbp|chf|doll
 const AMOUNT = String.raw`${CURRENCY_BEFORE}${NUMBER}(?![\d.,]?\d)${CURRENCY_AFTER}`;
 const NOT_A_PRICE = String.raw`(?!\s?(?:%|percent|kg|g|grams?|lbs?|years?|months?|weeks?|days?|hours?|h|mins?|minutes?|mm|cm|m|inch(?:es)?|in|"|gb|tb|mb|w|watts?|l|litres?|liters?|ml|mah|people|persons?|items?|pieces?|pairs?)\b)`;
 
-const MAX_CUE = String.raw`under|below|less than|cheaper than|lower than|no more than|not more than|not over|not above|no higher than|not exceeding|at most|max(?:imum)?|up to|within|budget is`;
+const MAX_CUE = String.raw`under|below|less than|cheaper than|lower than|no more than|not more than|not over|not above|no higher than|not exceeding|at most|max(?:imum)?|up to|within|budget(?: is| of|:)?`;
+// A ceiling said after the amount: "80 max", "100 dollars tops", "50 or less".
+const MAX_AFTER = String.raw`max(?:imum)?|tops|at most|at the most|or less|or under|or below|or cheaper|and under|and below|maximum budget`;
 const MIN_CUE = String.raw`over|above|more than|at least|min(?:imum)?|starting (?:at|from)`;
 
 const LIMIT = new RegExp(
   String.raw`\b(${MAX_CUE}|${MIN_CUE})\s+(?:a\s+budget\s+of\s+|about\s+|around\s+)?${AMOUNT}${NOT_A_PRICE}`,
+  'gi',
+);
+const TRAILING_LIMIT = new RegExp(
+  String.raw`(?<![\w.,-])${AMOUNT}${NOT_A_PRICE}\s*,?\s*(?:${MAX_AFTER})\b`,
   'gi',
 );
 const BETWEEN = new RegExp(String.raw`\bbetween\s+${AMOUNT}\s+and\s+${AMOUNT}${NOT_A_PRICE}`, 'gi');
@@ -50,6 +56,13 @@ export function findPriceRanges(text: string): Candidate[] {
     const value = amount(m[4], m[5]);
     const currency = currencyOf(m[2], m[3], m[6], m[7]);
     const range: PriceRange = MIN_CUES.test(cue) ? { min: value } : { max: value };
+    if (currency) range.currency = currency;
+    found.push({ type: 'price_range', value: range, normStart: m.index, normEnd: m.index + m[0].length });
+  }
+  for (const m of text.matchAll(TRAILING_LIMIT)) {
+    if (found.some((f) => f.normStart <= m.index && m.index < f.normEnd)) continue;
+    const range: PriceRange = { max: amount(m[3], m[4]) };
+    const currency = currencyOf(m[1], m[2], m[5], m[6]);
     if (currency) range.currency = currency;
     found.push({ type: 'price_range', value: range, normStart: m.index, normEnd: m.index + m[0].length });
   }

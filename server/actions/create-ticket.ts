@@ -1,4 +1,5 @@
 import type { TicketPriority, TicketRecord } from '../data/records.ts';
+import { problemCategory } from '../assistant/problem-ticket.ts';
 import { entityText } from '../conversation/analysis.ts';
 import { orderNumberFrom } from './order-status.ts';
 import { openTicketsInScope } from './ticket-scope.ts';
@@ -50,6 +51,40 @@ const TOPICS: Record<string, TicketTopic> = {
   },
 };
 
+// Return and complaint tickets about a damaged, missing or failed item: each goes to the people who handle it.
+const PROBLEM_TOPICS: Record<string, TicketTopic> = {
+  damaged: {
+    category: 'damaged',
+    subject: 'Item arrived damaged',
+    priority: 'high',
+    reply: (t, appended) =>
+      appended
+        ? `I've added this to your damaged-item report ${t.number}.`
+        : `I'm sorry it arrived like that. I've opened ticket ${t.number}: our team will arrange a replacement or a refund at no cost to you.`,
+  },
+  missing: {
+    category: 'missing',
+    subject: 'Parcel or item missing',
+    priority: 'high',
+    reply: (t, appended) =>
+      appended
+        ? `I've added this to your missing-item report ${t.number}.`
+        : `Sorry it hasn't reached you. I've opened ticket ${t.number}: our team will check with the carrier and send what's missing or refund it.`,
+  },
+  warranty: {
+    category: 'warranty',
+    subject: 'Warranty claim',
+    priority: 'normal',
+    reply: (t, appended) =>
+      appended
+        ? `I've added this to your warranty claim ${t.number}.`
+        : `Sorry it stopped working. I've opened warranty claim ${t.number}: our team will arrange a repair or a replacement.`,
+  },
+};
+
+/** Categories of something that went wrong with an order or an item. */
+const PROBLEM_CATEGORIES = new Set(['damaged', 'missing', 'warranty', 'complaint', 'return']);
+
 const GENERIC_TOPIC: TicketTopic = {
   category: 'general',
   subject: 'Customer request',
@@ -58,8 +93,10 @@ const GENERIC_TOPIC: TicketTopic = {
     appended ? `I've added this to ticket ${t.number}.` : `I've opened ticket ${t.number}.`,
 };
 
-export function ticketTopicOf(intent: string): TicketTopic {
-  return TOPICS[intent] ?? GENERIC_TOPIC;
+/** The ticket topic of an intent; a return or complaint about a damaged, missing or failed item gets its own. */
+export function ticketTopicOf(intent: string, text = ''): TicketTopic {
+  const problem = problemCategory(intent, text);
+  return (problem ? PROBLEM_TOPICS[problem] : undefined) ?? TOPICS[intent] ?? GENERIC_TOPIC;
 }
 
 /**
@@ -68,13 +105,20 @@ export function ticketTopicOf(intent: string): TicketTopic {
  */
 export const createTicket: ActionHandler = async (context) => {
   const { deps, intent, analysis, contactId, conversation } = context;
-  const topic = ticketTopicOf(intent.name);
+  const topic = ticketTopicOf(intent.name, analysis.text);
   const { tickets } = deps.repositories;
   const actor = conversation.visitorId ? `visitor:${conversation.visitorId}` : 'bot';
   const orderMention = entityText(analysis, 'order_number');
   const subject = orderMention ? `${topic.subject} (${orderNumberFrom(orderMention)})` : topic.subject;
 
-  const open = (await openTicketsInScope(context)).find((t) => t.category === topic.category);
+  const inScope = await openTicketsInScope(context);
+  // The same topic, or, for something else that went wrong with the order ("also the box was crushed" after
+  // "the cable was missing"), the problem ticket this conversation already opened: one case for the team.
+  const open =
+    inScope.find((t) => t.category === topic.category) ??
+    (PROBLEM_CATEGORIES.has(topic.category)
+      ? inScope.find((t) => t.conversationId === conversation.id && PROBLEM_CATEGORIES.has(t.category))
+      : undefined);
   if (open) {
     const updated = (await tickets.addNote(open.id, actor, analysis.text)) ?? open;
     deps.events.emit('ticket.updated', {
@@ -82,8 +126,12 @@ export const createTicket: ActionHandler = async (context) => {
       number: updated.number,
       change: 'note_added',
     });
+    const ofTicket =
+      [...Object.values(PROBLEM_TOPICS), ...Object.values(TOPICS)].find(
+        (t) => t.category === open.category,
+      ) ?? topic;
     return {
-      text: topic.reply(updated, true),
+      text: ofTicket.reply(updated, true),
       ticket: updated,
       pendingSlot: null,
       outcome: 'ticket_appended',

@@ -22,6 +22,8 @@ export interface ConversationMemory {
   visitorTexts: string[];
   /** The help link (`/help/<slug>`) of the bot's latest message when it answered from the shop's knowledge. */
   lastArticleLink?: string;
+  /** The ticket the bot's latest message opened or added to, if it did. */
+  lastTicketId?: string;
 }
 
 const EMPTY: ConversationMemory = {
@@ -75,6 +77,7 @@ export async function readMemory(
         latestBot = false;
         const link = HELP_LINK.exec(message.text)?.[0];
         if (link) memory.lastArticleLink = link;
+        if (message.ticketId) memory.lastTicketId = message.ticketId;
       }
       const cards = productIdsOf(message.suggestions);
       if (cards.length > 0 && memory.lastShown.length === 0) memory.lastShown = cards;

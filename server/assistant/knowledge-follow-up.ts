@@ -55,11 +55,19 @@ export async function followUpArticle(
   // By its own words alone the message is unmistakably about another topic: not a follow-up.
   const [own] = ownMatches;
   if (own && !ids.has(own.id) && own.score >= OWN_TOPIC_SCORE) return null;
-  const topicWords = [...new Set(family.flatMap((a) => a.tags).filter((t) => !BROAD_TAGS.has(t)))];
+  // The message is read with the article's own topic words: the siblings' words would pull it away from the
+  // article just given ("how long is it?" after the warranty read with "damaged returns" became damaged items).
+  const ownTags = previous.tags.filter((t) => !BROAD_TAGS.has(t));
+  const topicWords = ownTags.length > 0 ? ownTags : [previous.title];
   const analysis = (await analyser.analyse(`${text} (${topicWords.join(' ')})`)) as {
     knowledge?: readonly KnowledgeMatch[];
   };
   const matches = analysis.knowledge ?? [];
+  // A sibling named by the message's own words ("is express delivery faster?" after where we ship) counts too.
+  const ownSibling = ownMatches.find((m) => ids.has(m.id) && m.id !== previous.id);
+  const ownAgain = ownMatches.find((m) => m.id === previous.id)?.score ?? 0;
+  if (ownSibling && ownSibling.score >= MIN_SIBLING_SCORE && ownSibling.score > ownAgain + SIBLING_MARGIN)
+    return articles.get(ownSibling.id) ?? previous;
   const sibling = matches.find((m) => ids.has(m.id));
   const again = matches.find((m) => m.id === previous.id)?.score ?? 0;
   // A sibling answers only when it fits clearly better than the article just given ("how long is it?" after the

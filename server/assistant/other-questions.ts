@@ -26,6 +26,9 @@ export function messageParts(text: string): string[] {
   return parts.length > 1 ? parts : [];
 }
 
+const LEAD_IN =
+  /^\s*(?:(?:a\s+|one\s+)?(?:quick|small|short|little)\s+question|(?:one\s+)?(?:more\s+)?question|just\s+wondering|i\s+was\s+wondering|i\s+wonder|by\s+the\s+way|btw|also|oh\s+and|one\s+more\s+thing)\s*[,:.!-]*\s*/i;
+
 /** Cap on extra analyses per message: long messages must not multiply the NLP work. */
 const MAX_PARTS = 3;
 
@@ -39,7 +42,9 @@ export async function answerOtherQuestions(
   const parts = messageParts(text).slice(0, MAX_PARTS);
   const answers: string[] = [];
   let said = alreadySaid;
-  for (const part of parts) {
+  for (const whole of parts) {
+    // "quick question, is shipping free?": the lead-in says nothing about the topic and only blurs the search.
+    const part = whole.replace(LEAD_IN, '');
     if (dialogueAct(part) !== 'question') continue;
     const analysis = (await analyser.analyse(part)) as Parameters<typeof chooseKnowledgeAnswer>[0] & {
       knowledge?: readonly KnowledgeMatch[];

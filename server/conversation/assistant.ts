@@ -7,7 +7,7 @@ import { ticketStatus } from '../actions/ticket-status.ts';
 import type { ActionContext, ActionResult } from '../actions/types.ts';
 import type { QuickReplySuggestion } from '../contracts/visitor-events.ts';
 import { readMemory, type ConversationMemory } from '../assistant/conversation-memory.ts';
-import { chooseKnowledgeAnswer } from '../assistant/knowledge-answer.ts';
+import { chooseKnowledgeAnswer, DEFAULT_KNOWLEDGE_SETTINGS } from '../assistant/knowledge-answer.ts';
 import { followUpArticle } from '../assistant/knowledge-follow-up.ts';
 import { languageFallback } from '../assistant/language-fallback.ts';
 import { answerOtherQuestions, messageParts } from '../assistant/other-questions.ts';
@@ -19,6 +19,7 @@ import { recordClaims } from '../identity/claims.ts';
 import {
   answerAboutProduct,
   answerAboutShown,
+  answerByBrandWord,
   answerComparison,
   answerDoYouSell,
   recommendWithin,
@@ -88,6 +89,55 @@ export function languageTurn(analysis: RichAnalysis, replies: Replies): ActionRe
     pendingSlot: { intent: 'human_agent', slot: PERSON_OFFER_SLOT },
     outcome: `language_${fallback.language}`,
   };
+}
+
+// "hang on", "one sec, let me check", "wait I'll look it up": the visitor is fetching the answer, not asking for
+// anything (the classifier hears a request for a person in "hang on").
+const HOLD_ON =
+  /^\s*(?:(?:ok|okay|sure|yes|yeah|yep|right|um+|uh+|hmm+)[\s,.!]*)?(?:hang on|hold on|wait|one (?:sec|second|moment|min|minute)|just a (?:sec|second|moment|min|minute)|gimme a (?:sec|second|moment|min|minute)|give me a (?:sec|second|moment|min|minute)|a (?:sec|second|moment|minute)|let me (?:check|look|find|see|get|dig)|i'?ll (?:check|look|find)|(?:1|2) (?:sec|secs|min|mins)|brb)\b/i;
+
+// "wait, do you sell tents?": a new question after the "wait", not a pause.
+const ANOTHER_QUESTION =
+  /\?|\b(?:do|does|can|could|what|where|when|how|which|who|why|is|are|sell|want|need|cancel|return|refund)\b/i;
+
+/**
+ * While the bot waits for an order number, "hang on, let me look" keeps the question open: a short "take your
+ * time", no escalation, no second ask counted.
+ */
+export function holdTurn(
+  pending: { slot: string } | null,
+  analysis: MessageAnalysis,
+  replies: Replies,
+): ActionResult | null {
+  if (pending?.slot !== 'order_number') return null;
+  const text = analysis.text;
+  if (!HOLD_ON.test(text) || text.trim().split(/\s+/).length > 8 || ANOTHER_QUESTION.test(text)) return null;
+  if (analysis.entities.some((e) => e.type === 'order_number' || e.type === 'email')) return null;
+  return { text: replies.say('slot.hold'), outcome: 'hold' };
+}
+
+// Words of a request for a person: without one, "I need a speaker asap" is no call for the team.
+const PERSON_WORDS =
+  /\b(?:human|person|people|someone|somebody|anyone|anybody|agent|operator|representative|rep|staff|manager|supervisor|boss|team|support|service|employee|advisor|colleague|call|phone|real|bot|speak|talk|chat|escalate|transfer|connect|sales|help)\b/i;
+
+/**
+ * "I need headphones, max 100 dollars", "I want a speaker asap, 80 tops": a kind of product with a budget, or a
+ * kind of product in a demand the classifier heard as a call for a person, is shopping. The intent to serve, or
+ * undefined to keep the classified one.
+ */
+export function shoppingIntent(
+  intent: string,
+  understood: boolean,
+  analysis: MessageAnalysis,
+  products: readonly ProductRecord[],
+): 'product_recommendation' | undefined {
+  if (products.length === 0 || PERSON_WORDS.test(analysis.text)) return undefined;
+  const misheard = intent === 'human_agent' || !understood;
+  if (!misheard) return undefined;
+  const kind = productNouns(analysis.text, products).length > 0;
+  const budget = analysis.entities.some((e) => e.type === 'price_range');
+  if (kind && (budget || intent === 'human_agent')) return 'product_recommendation';
+  return undefined;
 }
 
 /**
@@ -179,6 +229,37 @@ export async function assistantTurn(
   const ticketStatusIntent = deps.intents.get('ticket_status');
   if (!hasOrder && ticketStatusIntent && TICKET_LOOKUP.test(text) && act !== 'problem') {
     return ticketStatus({ ...context, intent: ticketStatusIntent });
+  }
+
+  // "the order was ORD-10091" right after a ticket was opened: the number goes on that ticket, not a status lookup.
+  if (
+    hasOrder &&
+    memory.lastTicketId &&
+    act !== 'problem' &&
+    text.trim().split(/\s+/).length <= 8 &&
+    !STATUS_QUESTION.test(text) &&
+    (!understood || intent.name === 'order_status' || SMALL_TALK.has(intent.name))
+  ) {
+    const added = await orderForTicket(context, memory.lastTicketId, replies);
+    if (added) return added;
+  }
+
+  // "it's ORD-11328" right after the cancellation policy ("tell me the order number and I ask our team to cancel
+  // it"): the number the policy asked for, so the cancellation goes ahead.
+  if (
+    hasOrder &&
+    act !== 'problem' &&
+    text.trim().split(/\s+/).length <= 6 &&
+    !STATUS_QUESTION.test(text) &&
+    (!understood ||
+      intent.name === 'order_status' ||
+      intent.name === 'cancel_order' ||
+      SMALL_TALK.has(intent.name)) &&
+    memory.lastArticleLink &&
+    articleTagged(deps.knowledge?.(), memory.lastArticleLink, 'cancellation')
+  ) {
+    const cancel = deps.intents.get('cancel_order');
+    if (cancel) return cancelOrder({ ...context, intent: cancel }, replies);
   }
 
   // "and #10073?", "what about ORD-10073": an order number with hardly anything else asks for that order's status.
@@ -282,8 +363,12 @@ export async function assistantTurn(
   }
 
   // "do you sell X?": what we sell of it, a knowledge article when it is about a service, or an honest no.
+  // Shopping goes on after a "do you sell …?" too, even when the answer was "we don't carry that".
   const productContext =
-    PRODUCT_INTENTS.has(intent.name) || memory.lastShown.length > 0 || topicProduct !== undefined;
+    PRODUCT_INTENTS.has(intent.name) ||
+    memory.lastShown.length > 0 ||
+    topicProduct !== undefined ||
+    (memory.visitorTexts[0] !== undefined && askedToSell(memory.visitorTexts[0]) !== undefined);
   const thing = forPerson ? undefined : askedToSell(text, productContext);
   if (thing) {
     if (named) {
@@ -349,8 +434,28 @@ export async function assistantTurn(
     }
   }
 
+  // A price question about a name we don't have but whose word points at one of ours: the closest, said so.
+  const priceOf = PRICE_OF.exec(text)?.[1];
+  if (!forPerson && !hasOrder && !named && priceOf && !POLICY_WORDS.test(text)) {
+    const closest = answerByBrandWord(question, priceOf);
+    if (closest) return productResult(closest);
+  }
+
   const knowledge = chooseKnowledgeAnswer(analysis, deps.knowledge?.() ?? new Map(), replies);
   if (knowledge) return { text: knowledge.text, outcome: `knowledge_${knowledge.article.slug}` };
+
+  // A question is never a ticket: on a request topic ("how long for the refund after I send it back?") with two
+  // articles close together, both are given rather than a ticket opened for a question.
+  if (
+    act === 'question' &&
+    understood &&
+    TICKET_INTENTS.has(intent.name) &&
+    intent.name !== 'human_agent' &&
+    !hasOrder
+  ) {
+    const closest = closestArticles(analysis, deps.knowledge?.() ?? new Map(), replies);
+    if (closest) return closest;
+  }
 
   // A short follow-up naming only a kind or a budget ("and earbds?", "under $50 please") after product talk.
   const budget = analysis.entities.some((e) => e.type === 'price_range');
@@ -402,6 +507,71 @@ export async function assistantTurn(
   }
 
   return null;
+}
+
+// Words that ask where an order is: a status question, whatever came before.
+const STATUS_QUESTION = /\b(?:status|where|track\w*|shipped|arrive\w*|when|deliver\w*)\b/i;
+
+/** Adds the order number the visitor just gave to the ticket the bot's latest message was about. */
+async function orderForTicket(
+  context: ActionContext,
+  ticketId: string,
+  replies: Replies,
+): Promise<ActionResult | null> {
+  const { deps, analysis, conversation } = context;
+  const mentioned = entityText(analysis, 'order_number');
+  const ticket = await deps.repositories.tickets.findById(ticketId);
+  if (!mentioned || !ticket || ticket.conversationId !== conversation.id) return null;
+  if (ticket.status === 'resolved' || ticket.status === 'closed') return null;
+  const orderNumber = orderNumberFrom(mentioned);
+  const actor = conversation.visitorId ? `visitor:${conversation.visitorId}` : 'bot';
+  const updated = (await deps.repositories.tickets.addNote(ticket.id, actor, analysis.text)) ?? ticket;
+  deps.events.emit('ticket.updated', { ticketId: updated.id, number: updated.number, change: 'note_added' });
+  return {
+    text: replies.say('ticket.order_added', { orderNumber, ticketNumber: updated.number }),
+    ticket: updated,
+    pendingSlot: null,
+    outcome: 'ticket_appended',
+    topic: { orderNumber },
+  };
+}
+
+/** Whether the article behind a `/help/…` link carries the tag. */
+function articleTagged(
+  articles: ReadonlyMap<string, KnowledgeArticleRecord> | undefined,
+  link: string,
+  tag: string,
+): boolean {
+  return [...(articles?.values() ?? [])].some((a) => a.link === link && a.tags.includes(tag));
+}
+
+/** Close to the best score, a runner-up article is given too. */
+const RUNNER_UP_MARGIN = 0.08;
+const RUNNER_UP_MIN_SCORE = 0.45;
+
+/** The best article for a question whatever its lead over the next, and the next when it is nearly as close. */
+function closestArticles(
+  analysis: RichAnalysis,
+  articles: ReadonlyMap<string, KnowledgeArticleRecord>,
+  replies: Replies,
+): ActionResult | null {
+  const matches = analysis.knowledge ?? [];
+  const best = chooseKnowledgeAnswer(analysis, articles, replies, {
+    ...DEFAULT_KNOWLEDGE_SETTINGS,
+    minMargin: 0,
+  });
+  if (!best) return null;
+  let text = best.text;
+  const second = matches.find((m) => m.id !== best.article.id);
+  const next = second ? articles.get(second.id) : undefined;
+  if (
+    second &&
+    next?.link &&
+    second.score >= RUNNER_UP_MIN_SCORE &&
+    best.score - second.score < RUNNER_UP_MARGIN
+  )
+    text += ` ${replies.say('knowledge.also', { answer: next.answer, link: next.link, title: next.title })}`;
+  return { text, outcome: `knowledge_${best.article.slug}` };
 }
 
 /**
@@ -532,7 +702,11 @@ const RETURN_WORDS =
   /\b(?:refund|retu?rn|retrun|send (?:it|them) back|replace|replacement|exchange|faulty|broken|broke|defective|stopped working|doesn'?t work|does not work|not working|cracked|dont fit|doesn'?t fit|don'?t fit)\b/i;
 const POLICY_WORDS =
   /\b(?:warrant\w*|guarantee|return\w*|refund\w*|ship\w*|deliver\w*|exchange\w*|cancel\w*)\b/i;
-const PRICE_OR_STOCK = /\b(?:how much|price|prices|cost|costs|in stock|available|availability)\b/i;
+const PRICE_OR_STOCK =
+  /\b(?:how much|price|prices|cost|costs|in stock|available|availability|can i (?:buy|get|order)|buy (?:it|one|them) now)\b/i;
+// "how much is the aria pro max headset": what the price question is about.
+const PRICE_OF =
+  /\b(?:how much (?:is|are|does|do|for)|price of|cost of|can i (?:buy|get|order))\s+(?:the\s+|a\s+|an\s+)?(.+?)(?:\s+(?:cost|costs|right now|now))?\s*[?.!]*$/i;
 const PRODUCT_FACT =
   /\b(?:how much|price|cost|costs|cheaper|expensive|in stock|available|availability|colou?rs?|black|white|waterproof|battery|wireless)\b/i;
 

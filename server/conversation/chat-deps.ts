@@ -39,6 +39,7 @@ export const DEFAULT_CHAT_SETTINGS: ChatSettings = {
   escalation: {
     negativeSentimentThreshold: -0.5,
     negativeSentimentWindow: 3,
+    complainingSentimentThreshold: -0.1,
     maxFailedUnderstanding: 3,
     highValueSpend: 1000,
   },

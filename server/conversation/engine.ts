@@ -1,3 +1,4 @@
+import { dialogueAct } from '../../nlp/dialogue/act.ts';
 import { actionFor } from '../actions/registry.ts';
 import { createTicket } from '../actions/create-ticket.ts';
 import { escalateFor } from '../actions/escalate.ts';
@@ -22,7 +23,9 @@ import {
   askForOrderNumber,
   assistantTurn,
   clearlyOutOfScope,
+  holdTurn,
   languageTurn,
+  shoppingIntent,
   otherParts,
   PERSON_OFFER_SLOT,
   type RichAnalysis,
@@ -189,12 +192,21 @@ async function answerAsBot(
 
   const slotAnswer = withSlotAnswer(conversation.pendingSlot, analysis);
   analysis = slotAnswer.analysis;
-  const chosen = chooseIntent(deps, conversation, analysis);
-  const language = deps.replies ? languageTurn(analysis as RichAnalysis, deps.replies) : null;
+  const chosen = shopping(deps, chooseIntent(deps, conversation, analysis), analysis);
+  // An answer to the bot's question ("oui" to the person offered, a number) is taken in any language.
+  const language =
+    deps.replies && !chosen.slotAnswered ? languageTurn(analysis as RichAnalysis, deps.replies) : null;
+  // "hang on, let me look" while the bot waits for a number: the question stays open, nothing else happens.
+  const hold =
+    !language && !chosen.slotAnswered && deps.replies
+      ? holdTurn(conversation.pendingSlot, analysis, deps.replies)
+      : null;
   // Another language: one line and a person offered; the intent of a German message means nothing.
   const intent: IntentDefinition = language
     ? { name: OUT_OF_SCOPE_INTENT, action: 'answer', responses: [] }
-    : chosen.intent;
+    : hold
+      ? (deps.intents.get(conversation.pendingSlot!.intent) ?? chosen.intent)
+      : chosen.intent;
   // A question the shop's knowledge answers is understood whatever the classifier thought of it.
   const knowledgeAnswers =
     !language &&
@@ -206,14 +218,17 @@ async function answerAsBot(
     chosen.understood ||
     knowledgeAnswers ||
     language !== null ||
+    hold !== null ||
     (!chosen.slotAnswered && clearlyOutOfScope(analysis));
   const failed = understood ? 0 : conversation.failedUnderstandingCount + 1;
-  const reason = language
+  const mood = language || hold ? null : await recentMood(deps, conversation.id, analysis);
+  const reason = !mood
     ? null
     : decideEscalation(
         {
           intent: intent.name,
-          recentSentiment: await recentSentiment(deps, conversation.id, analysis),
+          recentSentiment: mood.sentiment,
+          recentComplaints: mood.complaints,
           failedUnderstandingCount: failed,
           contactValue: intent.name === 'complaint' ? await deps.chatData.customerValue(contactId) : 0,
         },
@@ -232,8 +247,9 @@ async function answerAsBot(
     random: deps.random ?? Math.random,
   };
   let result: ActionResult;
-  if (language) {
-    result = language;
+  const aside = language ?? hold;
+  if (aside) {
+    result = aside;
   } else if (reason) {
     // A complaint that escalates still gets its ticket first, so the escalation can raise its priority.
     const ticketFirst = intent.action === 'create_ticket' ? await createTicket(context) : null;
@@ -325,6 +341,18 @@ function chooseIntent(
   };
 }
 
+/** A kind of product with a budget, or named in a demand the classifier took for a call for a person, is shopping. */
+function shopping(
+  deps: ChatDeps,
+  chosen: ReturnType<typeof chooseIntent>,
+  analysis: MessageAnalysis,
+): ReturnType<typeof chooseIntent> {
+  if (chosen.slotAnswered) return chosen;
+  const name = shoppingIntent(chosen.intent.name, chosen.understood, analysis, deps.products?.() ?? []);
+  const intent = name ? deps.intents.get(name) : undefined;
+  return intent ? { intent, understood: true, slotAnswered: false } : chosen;
+}
+
 /** "I don't have it", "no idea": no answer to the bot's question, whatever the classifier makes of it. */
 const NO_ANSWER =
   /\b(?:don'?t|do not|dont|can'?t|cannot)\s+(?:have|know|remember|find|see)\b|\bno idea\b|\bnot sure\b|\blost it\b/i;
@@ -364,8 +392,9 @@ const SLOT_ENTITIES: Record<string, readonly string[]> = {
 };
 
 // "yes", "yes please", "sure", "ok do that": accepting what the bot offered.
+// The person is offered in the other-language line too, so its "yes" may come in that language ("oui", "ja bitte").
 const AFFIRMATIVE =
-  /^\s*(?:yes|yeah|yep|yup|ya|sure|ok|okay|please|please do|go ahead|do it|do that|that would be great|i would|i'd like that|absolutely|definitely)\b[\s\p{L},.!']{0,30}$/iu;
+  /^\s*(?:yes|yeah|yep|yup|ya|sure|ok|okay|please|please do|go ahead|do it|do that|that would be great|i would|i'd like that|absolutely|definitely|oui|ja|jawohl|gerne|si|sí|sim|claro|certo|tak|evet|ano|graag|d'accord|bien sûr|volontiers)(?![\p{L}])[\s\p{L},.!']{0,30}$/iu;
 
 function answersSlot(deps: ChatDeps, pending: PendingSlot, analysis: MessageAnalysis): boolean {
   if (pending.slot === PERSON_OFFER_SLOT)
@@ -379,24 +408,37 @@ function answersSlot(deps: ChatDeps, pending: PendingSlot, analysis: MessageAnal
 }
 
 /**
- * Sentiment of the visitor's latest messages, oldest first, ending with this one. Read only when this message
- * is itself strongly negative: otherwise the "all of the last K" rule cannot hold and the read is skipped.
+ * Sentiment of the visitor's latest messages, oldest first, ending with this one, and which of them were complaints
+ * or problem reports. Read only when this message is itself negative: otherwise no streak rule can hold and the
+ * read is skipped.
  */
-async function recentSentiment(
+async function recentMood(
   deps: ChatDeps,
   conversationId: string,
   analysis: MessageAnalysis,
-): Promise<number[]> {
-  const { negativeSentimentThreshold, negativeSentimentWindow } = deps.settings.escalation;
-  if (negativeSentimentWindow <= 0 || analysis.sentiment.score > negativeSentimentThreshold) {
-    return [analysis.sentiment.score];
+): Promise<{ sentiment: number[]; complaints: boolean[] }> {
+  const { negativeSentimentThreshold, complainingSentimentThreshold, negativeSentimentWindow } =
+    deps.settings.escalation;
+  const current = { sentiment: [analysis.sentiment.score], complaints: [complains(analysis.text, analysis)] };
+  if (
+    negativeSentimentWindow <= 0 ||
+    analysis.sentiment.score > Math.max(negativeSentimentThreshold, complainingSentimentThreshold)
+  ) {
+    return current;
   }
   const latest = await deps.repositories.messages.listLatest(conversationId, negativeSentimentWindow * 3);
-  return latest
+  const scored = latest
     .filter((m) => m.sender === 'visitor')
     .slice(-negativeSentimentWindow)
-    .map((m) => sentimentOf(m.nlp))
-    .filter((score): score is number => score !== null);
+    .map((m) => ({ score: sentimentOf(m.nlp), complaint: complains(m.text, m.nlp) }))
+    .filter((m): m is { score: number; complaint: boolean } => m.score !== null);
+  return { sentiment: scored.map((m) => m.score), complaints: scored.map((m) => m.complaint) };
+}
+
+/** A complaint (the classifier's) or a report of something that went wrong. */
+function complains(text: string, nlp: unknown): boolean {
+  const intent = (nlp as { intent?: { name?: unknown } } | null)?.intent?.name;
+  return intent === 'complaint' || dialogueAct(text) === 'problem';
 }
 
 function sentimentOf(nlp: unknown): number | null {

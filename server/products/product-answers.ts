@@ -20,6 +20,7 @@ import {
   filterProducts,
   namedProduct,
   productNouns,
+  productsByBrandWord,
   productsMatching,
   twoProducts,
   variantsOf,
@@ -128,6 +129,9 @@ export function answerDoYouSell(question: ProductQuestion, asked?: string): Prod
   const { products, replies } = question;
   const matching = productsMatching(thing, products);
   if (matching.length === 0) {
+    // "the smaller boom one": no such kind, but a word of our product names.
+    const brand = answerByBrandWord(question, thing);
+    if (brand) return brand;
     return {
       text: replies.say('product.not_carried', { query: thing, categories: categoryList(products) }),
       suggestions: [],
@@ -142,6 +146,43 @@ export function answerDoYouSell(question: ProductQuestion, asked?: string): Prod
     outcome: 'carried',
     products: shown,
   };
+}
+
+/**
+ * A product asked for by a word of its name but not by its whole name ("how much is the aria pro max headset?",
+ * "the smaller boom one"): the one family it points at as the closest, or the families listed with their prices.
+ */
+export function answerByBrandWord(question: ProductQuestion, query: string): ProductAnswer | undefined {
+  const { products, replies } = question;
+  const found = productsByBrandWord(query, products);
+  const families = found.filter(
+    (p, i) => found.findIndex((q) => familyName(q.name) === familyName(p.name)) === i,
+  );
+  const first = families[0];
+  if (!first) return undefined;
+  if (families.length === 1) {
+    return {
+      text: replies.say('product.not_found_closest', { ...facts(first), query }),
+      suggestions: variantsOf(first, products).map(productCard),
+      outcome: 'closest_by_name',
+      products: variantsOf(first, products),
+    };
+  }
+  const shown = families.slice(0, 3);
+  const list = listOf(shown.map((p) => `the ${familyName(p.name)} (${formatPrice(p.price, p.currency)})`));
+  const brand = brandWordOf(query, first);
+  return {
+    text: replies.say('recommend.kind', { what: `${brand} products`, list }),
+    suggestions: shown.map(productCard),
+    outcome: 'named_family',
+    products: shown,
+  };
+}
+
+/** The word of the query that is in the product's name, as the name writes it ("Boom"). */
+function brandWordOf(query: string, product: ProductRecord): string {
+  const said = new Set(query.toLowerCase().match(/\p{L}+/gu) ?? []);
+  return (product.name.match(/\p{L}+/gu) ?? []).find((w) => said.has(w.toLowerCase())) ?? 'matching';
 }
 
 /** Two named products side by side: price and what sets each apart, then which is cheaper. */

@@ -244,6 +244,69 @@ const GENERIC_NAME_WORDS = new Set([
   'c',
 ]);
 
+/**
+ * The products a "brand" word of their names points at: "boom" in "the smaller boom one", "aria" in "the aria pro
+ * max headset". A brand word is a name word that is no kind, tag, category or generic word (so "case" or "speaker"
+ * never counts), and it must be said as it is written (a typo of a short invented word is too loose a match).
+ */
+export function productsByBrandWord(text: string, products: readonly ProductRecord[]): ProductRecord[] {
+  const vocabulary = new Set<string>();
+  for (const p of products) {
+    for (const w of [...p.tags.flatMap(words), ...words(p.category)]) vocabulary.add(singular(w));
+  }
+  const said = new Set(words(text).map(singular));
+  return products.filter(
+    (p) =>
+      p.active &&
+      words(familyName(p.name)).some((w) => {
+        const word = singular(w);
+        return (
+          word.length >= 4 &&
+          /^\p{L}+$/u.test(word) &&
+          !vocabulary.has(word) &&
+          !GENERIC_NAME_WORDS.has(word) &&
+          !COMMON_NAME_WORDS.has(word) &&
+          said.has(word)
+        );
+      }),
+  );
+}
+
+// Everyday words inside product names that say what a thing is like, not which product it is.
+const COMMON_NAME_WORDS = new Set([
+  'wireless',
+  'portable',
+  'true',
+  'over',
+  'replacement',
+  'large',
+  'clear',
+  'hard',
+  'shell',
+  'adjustable',
+  'insulated',
+  'rechargeable',
+  'double',
+  'wall',
+  'single',
+  'origin',
+  'thick',
+  'paper',
+  'glass',
+  'ceramic',
+  'down',
+  'aluminium',
+  'tempered',
+  'power',
+  'cable',
+  'wired',
+  'pour',
+  'drip',
+  'person',
+  'pair',
+  'pack',
+]);
+
 /** Two products named for a comparison ("the Aria or the Pulse Pro?", "X vs Y"). */
 export function twoProducts(
   text: string,

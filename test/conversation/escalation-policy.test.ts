@@ -27,6 +27,21 @@ describe('escalation policy', () => {
     );
   });
 
+  it('escalates a visitor who keeps complaining, even when each message is only mildly negative', () => {
+    const angry = { ...calm, intent: 'complaint', recentSentiment: [-0.16, -0.27, -0.18] };
+    expect(decideEscalation({ ...angry, recentComplaints: [false, true, true] })).to.equal(
+      'negative_sentiment',
+    );
+    // Not when most of them were no complaint, the latest was none, or one of them was not negative at all.
+    expect(decideEscalation({ ...angry, recentComplaints: [false, false, true] })).to.equal(null);
+    expect(decideEscalation({ ...angry, recentComplaints: [true, true, false] })).to.equal(null);
+    expect(
+      decideEscalation({ ...angry, recentSentiment: [-0.3, 0, -0.3], recentComplaints: [true, true, true] }),
+    ).to.equal(null);
+    // Without the complaints the mild scores alone never escalate.
+    expect(decideEscalation(angry)).to.equal(null);
+  });
+
   it('does not escalate on negative sentiment that has not lasted K messages', () => {
     expect(decideEscalation({ ...calm, recentSentiment: [-0.9, -0.9] })).to.equal(null);
     expect(decideEscalation({ ...calm, recentSentiment: [-0.9, 0.1, -0.9] })).to.equal(null);

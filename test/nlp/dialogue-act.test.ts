@@ -21,6 +21,15 @@ describe('question, request or problem', () => {
     ['the speaker stopped working after two days', 'problem'],
     ['my package never arrived', 'problem'],
     ['the monitor screen is cracked', 'problem'],
+    // How things work for any order is a question; asking about one's own order is a request.
+    ['can you cancel an order after it has shipped?', 'question'],
+    ['do you refund items bought on sale?', 'question'],
+    ['can you cancel my order?', 'request'],
+    ['could you send me a replacement?', 'request'],
+    // A fault that developed in use, and a warranty claim, are problems.
+    ["I'd like to make a warranty claim, my grinder doesn't grind anymore", 'problem'],
+    ['the left side has no sound', 'problem'],
+    ['order 1234 came with a cracked screen protector', 'problem'],
   ];
   for (const [text, act] of cases) {
     it(`reads "${text}" as a ${act}`, () => {

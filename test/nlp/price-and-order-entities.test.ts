@@ -42,6 +42,11 @@ describe('entity step: order numbers in any form and price limits', () => {
     // A negated floor is a ceiling.
     ['a speaker not over 50 dollars', { max: 50, currency: 'USD' }, 'not over 50 dollars'],
     ['a lamp not above $40', { max: 40, currency: 'USD' }, 'not above $40'],
+    // A ceiling said after the amount.
+    ['I need a speaker asap, 80 max', { max: 80 }, '80 max'],
+    ['earbuds, 60 dollars tops', { max: 60, currency: 'USD' }, '60 dollars tops'],
+    ['a mouse for 30 or less', { max: 30 }, '30 or less'],
+    ['my budget is 150$', { max: 150, currency: 'USD' }, 'budget is 150$'],
   ];
   for (const [text, value, span] of limits) {
     it(`reads the price limit in "${text}" as one entity, not money`, () => {

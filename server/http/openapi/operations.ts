@@ -30,6 +30,7 @@ import {
 } from '../schemas/crm.ts';
 import { eraseBody } from '../schemas/privacy.ts';
 import { deliveriesQuery, webhookCreateBody, webhookUpdateBody } from '../schemas/webhooks.ts';
+import { dataIoOperations } from './data-io-operations.ts';
 
 export type Access = 'public' | 'staff' | 'admin' | 'metrics';
 
@@ -44,6 +45,8 @@ export interface OperationSpec {
   access: Access;
   query?: z.ZodType;
   body?: z.ZodType;
+  /** A body that is not JSON (a CSV upload): its media type and what it is. */
+  rawBody?: { contentType: string; description: string };
   headers?: { name: string; description: string; required?: boolean; schema: Record<string, unknown> }[];
   success?: { status: number; description: string; schema?: z.ZodType; contentType?: string };
   /** Further error statuses the route answers, beyond 400/401/403. */
@@ -583,6 +586,7 @@ export function operations(config: Pick<Config, 'messageMaxLength' | 'reportsTim
       access: 'admin',
       errors: { 404: 'NOT_FOUND' },
     },
+    ...dataIoOperations(),
     // ── Privacy requests (docs/privacy.md)
     {
       id: 'exportContactData',

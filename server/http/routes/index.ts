@@ -23,9 +23,9 @@ export function apiRouter(
   options: {
     secureCookies?: boolean;
     webhookRetryForMs?: number;
-    webhookAllowPrivateNetworks?: boolean;
     /** Ends a deactivated user's sessions at once (see usersRouter). */
     endStaffSessions?: (userId: string) => void;
+    webhookAllowPrivateNetworks?: boolean;
   } = {},
 ): Router {
   const router = Router();

@@ -19,6 +19,8 @@ const articles = new Map(
     article('shipping-countries', ['shipping', 'international']),
     article('warranty', ['warranty', 'policy']),
     article('returns-policy', ['returns', 'policy']),
+    article('damaged-items', ['returns', 'damaged', 'warranty']),
+    article('shipping-times', ['shipping', 'delivery']),
   ].map((a) => [a.id, a]),
 );
 
@@ -32,8 +34,11 @@ describe('knowledge follow-ups', () => {
 
   it('groups articles by their specific tags, not by broad ones like policy', () => {
     const family = topicFamily(articles.get('shipping-costs')!, articles).map((a) => a.id);
-    expect(family).to.have.members(['shipping-costs', 'shipping-countries']);
-    expect(topicFamily(articles.get('warranty')!, articles).map((a) => a.id)).to.deep.equal(['warranty']);
+    expect(family).to.have.members(['shipping-costs', 'shipping-countries', 'shipping-times']);
+    expect(topicFamily(articles.get('warranty')!, articles).map((a) => a.id)).to.deep.equal([
+      'warranty',
+      'damaged-items',
+    ]);
   });
 
   it('answers a sibling that fits clearly better, else the article just given, and lets other topics go', async () => {
@@ -67,5 +72,30 @@ describe('knowledge follow-ups', () => {
       articles,
     );
     expect(long).to.equal(null);
+  });
+
+  it("reads the question with the article's own topic words, not its siblings'", async () => {
+    const asked: string[] = [];
+    const analyser = {
+      analyse: (text: string) => {
+        asked.push(text);
+        return { text, intent: { name: 'x', confidence: 1 }, entities: [], knowledge: [] };
+      },
+    };
+    const same = await followUpArticle('how long is it?', '/help/warranty', analyser as never, articles);
+    expect(same?.id).to.equal('warranty');
+    expect(asked).to.deep.equal(['how long is it? (warranty)']);
+  });
+
+  it('moves to a sibling the message itself names clearly better', async () => {
+    const analyser = { analyse: () => ({ text: '', intent: { name: 'x', confidence: 1 }, entities: [] }) };
+    const sibling = await followUpArticle(
+      'is express delivery faster',
+      '/help/shipping-countries',
+      analyser as never,
+      articles,
+      [{ id: 'shipping-times', score: 0.4, lexical: 1, vector: 1 }],
+    );
+    expect(sibling?.id).to.equal('shipping-times');
   });
 });

@@ -6,6 +6,7 @@ import { CATALOGUE, demoStock } from '../../../server/data/seed/catalogue.ts';
 import { categoryEntries } from '../../../server/gateway/visitor-chat.ts';
 import {
   answerAboutProduct,
+  answerByBrandWord,
   answerComparison,
   answerDoYouSell,
   recommendWithin,
@@ -99,6 +100,21 @@ describe('product answers (demo catalogue)', () => {
     expect(answer.outcome).to.equal('carried');
     expect(answer.suggestions.map((s) => s.title)).to.include('Grip Yoga Mat');
     expect(answerDoYouSell(question('do you carry headphnes?'))!.outcome).to.equal('carried');
+  });
+
+  it('answers a name we do not have by the product a word of it points at, never "we don\'t carry"', () => {
+    const closest = answerByBrandWord(
+      question('how much is the aria pro max headset'),
+      'aria pro max headset',
+    )!;
+    expect(closest.outcome).to.equal('closest_by_name');
+    expect(closest.text).to.contain('Aria Over-Ear Headphones').and.contain('$149.00');
+    const family = answerDoYouSell(question('do you sell the smaller boom one?'), 'the smaller boom one')!;
+    expect(family.outcome).to.equal('named_family');
+    expect(family.text).to.contain('Boom products').and.contain('$69.00').and.contain('$179.00');
+    // Kinds, tags and everyday words in names point at nothing by themselves.
+    expect(answerByBrandWord(question('a clear case'), 'a clear case')).to.equal(undefined);
+    expect(answerByBrandWord(question('wireless speaker'), 'wireless speaker')).to.equal(undefined);
   });
 
   it('compares two products in one sentence with their prices and the difference', () => {

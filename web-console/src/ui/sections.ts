@@ -68,6 +68,12 @@ export const sections: readonly SectionDefinition[] = [
     load: () => import('../team/TeamPage.tsx').then((module) => module.TeamPage),
   },
   {
+    id: 'data',
+    label: 'Data',
+    roles: adminRoles,
+    load: () => import('../data-io/DataPage.tsx').then((module) => module.DataPage),
+  },
+  {
     id: 'privacy',
     label: 'Privacy',
     roles: adminRoles,
