@@ -79,6 +79,12 @@ export const sections: readonly SectionDefinition[] = [
     roles: adminRoles,
     load: () => import('../privacy/PrivacyPage.tsx').then((module) => module.PrivacyPage),
   },
+  {
+    id: 'webhooks',
+    label: 'Webhooks',
+    roles: adminRoles,
+    load: () => import('../webhooks/WebhooksPage.tsx').then((module) => module.WebhooksPage),
+  },
 ];
 
 /** Pages this user may open. */
