@@ -21,6 +21,7 @@ import { startWebhooks } from './webhooks/index.ts';
 import { startAdmin } from './admin/index.ts';
 import { startDataIo } from './crm/data-io.ts';
 import { startRetention } from './privacy/retention.ts';
+import { createMisunderstoodMessages } from './admin/data/misunderstood-messages.ts';
 import { createMetricsRegistry } from './http/metrics.ts';
 import { observeDatabaseCommands } from './shared/operator-metrics.ts';
 
@@ -132,7 +133,13 @@ async function start(
     events: chat.events,
   });
   cleanups.push(() => dataIo.close());
-  const retention = startRetention({ days: config.retentionMessageDays, repositories, logger });
+  const retention = startRetention({
+    days: config.retentionMessageDays,
+    repositories,
+    logger,
+    also: [createMisunderstoodMessages(opened.database.connection)],
+  });
+
   cleanups.push(() => retention.close());
 
   const application: Application = createApplication(

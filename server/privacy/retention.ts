@@ -6,7 +6,8 @@ const DAY_MS = 24 * 3600_000;
 const BATCH = 200;
 
 export interface RetentionJob {
-  /** One full pass now (tests; the timer runs it daily). Resolves with the number of conversations expired. */
+  /** One full pass now (tests; the timer runs it daily). Resolves with the number of conversations expired and
+   * other entries removed. */
   runNow(): Promise<number>;
   close(): Promise<void>;
 }
@@ -22,6 +23,8 @@ export function startRetention(deps: {
   repositories: Pick<Repositories, 'privacy'>;
   logger: Logger;
   now?: () => Date;
+  /** Other stores of message texts, emptied of entries older than the period (the misunderstood inbox). */
+  also?: readonly { removeOlderThan(before: Date): Promise<number> }[];
   /** First pass this long after start (default a minute, away from start-up work); then every day. */
   firstRunMs?: number;
 }): RetentionJob {
@@ -39,7 +42,8 @@ export function startRetention(deps: {
       total += expired;
       if (expired < BATCH) break;
     }
-    if (total > 0) deps.logger.info({ conversations: total, days: deps.days }, 'retention: texts removed');
+    for (const store of deps.also ?? []) total += await store.removeOlderThan(cutoff);
+    if (total > 0) deps.logger.info({ records: total, days: deps.days }, 'retention: texts removed');
     return total;
   }
 

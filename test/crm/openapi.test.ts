@@ -3,6 +3,9 @@ import { expect } from 'chai';
 import type { Router } from 'express';
 import request from 'supertest';
 import type { Application } from '../../server/app.ts';
+import { agentDeskRoutes } from '../../server/http/routes/agent-desk.ts';
+import { adminModelRoutes } from '../../server/http/routes/admin-models.ts';
+import { consoleRoutes } from '../../server/web/console-routes.ts';
 import { adminIntentRoutes } from '../../server/http/routes/admin-intents.ts';
 import { adminKnowledgeRoutes } from '../../server/http/routes/admin-knowledge.ts';
 import { adminMisunderstoodRoutes } from '../../server/http/routes/admin-misunderstood.ts';
@@ -66,6 +69,9 @@ describe('the OpenAPI document', () => {
           adminKnowledgeRoutes(),
           adminMisunderstoodRoutes({} as never, {} as never),
           dataIoRoutes({ jobs: {} as never, models: {} as never }),
+          agentDeskRoutes(() => ({}) as never),
+          adminModelRoutes({} as never),
+          consoleRoutes({ build: null }),
         ],
       },
     );
@@ -116,6 +122,12 @@ describe('the OpenAPI document', () => {
     expect(resolved.additionalProperties).to.equal(false);
     expect(Object.keys(resolved.properties)).to.include.members(['name', 'emails', 'phones', 'attributes']);
     expect(body.paths['/api/tickets/{id}'].patch.responses).to.have.keys('200', '400', '401', '403', '404');
+    // The agent desk and the model admin, from the schemas their routes validate with.
+    const reply = body.paths['/api/conversations/{id}/reply'].post.requestBody.content['application/json'];
+    expect(Object.keys(reply.schema.properties)).to.have.members(['text', 'clientMessageId']);
+    const inbox = body.paths['/api/inbox'].get.parameters.map((p: { name: string }) => p.name);
+    expect(inbox).to.include.members(['view', 'q', 'priority', 'reason', 'limit']);
+    expect(body.paths['/api/admin/models/{id}/deploy'].post.security).to.deep.equal([{ bearer: [] }]);
     expect(body.components.schemas.Error.properties.error.properties.code.enum).to.include(
       'IDEMPOTENCY_KEY_REUSED',
     );

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { ObjectId, type Db } from 'mongodb';
 import request from 'supertest';
 import type { Application } from '../../server/app.ts';
+import { createMisunderstoodMessages } from '../../server/admin/data/misunderstood-messages.ts';
 import { ANALYTICS_COLLECTIONS } from '../../server/data/analytics/collections.ts';
 import type { UserRecord } from '../../server/data/records.ts';
 import { createEventBus, type EventBus } from '../../server/events/event-bus.ts';
@@ -121,7 +122,7 @@ describe('privacy requests: a contact’s data export and erasure', () => {
       value: CLAIMED_PHONE,
       conversationId: conversation.id,
     });
-    await repositories.messages.append({
+    const { message } = await repositories.messages.append({
       conversationId: conversation.id,
       sender: 'visitor',
       senderId: visitorId,
@@ -140,6 +141,14 @@ describe('privacy requests: a contact’s data export and erasure', () => {
       authorId: agent.id,
       authorName: 'Agent',
       text: NOTE_TEXT,
+    });
+    // The admins' misunderstood inbox keeps a (masked) copy of the message.
+    await createMisunderstoodMessages(db.database.connection).record({
+      messageId: message.id,
+      conversationId: conversation.id,
+      text: VISITOR_TEXT,
+      source: 'fallback',
+      predicted: { intent: 'out_of_scope', confidence: 0.2 },
     });
     await repositories.orderChecks.recordMention(visitorId, 'ORD-9001', new Date(0), new Date());
     await api()
@@ -249,6 +258,7 @@ describe('privacy requests: a contact’s data export and erasure', () => {
       'messages: my parcel should go to 12 lilac lane, the blue door',
       'audit_events: +15550177456',
       'idempotency_keys: erin.private@example.com',
+      'misunderstood_messages: my parcel should go to 12 lilac lane, the blue door',
     ]);
 
     const exported = await api()
@@ -275,6 +285,7 @@ describe('privacy requests: a contact’s data export and erasure', () => {
       'webhookDeliveries',
       'idempotencyRecords',
       'orderChecks',
+      'misunderstoodInbox',
     ]) {
       expect(file[section], section).to.be.an('array').that.is.not.empty;
     }

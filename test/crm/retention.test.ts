@@ -1,4 +1,8 @@
 import { expect } from 'chai';
+import {
+  createMisunderstoodMessages,
+  MISUNDERSTOOD_COLLECTION,
+} from '../../server/admin/data/misunderstood-messages.ts';
 import { EXPIRED_TEXT } from '../../server/data/repositories/privacy.ts';
 import { silentLogger } from '../../server/shared/logger.ts';
 import { startRetention } from '../../server/privacy/retention.ts';
@@ -58,6 +62,34 @@ describe('retention: message texts of long-resolved conversations are removed', 
       expect((await messagesOf(open))[0]).to.include({ text: 'old but still open' });
       // Already expired conversations are not visited again.
       expect(await job.runNow()).to.equal(0);
+    } finally {
+      await job.close();
+    }
+  });
+
+  it('also empties the misunderstood inbox of entries older than the period', async () => {
+    const inbox = createMisunderstoodMessages(db.database.connection);
+    const id = await conversation('what about the thing', { status: 'bot' });
+    const [message] = await messagesOf(id);
+    const entry = await inbox.record({
+      messageId: String((message as unknown as { _id: unknown })._id),
+      conversationId: id,
+      text: 'what about the thing',
+      source: 'low_confidence',
+      predicted: { intent: 'greeting', confidence: 0.3 },
+    });
+    await db.database.connection
+      .collection(MISUNDERSTOOD_COLLECTION)
+      .updateOne({ text: 'what about the thing' }, { $set: { createdAt: new Date(Date.now() - 31 * DAY) } });
+    const job = startRetention({
+      days: 30,
+      repositories: db.repositories,
+      logger: silentLogger(),
+      also: [inbox],
+    });
+    try {
+      await job.runNow();
+      expect(await inbox.findByMessageId(entry.messageId)).to.equal(null);
     } finally {
       await job.close();
     }

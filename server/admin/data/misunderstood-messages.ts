@@ -204,6 +204,20 @@ export function createMisunderstoodMessages(connection: Connection) {
       return result.modifiedCount;
     },
 
+    /** For privacy requests: the entries of these conversations (a contact's export). */
+    async listForConversations(conversationIds: readonly Types.ObjectId[]): Promise<MisunderstoodMessage[]> {
+      const docs = await Misunderstood.find({ conversationId: { $in: conversationIds } })
+        .sort({ createdAt: 1 })
+        .lean<MisunderstoodMessageDoc[]>();
+      return docs.map(toRecord);
+    },
+
+    /** For privacy requests: removes the entries of these conversations (a contact's erasure). */
+    async removeForConversations(conversationIds: readonly Types.ObjectId[]): Promise<number> {
+      const result = await Misunderstood.deleteMany({ conversationId: { $in: conversationIds } });
+      return result.deletedCount;
+    },
+
     /** For a retention policy: removes entries created before `before`; returns how many. */
     async removeOlderThan(before: Date): Promise<number> {
       const result = await Misunderstood.deleteMany({ createdAt: { $lt: before } });

@@ -1,18 +1,8 @@
 import { Schema, type Types } from 'mongoose';
 
-/** The event types a webhook endpoint can subscribe to (docs/webhooks.md). */
-export const WEBHOOK_EVENT_TYPES = [
-  'message.created',
-  'conversation.escalated',
-  'conversation.assigned',
-  'conversation.resolved',
-  'ticket.created',
-  'ticket.updated',
-  'contact.created',
-  'contact.merged',
-  'rating.given',
-] as const;
-export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+// The list is shared with the console (server/contracts/webhooks.ts): one source for the enum and the form.
+import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../../contracts/webhooks.ts';
+export { WEBHOOK_EVENT_TYPES, type WebhookEventType };
 
 export interface WebhookEndpointDoc {
   _id: Types.ObjectId;

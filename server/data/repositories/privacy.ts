@@ -1,4 +1,5 @@
 import type { Types } from 'mongoose';
+import { createMisunderstoodMessages } from '../../admin/data/misunderstood-messages.ts';
 import { AppError } from '../../shared/errors.ts';
 import { ANALYTICS_COLLECTIONS, analyticsCollection } from '../analytics/collections.ts';
 import { toObjectId } from '../ids.ts';
@@ -28,6 +29,8 @@ export interface ContactDataExport {
   webhookDeliveries: unknown[];
   idempotencyRecords: unknown[];
   orderChecks: unknown[];
+  /** Visitor messages the bot did not understand, as the admins' inbox keeps them (masked). */
+  misunderstoodInbox: unknown[];
   analytics: { conversationFacts: unknown[]; customerScores: unknown[] };
 }
 
@@ -195,6 +198,8 @@ export function createPrivacyRepository(models: Models) {
   const facts = () => analyticsCollection(models, ANALYTICS_COLLECTIONS.facts);
   const scores = () => analyticsCollection(models, ANALYTICS_COLLECTIONS.customerScores);
   const runs = () => analyticsCollection(models, ANALYTICS_COLLECTIONS.models);
+  // The admin console's misunderstood inbox keeps (masked) copies of visitor messages in its own module.
+  const misunderstood = () => createMisunderstoodMessages(models.Contact.db);
 
   return {
     /**
@@ -232,7 +237,7 @@ export function createPrivacyRepository(models: Models) {
     async exportContact(contactId: string, now = new Date()): Promise<ContactDataExport> {
       const g = await gather(models, contactId);
       const webhookEvents = await WebhookEvent.find(webhookEventFilter(g)).lean();
-      const [messages, agentNotes, auditEvents, deliveries, idempotencyRecords, orderChecks, f, s] =
+      const [messages, agentNotes, auditEvents, deliveries, idempotencyRecords, orderChecks, inbox, f, s] =
         await Promise.all([
           Message.find({ conversation: { $in: g.conversationIds } })
             .sort({ conversation: 1, seq: 1 })
@@ -242,6 +247,7 @@ export function createPrivacyRepository(models: Models) {
           WebhookDelivery.find({ eventId: { $in: webhookEvents.map((e) => e._id) } }).lean(),
           IdempotencyKey.find(idempotencyFilter(g)).lean(),
           OrderCheck.find({ visitorId: { $in: g.visitorIds } }).lean(),
+          misunderstood().listForConversations(g.conversationIds),
           facts()
             .find({ _id: { $in: g.conversationIds } })
             .toArray(),
@@ -265,6 +271,7 @@ export function createPrivacyRepository(models: Models) {
         webhookDeliveries: deliveries,
         idempotencyRecords,
         orderChecks,
+        misunderstoodInbox: inbox,
         analytics: { conversationFacts: f, customerScores: s },
       };
     },
@@ -365,6 +372,7 @@ export function createPrivacyRepository(models: Models) {
       }
       const idempotency = await IdempotencyKey.deleteMany(idempotencyFilter(g));
       const orderChecks = await OrderCheck.deleteMany({ visitorId: { $in: g.visitorIds } });
+      const inbox = await misunderstood().removeForConversations(g.conversationIds);
       const factCount = await facts().updateMany(
         { _id: { $in: g.conversationIds } },
         { $set: { contactId: null } },
@@ -388,6 +396,7 @@ export function createPrivacyRepository(models: Models) {
         auditEvents: audit,
         idempotencyRecords: idempotency.deletedCount,
         orderChecks: orderChecks.deletedCount,
+        misunderstoodInbox: inbox,
         conversationFacts: factCount.modifiedCount,
         customerScores: scoreCount.deletedCount,
         modelRuns,

@@ -29,6 +29,7 @@ import {
   ticketUpdateBody,
 } from '../schemas/crm.ts';
 import { eraseBody } from '../schemas/privacy.ts';
+import { deskOperations, modelOperations } from './desk-operations.ts';
 import { deliveriesQuery, webhookCreateBody, webhookUpdateBody } from '../schemas/webhooks.ts';
 import { dataIoOperations } from './data-io-operations.ts';
 
@@ -779,6 +780,29 @@ export function operations(config: Pick<Config, 'messageMaxLength' | 'reportsTim
       errors: { 404: 'NOT_FOUND' },
     },
     // ── Files for browsers (HTML, scripts, images)
+    ...deskOperations(),
+    ...modelOperations(config),
+    // ── The console's files (docs/console.md)
+    {
+      id: 'console',
+      method: 'get',
+      path: '/console',
+      tag: 'Browser files',
+      summary: "The agents' console (HTML)",
+      access: 'public',
+      success: html('The console page'),
+      errors: { 503: 'UNAVAILABLE: the console was never built' },
+    },
+    {
+      id: 'consoleAsset',
+      method: 'get',
+      path: '/console/assets/:file',
+      tag: 'Browser files',
+      summary: "The console's content-hashed scripts and styles",
+      access: 'public',
+      success: { status: 200, description: 'A file of the build', contentType: 'application/octet-stream' },
+      errors: { 404: 'ROUTE_NOT_FOUND' },
+    },
     {
       id: 'widgetLoader',
       method: 'get',

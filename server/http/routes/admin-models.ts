@@ -7,12 +7,22 @@ import type { TrainingJobs } from '../../admin/training/job-runner.ts';
 import { OUT_OF_SCOPE } from '../../../nlp/intent/types.ts';
 import type { NlpAnalysis } from '../../../nlp/types.ts';
 import { ADMINS, requireRole } from '../guards.ts';
-import { parseInput } from '../validation.ts';
+import { parseIdParam, parseInput } from '../validation.ts';
 import type { TextAnalyser } from './nlp.ts';
 
 const reason = z.string().trim().min(10, 'write at least a sentence (10 characters)').max(1000);
-const deployBody = z.object({ override: z.object({ reason }).optional() });
-const rollbackBody = z.object({ reason });
+export const deployBody = z.object({ override: z.object({ reason }).optional() });
+export const rollbackBody = z.object({ reason });
+
+/** "Try it": a text (as long as a visitor's message may be) and the model to ask. */
+export const tryItBody = (maxLength: number) =>
+  z.object({
+    text: z.string().trim().min(1, 'Give a non-empty text.').max(maxLength),
+    model: z
+      .string()
+      .regex(/^(deployed|candidate:[0-9a-f]{24})$/i, 'expected "deployed" or "candidate:<model version id>"')
+      .default('deployed'),
+  });
 
 export interface AdminModelRoutesDeps {
   jobs: TrainingJobs;
@@ -46,7 +56,7 @@ export function adminModelRoutes(deps: AdminModelRoutesDeps): HttpRegistration {
       res.json({ items: await deps.jobs.list() });
     });
     training.get('/jobs/:id', async (req, res) => {
-      res.json(await deps.jobs.get(String(req.params.id)));
+      res.json(await deps.jobs.get(parseIdParam(req.params.id, 'training job id')));
     });
     app.use('/api/admin/training', training);
 
@@ -59,33 +69,34 @@ export function adminModelRoutes(deps: AdminModelRoutesDeps): HttpRegistration {
       res.json({ deployment: await deps.deployments.current(), loadedRevision: deps.loadedRevision() });
     });
     models.get('/:id', async (req, res) => {
-      res.json(await deps.deployments.get(String(req.params.id)));
+      res.json(await deps.deployments.get(parseIdParam(req.params.id, 'model version id')));
     });
     models.get('/:id/gate', async (req, res) => {
-      res.json(await deps.deployments.checkGate(String(req.params.id)));
+      res.json(await deps.deployments.checkGate(parseIdParam(req.params.id, 'model version id')));
     });
     models.post('/:id/deploy', async (req, res) => {
       const { override } = parseInput(deployBody, req.body ?? {});
-      res.json(await deps.deployments.deploy(String(req.params.id), req.staff!.userId, override));
+      res.json(
+        await deps.deployments.deploy(
+          parseIdParam(req.params.id, 'model version id'),
+          req.staff!.userId,
+          override,
+        ),
+      );
     });
     models.post('/:id/rollback', async (req, res) => {
       const body = parseInput(rollbackBody, req.body ?? {});
       res.json({
-        deployment: await deps.deployments.rollback(String(req.params.id), req.staff!.userId, body.reason),
+        deployment: await deps.deployments.rollback(
+          parseIdParam(req.params.id, 'model version id'),
+          req.staff!.userId,
+          body.reason,
+        ),
       });
     });
     app.use('/api/admin/models', models);
 
-    const tryBody = z.object({
-      text: z.string().trim().min(1, 'Give a non-empty text.').max(context.config.messageMaxLength),
-      model: z
-        .string()
-        .regex(
-          /^(deployed|candidate:[0-9a-f]{24})$/i,
-          'expected "deployed" or "candidate:<model version id>"',
-        )
-        .default('deployed'),
-    });
+    const tryBody = tryItBody(context.config.messageMaxLength);
     const tryIt = Router();
     tryIt.use(guard);
     tryIt.post('/try', async (req, res) => {

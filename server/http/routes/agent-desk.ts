@@ -23,23 +23,23 @@ import { ADMINS, requireRole, STAFF } from '../guards.ts';
 import { parseIdParam, parseInput } from '../validation.ts';
 
 const objectId = z.string().refine(isObjectIdString, 'expected an id (24 hexadecimal characters)');
-const replyBody = z.object({
+export const replyBody = z.object({
   text: z.string().max(200_000),
   clientMessageId: z.string().trim().min(1).max(100).optional(),
 });
-const noteBody = z.object({ text: z.string().max(200_000) });
-const transferBody = z.object({ agentId: objectId, note: z.string().max(200_000).optional() });
-const presenceBody = z.object({ presence: z.enum(['online', 'away', 'offline']) });
-const capacityBody = z.object({ capacity: z.number().int().min(0).max(100) }).strict();
-const inboxQuery = z.object({
+export const noteBody = z.object({ text: z.string().max(200_000) });
+export const transferBody = z.object({ agentId: objectId, note: z.string().max(200_000).optional() });
+export const presenceBody = z.object({ presence: z.enum(['online', 'away', 'offline']) });
+export const capacityBody = z.object({ capacity: z.number().int().min(0).max(100) }).strict();
+export const inboxQuery = z.object({
   view: z.enum(['queue', 'mine', 'live', 'resolved']).default('queue'),
   q: z.string().max(200).optional(),
   priority: z.enum(TICKET_PRIORITIES).optional(),
   reason: z.string().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(100).optional(),
 });
-const cannedQuery = z.object({ conversationId: objectId.optional() });
-const cannedBody = z
+export const cannedQuery = z.object({ conversationId: objectId.optional() });
+export const cannedBody = z
   .object({
     shortcut: z
       .string()

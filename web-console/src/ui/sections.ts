@@ -73,6 +73,18 @@ export const sections: readonly SectionDefinition[] = [
     roles: adminRoles,
     load: () => import('../data-io/DataPage.tsx').then((module) => module.DataPage),
   },
+  {
+    id: 'privacy',
+    label: 'Privacy',
+    roles: adminRoles,
+    load: () => import('../privacy/PrivacyPage.tsx').then((module) => module.PrivacyPage),
+  },
+  {
+    id: 'webhooks',
+    label: 'Webhooks',
+    roles: adminRoles,
+    load: () => import('../webhooks/WebhooksPage.tsx').then((module) => module.WebhooksPage),
+  },
 ];
 
 /** Pages this user may open. */

@@ -1,0 +1,27 @@
+// Every string of the Webhooks page, in English. A translation is a copy of this object with the values
+// translated ({placeholders} kept).
+export const webhookStrings = {
+  title: 'Webhooks',
+  register: 'Register an endpoint',
+  url: 'Endpoint URL',
+  events: 'Event types',
+  submit: 'Register',
+  registered: 'Registered {url}.',
+  secretTitle: 'Signing secret',
+  secretHint: 'Copy it now: it is shown only this once. Receivers verify each request with it.',
+  endpoints: 'Endpoints',
+  none: 'No endpoint yet.',
+  paused: 'paused',
+  showDeliveries: 'Deliveries of {url}',
+  deliveries: 'Deliveries',
+  noDeliveries: 'No delivery yet.',
+  event: 'Event',
+  status: 'Status',
+  attempts: 'Attempts',
+  lastError: 'Last error',
+  when: 'Created',
+  redeliver: 'Redeliver',
+  redeliverOf: 'Redeliver {event}',
+  redelivered: 'Redelivery of {event} scheduled.',
+  statuses: { pending: 'Pending', delivered: 'Delivered', failed: 'Failed' } as Record<string, string>,
+};
