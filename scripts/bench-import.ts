@@ -59,6 +59,7 @@ const run = async (label: string) => {
     kind: 'contacts',
     input: createReadStream(file),
     repositories,
+    models: database.models,
     map: { Tier: 'attributes.tier' },
   });
   const seconds = (performance.now() - started) / 1000;

@@ -63,6 +63,7 @@ async function main(): Promise<number> {
       kind: kind as ImportKind,
       input: createReadStream(file),
       repositories,
+      models: opened.database.models,
       dryRun: values['dry-run'],
       map: parseMapArguments(values.map),
       dateOrder,

@@ -19,6 +19,9 @@ import { apiDocsRouter } from './http/routes/api-docs.ts';
 import { apiRouter } from './http/routes/index.ts';
 import { agentRoom } from './gateway/agent-rooms.ts';
 import type { Logger } from './shared/logger.ts';
+import { operatorMetrics, registerLiveGauges } from './shared/operator-metrics.ts';
+import { AGENT_NAMESPACE } from './contracts/agent-events.ts';
+import { VISITOR_NAMESPACE } from './contracts/visitor-events.ts';
 import { createOriginPolicy, listeningOrigins, type OriginPolicy } from './shared/origin-policy.ts';
 
 /** What the application needs from outside; tests pass fakes or an in-memory database. */
@@ -90,6 +93,11 @@ export function createApplication(deps: AppDeps, options: AppOptions = {}): Appl
     throttle: deps.loginThrottle,
     hashing: createHashingQueue({ concurrency: config.passwordHashConcurrency, maxWaiting: 64 }),
     now: deps.now,
+    onLoginRefused: (reason) => {
+      const { loginFailures, rateLimited } = operatorMetrics(metrics);
+      loginFailures.inc({ reason });
+      if (reason !== 'invalid_credentials') rateLimited.inc({ limit: 'login' });
+    },
   });
   const context: AppContext = { ...deps, metrics, auth, originPolicy, readiness };
 
@@ -118,7 +126,11 @@ export function createApplication(deps: AppDeps, options: AppOptions = {}): Appl
       });
     }),
   );
-  app.use(refuseOversizedBody(config.bodyLimitBytes));
+  app.use(
+    refuseOversizedBody(config.bodyLimitBytes, [
+      { method: 'POST', path: '/api/imports', limitBytes: config.importMaxBytes },
+    ]),
+  );
   app.use(requireUtf8Body);
   app.use(express.json({ limit: config.bodyLimitBytes, strict: true }));
 
@@ -133,6 +145,7 @@ export function createApplication(deps: AppDeps, options: AppOptions = {}): Appl
       // A deactivated user's open /agent sockets are cut on every node (through the Redis adapter when set);
       // the socket's reconnection then fails its handshake. `io` exists by the time a request arrives.
       endStaffSessions: (userId) => io.of('/agent').in(agentRoom(userId)).disconnectSockets(true),
+      webhookAllowPrivateNetworks: config.webhooks.allowPrivateNetworks,
     }),
   );
   for (const register of options.http ?? []) register(app, context);
@@ -165,6 +178,18 @@ export function createApplication(deps: AppDeps, options: AppOptions = {}): Appl
   });
   io.engine.on('connection_error', (error: { code?: number; message?: string }) => {
     logger.debug({ code: error.code, reason: error.message }, 'socket connection refused');
+  });
+
+  // Registered now, so every series is on /metrics (at 0) before its first event.
+  operatorMetrics(metrics);
+  registerLiveGauges(metrics, {
+    connectedVisitors: () => io.of(VISITOR_NAMESPACE).sockets.size,
+    connectedAgents: () =>
+      new Set([...io.of(AGENT_NAMESPACE).sockets.values()].map((s) => s.data?.staff?.userId)).size,
+    queue: async () => ({
+      length: await repositories.conversations.countWaiting(),
+      oldestWaitingSince: (await repositories.conversations.listWaiting(1))[0]?.escalatedAt ?? null,
+    }),
   });
 
   // ── Gateways: every socket.io namespace is registered here, from the options, never by editing this file.

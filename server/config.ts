@@ -79,6 +79,7 @@ const environmentSchema = z.object({
       .optional(),
   ),
   BODY_LIMIT_BYTES: integer(1024, 10 * 1024 * 1024).default(100 * 1024),
+  IMPORT_MAX_BYTES: integer(1024, 2 * 1024 * 1024 * 1024).default(200 * 1024 * 1024),
   SOCKET_MAX_PAYLOAD_BYTES: integer(1024, 1024 * 1024).default(32 * 1024),
   MESSAGE_MAX_LENGTH: integer(1, 100_000).default(2000),
   ROUTING_MODE: z.enum(['auto', 'manual']).default('auto'),
@@ -110,6 +111,8 @@ const environmentSchema = z.object({
   WEBHOOK_TIMEOUT_MS: integer(100, 60_000).default(10_000),
   WEBHOOK_MAX_CONCURRENT: integer(1, 50).default(2),
   WEBHOOK_MIN_INTERVAL_MS: integer(0, 60_000).default(100),
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: z.stringbool().default(false),
+  RETENTION_MESSAGE_DAYS: integer(0, 36_500).default(0),
   INTENT_MIN_EXAMPLES: integer(1, 1000).default(10),
   DEPLOY_GATE_MARGIN: z
     .string()
@@ -159,6 +162,8 @@ export interface Config {
   readonly visitorTokenTtlSeconds: number;
   readonly redisUrl: string | undefined;
   readonly bodyLimitBytes: number;
+  /** Largest CSV file an import accepts (streamed to GridFS, never held in memory). */
+  readonly importMaxBytes: number;
   readonly socketMaxPayloadBytes: number;
   readonly messageMaxLength: number;
   /** Prefix of the socket.io Redis adapter's pub/sub channels: deployments sharing one Redis need their own. */
@@ -203,7 +208,17 @@ export interface Config {
     readonly timeoutMs: number;
     readonly maxConcurrentPerEndpoint: number;
     readonly minTimeBetweenMs: number;
+    /**
+     * Endpoints on loopback, private, link-local or cloud-metadata addresses are refused unless this is set
+     * (server/webhooks/address-guard.ts): a webhook URL must not reach into the server's own network.
+     */
+    readonly allowPrivateNetworks: boolean;
   };
+  /**
+   * Texts (and NLP data) of messages in conversations resolved more than this many days ago are removed by a
+   * daily job (docs/privacy.md); 0 keeps them.
+   */
+  readonly retentionMessageDays: number;
 }
 
 /** A configuration that has a token secret: what the running service works with. */
@@ -255,6 +270,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config
     visitorTokenTtlSeconds: e.VISITOR_TOKEN_TTL_SECONDS,
     redisUrl: e.REDIS_URL,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    importMaxBytes: e.IMPORT_MAX_BYTES,
     socketMaxPayloadBytes: e.SOCKET_MAX_PAYLOAD_BYTES,
     messageMaxLength: e.MESSAGE_MAX_LENGTH,
     routingMode: e.ROUTING_MODE,
@@ -284,7 +300,9 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config
       timeoutMs: e.WEBHOOK_TIMEOUT_MS,
       maxConcurrentPerEndpoint: e.WEBHOOK_MAX_CONCURRENT,
       minTimeBetweenMs: e.WEBHOOK_MIN_INTERVAL_MS,
+      allowPrivateNetworks: e.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
     }),
+    retentionMessageDays: e.RETENTION_MESSAGE_DAYS,
   });
 }
 

@@ -19,6 +19,10 @@ import { consoleRoutes } from './web/console-routes.ts';
 import { startAnalytics } from './analytics/index.ts';
 import { startWebhooks } from './webhooks/index.ts';
 import { startAdmin } from './admin/index.ts';
+import { startDataIo } from './crm/data-io.ts';
+import { startRetention } from './privacy/retention.ts';
+import { createMetricsRegistry } from './http/metrics.ts';
+import { observeDatabaseCommands } from './shared/operator-metrics.ts';
 
 async function loadConfigOrExit(): Promise<ResolvedConfig> {
   try {
@@ -53,7 +57,9 @@ async function start(
   logger: Logger,
   cleanups: (() => Promise<void>)[],
 ): Promise<void> {
+  const metrics = createMetricsRegistry();
   const opened: OpenedDatabase = await openDatabase(config, logger, {
+    monitorCommands: true,
     // Thrown on its own tick, so the uncaught-exception handler shuts down (exit code 1) as for any fatal error.
     onEngineCrash: (error) =>
       process.nextTick(() => {
@@ -61,6 +67,7 @@ async function start(
       }),
   });
   cleanups.push(() => opened.close());
+  observeDatabaseCommands(opened.database.connection.getClient(), metrics);
   logger.info({ database: opened.description, dbName: config.dbName }, 'database connected');
   const repositories = createRepositories(opened.database.models);
 
@@ -97,7 +104,14 @@ async function start(
     events: chat.events,
   });
   cleanups.push(() => analytics.close());
-  const webhooks = startWebhooks({ config, logger, repositories, events: chat.events, redis });
+  const webhooks = startWebhooks({
+    config,
+    logger,
+    repositories,
+    events: chat.events,
+    redis,
+    metrics,
+  });
   cleanups.push(() => webhooks.close());
   const admin = await startAdmin({
     config,
@@ -110,6 +124,16 @@ async function start(
     onKnowledgeChange: () => chat.knowledge.refresh(),
   });
   cleanups.push(() => admin.close());
+  const dataIo = await startDataIo({
+    config,
+    logger,
+    connection: opened.database.connection,
+    repositories,
+    events: chat.events,
+  });
+  cleanups.push(() => dataIo.close());
+  const retention = startRetention({ days: config.retentionMessageDays, repositories, logger });
+  cleanups.push(() => retention.close());
 
   const application: Application = createApplication(
     {
@@ -117,6 +141,7 @@ async function start(
       logger,
       repositories,
       events: chat.events,
+      metrics,
       readinessChecks: [
         { name: 'database', check: () => opened.database.ping() },
         { name: 'nlp', check: () => chat.assertReady() },
@@ -135,6 +160,7 @@ async function start(
         shopPages(repositories),
         ...analytics.http,
         ...admin.http,
+        ...dataIo.http,
       ],
     },
   );

@@ -42,7 +42,11 @@ export interface AuthServiceOptions {
   /** Bounds concurrent password hashing (see hashing-queue.ts); defaults to one hash at a time. */
   hashing?: HashingQueue;
   now?: () => number;
+  /** Told of each refused login (for /metrics): wrong credentials, throttled, or too many being checked. */
+  onLoginRefused?: (reason: LoginRefusal) => void;
 }
+
+export type LoginRefusal = 'invalid_credentials' | 'throttled' | 'busy';
 
 export type AuthService = ReturnType<typeof createAuthService>;
 
@@ -62,47 +66,58 @@ export function createAuthService(options: AuthServiceOptions) {
       return user === null ? null : { role: user.role, active: user.active };
     });
 
-  return {
-    /**
-     * The same INVALID_CREDENTIALS, after the same scrypt work, whether the email is unknown, the password wrong
-     * or the account deactivated, so the login cannot be used to find out who has an account.
-     */
-    async login(email: string, password: string, address: string): Promise<LoginResult> {
-      const waitMs = throttle.begin(email, address);
-      if (waitMs > 0) {
-        throw new AppError('RATE_LIMITED', 'Too many failed logins; try again later.', {
-          details: { retryAfterSeconds: Math.ceil(waitMs / 1000) },
-        });
-      }
-      let outcome: 'failure' | 'success' | 'error' = 'error';
-      let credentials: Awaited<ReturnType<UserRepository['findCredentials']>>;
-      try {
-        credentials = await options.users.findCredentials(email);
-        const valid = await hashing.run(async () =>
-          verifyPassword(password, credentials?.passwordHash ?? (await decoyPasswordHash())),
-        );
-        outcome = credentials !== null && valid && credentials.user.active ? 'success' : 'failure';
-      } finally {
-        throttle.finish(email, address, outcome);
-      }
-      if (outcome === 'failure' || credentials === null) throw new AppError('INVALID_CREDENTIALS');
-      const at = now();
-      await options.users.recordLogin(credentials.user.id, new Date(at));
-      userStates.delete(credentials.user.id);
-      const token = signToken(
-        { sub: credentials.user.id, role: credentials.user.role, jti: randomUUID() },
-        options.secret,
-        options.ttlSeconds,
-        at,
-      );
-      return {
-        token,
-        tokenType: 'Bearer',
-        expiresAt: new Date((Math.floor(at / 1000) + options.ttlSeconds) * 1000).toISOString(),
-        user: { ...credentials.user, lastLoginAt: new Date(at) },
-      };
-    },
+  const refused = (reason: LoginRefusal) => options.onLoginRefused?.(reason);
 
+  /**
+   * The same INVALID_CREDENTIALS, after the same scrypt work, whether the email is unknown, the password wrong
+   * or the account deactivated, so the login cannot be used to find out who has an account.
+   */
+  async function attemptLogin(email: string, password: string, address: string): Promise<LoginResult> {
+    const waitMs = throttle.begin(email, address);
+    if (waitMs > 0) {
+      refused('throttled');
+      throw new AppError('RATE_LIMITED', 'Too many failed logins; try again later.', {
+        details: { retryAfterSeconds: Math.ceil(waitMs / 1000) },
+      });
+    }
+    let outcome: 'failure' | 'success' | 'error' = 'error';
+    let credentials: Awaited<ReturnType<UserRepository['findCredentials']>>;
+    try {
+      credentials = await options.users.findCredentials(email);
+      const valid = await hashing
+        .run(async () => verifyPassword(password, credentials?.passwordHash ?? (await decoyPasswordHash())))
+        .catch((error: unknown) => {
+          // The hashing queue is full: refused before any check.
+          if (error instanceof AppError && error.code === 'RATE_LIMITED') refused('busy');
+          throw error;
+        });
+      outcome = credentials !== null && valid && credentials.user.active ? 'success' : 'failure';
+    } finally {
+      throttle.finish(email, address, outcome);
+    }
+    if (outcome === 'failure' || credentials === null) {
+      refused('invalid_credentials');
+      throw new AppError('INVALID_CREDENTIALS');
+    }
+    const at = now();
+    await options.users.recordLogin(credentials.user.id, new Date(at));
+    userStates.delete(credentials.user.id);
+    const token = signToken(
+      { sub: credentials.user.id, role: credentials.user.role, jti: randomUUID() },
+      options.secret,
+      options.ttlSeconds,
+      at,
+    );
+    return {
+      token,
+      tokenType: 'Bearer',
+      expiresAt: new Date((Math.floor(at / 1000) + options.ttlSeconds) * 1000).toISOString(),
+      user: { ...credentials.user, lastLoginAt: new Date(at) },
+    };
+  }
+
+  return {
+    login: attemptLogin,
     /**
      * The one check of a staff token, for every HTTP route and socket namespace that takes one: signature and
      * expiry, not revoked by a logout, and the user still exists, is active, and has a staff role now (the

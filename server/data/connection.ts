@@ -17,6 +17,8 @@ export interface ConnectOptions {
   /** Create collections and indexes before returning (start-up does; tools that only read may skip it). */
   ensureIndexes?: boolean;
   serverSelectionTimeoutMS?: number;
+  /** The driver's command monitoring (`commandSucceeded`/`commandFailed` on the client), for /metrics. */
+  monitorCommands?: boolean;
 }
 
 export async function connectDatabase(uri: string, options: ConnectOptions): Promise<Database> {
@@ -25,6 +27,7 @@ export async function connectDatabase(uri: string, options: ConnectOptions): Pro
     autoIndex: false,
     autoCreate: false,
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 10_000,
+    monitorCommands: options.monitorCommands ?? false,
   });
   await connection.asPromise();
   const models = getModels(connection);

@@ -20,6 +20,8 @@ export interface OpenDatabaseOptions {
    */
   reuseRunningEngine?: boolean;
   ensureIndexes?: boolean;
+  /** Have the driver report every command's duration (the server's /metrics); tools leave it off. */
+  monitorCommands?: boolean;
   /** Called if the embedded engine's thread dies while open: the database is gone, so the caller should stop. */
   onEngineCrash?: (error: Error) => void;
 }
@@ -39,7 +41,11 @@ export async function openDatabase(
   options: OpenDatabaseOptions = {},
 ): Promise<OpenedDatabase> {
   const connect = (uri: string) =>
-    connectDatabase(uri, { dbName: config.dbName, ensureIndexes: options.ensureIndexes });
+    connectDatabase(uri, {
+      dbName: config.dbName,
+      ensureIndexes: options.ensureIndexes,
+      monitorCommands: options.monitorCommands ?? false,
+    });
 
   if (config.mongodbUri !== undefined) {
     const database = await connect(config.mongodbUri);

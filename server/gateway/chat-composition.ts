@@ -1,5 +1,6 @@
 import { requeueConversationsOf } from '../conversation/handoff.ts';
 import type { Server } from 'socket.io';
+import { timedAnalyser } from '../shared/operator-metrics.ts';
 import type { AppContext, GatewayRegistration, HttpRegistration } from '../app.ts';
 import { AGENT_NAMESPACE } from '../contracts/agent-events.ts';
 import { VISITOR_NAMESPACE } from '../contracts/visitor-events.ts';
@@ -127,7 +128,8 @@ function wire(io: Server, context: AppContext, options: ChatGatewayOptions) {
     repositories: context.repositories,
     chatData: options.chatData,
     events,
-    analyser: options.analyser,
+    // Timed here, where the application's registry is known: every visitor message's analysis is observed.
+    analyser: timedAnalyser(options.analyser, context.metrics),
     // A Map is used as it is, so the chat's owner can swap intents with a deployed model (hot reload).
     intents:
       options.intents instanceof Map

@@ -205,3 +205,21 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
+
+/** The same limiter, counting each refusal by limit for /metrics (`concierge_rate_limited_total`). */
+export function countingRefusals(
+  limiter: MessageRateLimiter,
+  refusals: { inc(labels: { limit: string }): void },
+): MessageRateLimiter {
+  const counted = (limit: string, admit: () => Promise<boolean>): Promise<boolean> =>
+    admit().then((admitted) => {
+      if (!admitted) refusals.inc({ limit });
+      return admitted;
+    });
+  return {
+    admit: (visitorId, ip) => counted('visitor_message', () => limiter.admit(visitorId, ip)),
+    admitNewVisitor: (ip) => counted('new_visitor', () => limiter.admitNewVisitor(ip)),
+    admitHistory: (visitorId, ip) => counted('history', () => limiter.admitHistory(visitorId, ip)),
+    close: () => limiter.close(),
+  };
+}

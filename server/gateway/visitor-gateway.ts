@@ -33,7 +33,13 @@ import {
   sendMessageSchema,
   typingSchema,
 } from './payloads.ts';
-import { DEFAULT_RATE_LIMITS, createMessageRateLimiter, type VisitorRateLimits } from './rate-limiter.ts';
+import { operatorMetrics } from '../shared/operator-metrics.ts';
+import {
+  DEFAULT_RATE_LIMITS,
+  countingRefusals,
+  createMessageRateLimiter,
+  type VisitorRateLimits,
+} from './rate-limiter.ts';
 import { conversationRoom, type VisitorNamespace } from './socket-notifier.ts';
 import { openVisitorSession } from './visitor-session.ts';
 
@@ -98,11 +104,14 @@ export function registerVisitorNamespace(
   {
     const { config, logger, repositories, originPolicy } = context;
     const namespace = io.of(VISITOR_NAMESPACE) as unknown as VisitorNamespace;
-    const limiter = createMessageRateLimiter({
-      ...(options.rateLimits ?? DEFAULT_RATE_LIMITS),
-      redis: options.redis ?? null,
-      onError: (error) => logger.warn({ err: error }, 'rate limit store failed; message admitted'),
-    });
+    const limiter = countingRefusals(
+      createMessageRateLimiter({
+        ...(options.rateLimits ?? DEFAULT_RATE_LIMITS),
+        redis: options.redis ?? null,
+        onError: (error) => logger.warn({ err: error }, 'rate limit store failed; message admitted'),
+      }),
+      operatorMetrics(context.metrics).rateLimited,
+    );
     const queue = createKeyedQueue();
     const unregisterMetrics = registerChatMetrics(deps.events, context.metrics);
     const pageSize = options.historyPageSize ?? DEFAULT_HISTORY_PAGE;

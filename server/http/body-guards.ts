@@ -6,8 +6,14 @@ import { AppError } from '../shared/errors.ts';
  * body parser would first read the whole body and throw it away (50 MB on the wire for one 413), so the answer
  * comes now and the connection is closed after it instead of being drained.
  */
-export function refuseOversizedBody(limitBytes: number) {
+export function refuseOversizedBody(
+  defaultLimitBytes: number,
+  /** Routes that stream a larger body themselves (a CSV upload), with their own limit. */
+  uploads: readonly { method: string; path: string; limitBytes: number }[] = [],
+) {
   return (req: Request, res: Response, next: NextFunction) => {
+    const upload = uploads.find((route) => route.method === req.method && route.path === req.path);
+    const limitBytes = upload?.limitBytes ?? defaultLimitBytes;
     const declared = req.headers['content-length'];
     if (declared !== undefined && Number(declared) > limitBytes) {
       res.shouldKeepAlive = false;

@@ -1,4 +1,6 @@
 import type { Redis } from 'ioredis';
+import type { Registry } from 'prom-client';
+import { operatorMetrics } from '../shared/operator-metrics.ts';
 import type { ResolvedConfig } from '../config.ts';
 import type { Repositories } from '../data/repositories/index.ts';
 import type { EventBus } from '../events/event-bus.ts';
@@ -14,14 +16,20 @@ export function startWebhooks(deps: {
   events: EventBus;
   redis?: Redis | null;
   onAttempt?: WebhookWorkerDeps['onAttempt'];
+  /** Attempts are counted by outcome into `concierge_webhook_attempts_total` of this registry. */
+  metrics?: Registry;
 }): { worker: WebhookWorker; close(): Promise<void> } {
+  const counters = deps.metrics ? operatorMetrics(deps.metrics) : null;
   const detach = attachWebhookOutbox(deps.events, deps.repositories.webhooks, deps.logger);
   const worker = startWebhookWorker({
     webhooks: deps.repositories.webhooks,
     settings: deps.config.webhooks,
     logger: deps.logger,
     redis: deps.redis,
-    onAttempt: deps.onAttempt,
+    onAttempt: (outcome) => {
+      deps.onAttempt?.(outcome);
+      counters?.webhookAttempts.inc({ outcome });
+    },
   });
   return {
     worker,

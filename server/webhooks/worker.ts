@@ -2,6 +2,8 @@ import Bottleneck from 'bottleneck';
 import type { Redis } from 'ioredis';
 import type { WebhookDeliveryRecord, WebhookRepository } from '../data/repositories/index.ts';
 import type { Logger } from '../shared/logger.ts';
+import type { Resolver } from './address-guard.ts';
+import { postWebhook } from './send.ts';
 import { signPayload, SIGNATURE_HEADER } from './signature.ts';
 
 export interface WebhookWorkerSettings {
@@ -17,6 +19,8 @@ export interface WebhookWorkerSettings {
   /** Per endpoint: requests in flight at once, and the least time between two starts (throttling). */
   maxConcurrentPerEndpoint: number;
   minTimeBetweenMs: number;
+  /** Allow loopback, private, link-local and metadata addresses (tests); off, every delivery checks. */
+  allowPrivateNetworks: boolean;
 }
 
 export interface WebhookWorkerDeps {
@@ -28,6 +32,8 @@ export interface WebhookWorkerDeps {
   /** Counts attempts by outcome (server/http/metrics.ts). */
   onAttempt?: (outcome: 'delivered' | 'failed' | 'gave_up') => void;
   now?: () => Date;
+  /** Name resolution for the address check (tests resolve names to chosen addresses). */
+  resolver?: Resolver;
 }
 
 export interface WebhookWorker {
@@ -91,9 +97,9 @@ export function startWebhookWorker(deps: WebhookWorkerDeps): WebhookWorker {
     let statusCode: number | null = null;
     let error: string;
     try {
-      const response = await fetch(endpoint.url, {
-        method: 'POST',
-        headers: {
+      statusCode = await postWebhook(
+        endpoint.url,
+        {
           'Content-Type': 'application/json',
           'User-Agent': 'Concierge-Webhooks/1',
           'Concierge-Event-Id': event.id,
@@ -101,23 +107,22 @@ export function startWebhookWorker(deps: WebhookWorkerDeps): WebhookWorker {
           [SIGNATURE_HEADER]: signPayload(secret, timestamp, body),
         },
         body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(settings.timeoutMs),
-      });
-      statusCode = response.status;
-      await response.body?.cancel().catch(() => {});
-      if (response.status >= 200 && response.status < 300) {
-        await webhooks.markDelivered(delivery.id, response.status, now());
+        {
+          timeoutMs: settings.timeoutMs,
+          allowPrivateNetworks: settings.allowPrivateNetworks,
+          ...(deps.resolver ? { resolver: deps.resolver } : {}),
+        },
+      );
+      if (statusCode >= 200 && statusCode < 300) {
+        await webhooks.markDelivered(delivery.id, statusCode, now());
         deps.onAttempt?.('delivered');
         return;
       }
-      error = `HTTP ${response.status}`;
+      error = `HTTP ${statusCode}`;
     } catch (cause) {
-      const name = (cause as Error).name;
+      const { name, message } = cause as Error;
       error =
-        name === 'TimeoutError'
-          ? `no answer within ${settings.timeoutMs} ms`
-          : `request failed (${(cause as Error).message})`;
+        name === 'TimeoutError' || name === 'ForbiddenAddressError' ? message : `request failed (${message})`;
     }
     const failedAt = now();
     const nextAttemptAt = new Date(

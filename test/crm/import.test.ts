@@ -26,6 +26,7 @@ describe('CSV import of contacts, products and orders', () => {
       kind,
       input: fixture(file),
       repositories: db.repositories,
+      models: db.database.models,
       dryRun,
       map: kind === 'contacts' ? { Tier: 'attributes.tier' } : {},
       onRow: (row) =>
@@ -93,6 +94,7 @@ describe('CSV import of contacts, products and orders', () => {
       kind: 'contacts',
       input: Readable.from([Buffer.from(merging)]),
       repositories: db.repositories,
+      models: db.database.models,
       onRow: (row) => void rows.push(row),
     });
     expect(summary.counts.merged).to.equal(1);
@@ -112,6 +114,7 @@ describe('CSV import of contacts, products and orders', () => {
       kind: 'contacts',
       input: Readable.from([Buffer.from('email\nclaimed@example.com\n')]),
       repositories: db.repositories,
+      models: db.database.models,
     });
     const stored = await db.repositories.contacts.findByEmail('claimed@example.com');
     expect(stored!.id).to.not.equal(visitor.id);
@@ -165,6 +168,7 @@ describe('CSV import of contacts, products and orders', () => {
       kind: 'products',
       input: Readable.from([Buffer.from('code,name\nA,B\n')]),
       repositories: db.repositories,
+      models: db.database.models,
     }).then(
       () => null,
       (e: unknown) => e,

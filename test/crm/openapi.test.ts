@@ -7,6 +7,7 @@ import { adminIntentRoutes } from '../../server/http/routes/admin-intents.ts';
 import { adminKnowledgeRoutes } from '../../server/http/routes/admin-knowledge.ts';
 import { adminMisunderstoodRoutes } from '../../server/http/routes/admin-misunderstood.ts';
 import { analyticsModelRoutes } from '../../server/http/routes/analytics-models.ts';
+import { dataIoRoutes } from '../../server/http/routes/data-io.ts';
 import { nlpRoutes } from '../../server/http/routes/nlp.ts';
 import { reportRoutes } from '../../server/http/routes/reports.ts';
 import { shopPages } from '../../server/http/routes/shop-pages.ts';
@@ -64,6 +65,7 @@ describe('the OpenAPI document', () => {
           adminIntentRoutes({} as never),
           adminKnowledgeRoutes(),
           adminMisunderstoodRoutes({} as never, {} as never),
+          dataIoRoutes({ jobs: {} as never, models: {} as never }),
         ],
       },
     );

@@ -41,6 +41,8 @@ describe('webhooks survive a killed server', function () {
       WEBHOOK_RETRY_MAX_DELAY_MS: '300',
       WEBHOOK_TIMEOUT_MS: '1000',
       WEBHOOK_MIN_INTERVAL_MS: '0',
+      // The receiver listens on loopback.
+      WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
     });
     await waitUntilReady(started.url, 600);
     return started;

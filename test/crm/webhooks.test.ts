@@ -26,6 +26,8 @@ const FAST: WebhookWorkerSettings = {
   timeoutMs: 2000,
   maxConcurrentPerEndpoint: 2,
   minTimeBetweenMs: 0,
+  // The receivers listen on loopback.
+  allowPrivateNetworks: true,
 };
 
 describe('webhooks: outbox, signed deliveries, retries, throttling and redelivery', () => {

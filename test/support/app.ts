@@ -11,7 +11,13 @@ export const TEST_SECRET = 'test-secret-that-is-long-enough-for-hmac-0123456789'
 
 /** A validated configuration for tests: defaults plus the given environment keys, no disk access. */
 export function testConfig(env: NodeJS.ProcessEnv = {}): ResolvedConfig {
-  const config = parseConfig({ NODE_ENV: 'test', DATA_DIR: '/nonexistent/concierge-test', ...env });
+  const config = parseConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: '/nonexistent/concierge-test',
+    // Test receivers listen on loopback (docs/webhooks.md, "Addresses a webhook may not reach").
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+    ...env,
+  });
   return Object.freeze({ ...config, tokenSecret: config.tokenSecret ?? TEST_SECRET });
 }
 

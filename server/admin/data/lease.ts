@@ -30,6 +30,11 @@ export function createLeases({ Lock }: AdminModels, now: () => Date = () => new 
       );
       return result.matchedCount === 1;
     },
+    /** Who holds the lease and until when (an expired one may still be listed), or null. */
+    async holder(name: string): Promise<{ owner: string; expiresAt: Date } | null> {
+      const lock = await Lock.findOne({ _id: name }).lean();
+      return lock === null ? null : { owner: lock.owner, expiresAt: lock.expiresAt };
+    },
     async release(name: string, owner: string): Promise<void> {
       await Lock.deleteOne({ _id: name, owner });
     },

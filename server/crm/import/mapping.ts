@@ -65,6 +65,20 @@ export function resolveMapping(
   headers: readonly string[],
   overrides: ColumnMapping = {},
 ): { mapping: ColumnMapping; ignored: string[] } {
+  const { mapping, ignored, problems } = matchColumns(kind, headers, overrides);
+  if (problems.length > 0)
+    throw new AppError('VALIDATION_FAILED', 'The column mapping is not usable.', {
+      details: { issues: problems },
+    });
+  return { mapping, ignored };
+}
+
+/** `resolveMapping` without throwing: what the console suggests, with what is still missing. */
+export function matchColumns(
+  kind: ImportKind,
+  headers: readonly string[],
+  overrides: ColumnMapping = {},
+): { mapping: ColumnMapping; ignored: string[]; problems: { field: string; message: string }[] } {
   const known = FIELDS[kind];
   const problems: { field: string; message: string }[] = [];
   for (const [column, field] of Object.entries(overrides)) {
@@ -99,15 +113,11 @@ export function resolveMapping(
     if (!group.some((field) => taken.has(field))) {
       problems.push({
         field: group.join('|'),
-        message: `no column maps to ${group.join(' or ')}; use --map column=${group[0]}`,
+        message: `no column maps to ${group.join(' or ')}; map a column to ${group[0]} (--map column=${group[0]})`,
       });
     }
   }
-  if (problems.length > 0)
-    throw new AppError('VALIDATION_FAILED', 'The column mapping is not usable.', {
-      details: { issues: problems },
-    });
-  return { mapping, ignored };
+  return { mapping, ignored, problems };
 }
 
 /** `["Mail=email", "Tier=attributes.tier"]` → `{ Mail: 'email', Tier: 'attributes.tier' }`. */

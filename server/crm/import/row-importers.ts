@@ -1,8 +1,8 @@
 import { normaliseEmail, normalisePhone } from '../../data/normalise.ts';
 import { ORDER_STATUSES, type OrderStatus } from '../../data/records.ts';
-import type { ProductChanges, Repositories } from '../../data/repositories/index.ts';
-import type { EventBus } from '../../events/event-bus.ts';
+import type { ProductChanges } from '../../data/repositories/index.ts';
 import { AppError } from '../../shared/errors.ts';
+import type { ImportStore, LookupKey } from './import-store.ts';
 import { parseBoolean, parseDate, parseNumber, type DateOrder } from './values.ts';
 
 export type RowOutcome = 'created' | 'updated' | 'merged' | 'unchanged' | 'rejected';
@@ -15,16 +15,14 @@ export interface RowResult {
 }
 
 export interface ImportContext {
-  repositories: Pick<Repositories, 'contacts' | 'products' | 'orders'>;
-  events?: EventBus;
+  /** Reads the batch's prefetched records, queues writes (import-store.ts). */
+  store: ImportStore;
   dryRun: boolean;
   dateOrder: DateOrder;
   /** Used when a product or order row has no currency column. */
   defaultCurrency: string;
   /** Keys seen earlier in this file → their line, to report duplicates inside the file. */
   seen: Map<string, number>;
-  /** Who imports, for the merge's audit event. */
-  actor: { type: string; id: string | null };
 }
 
 class Rejected extends Error {}
@@ -57,7 +55,7 @@ async function importContact(
   line: number,
   context: ImportContext,
 ): Promise<RowResult> {
-  const { contacts } = context.repositories;
+  const { store } = context;
   const email =
     fields.email === undefined
       ? null
@@ -73,19 +71,16 @@ async function importContact(
   const attributes = attributesOf(fields);
   // Only verified keys (the emails and phones of stored contacts) match; chat claims never do.
   const [byEmail, byPhone] = await Promise.all([
-    email === null ? null : contacts.findByEmail(email),
-    phone === null ? null : contacts.findByPhone(phone),
+    email === null ? null : store.contactByEmail(email),
+    phone === null ? null : store.contactByPhone(phone),
   ]);
   if (byEmail === null && byPhone === null) {
-    if (!context.dryRun) {
-      const created = await contacts.create({
-        name,
-        emails: email ? [email] : [],
-        phones: phone ? [phone] : [],
-        attributes,
-      });
-      context.events?.emit('contact.created', { contactId: created.id, source: 'import' });
-    }
+    await store.createContact({
+      name,
+      emails: email ? [email] : [],
+      phones: phone ? [phone] : [],
+      attributes,
+    });
     return { outcome: 'created', key, reason: null };
   }
   let target = (byEmail ?? byPhone)!;
@@ -96,9 +91,8 @@ async function importContact(
       reject('the email and the phone belong to two different signed-in shop customers');
     }
     if (!context.dryRun) {
-      const result = await contacts.merge(byEmail.id, byPhone.id, context.actor, 'import');
-      context.events?.emit('contacts.merged', { ...result, reason: 'import' });
-      target = (await contacts.findById(byEmail.id)) ?? byEmail;
+      await store.mergeContacts(byEmail.id, byPhone.id);
+      target = (await store.contactByEmail(email!)) ?? byEmail;
     }
     outcome = 'merged';
   }
@@ -108,11 +102,11 @@ async function importContact(
   const addEmail = email !== null && !target.emails.includes(email);
   const addPhone = phone !== null && !target.phones.includes(phone) && outcome !== 'merged';
   if (Object.keys(changes).length > 0 || addEmail || addPhone) {
-    if (!context.dryRun) {
-      if (Object.keys(changes).length > 0) await contacts.update(target.id, changes);
-      if (addEmail) await contacts.addEmail(target.id, email);
-      if (addPhone) await contacts.addPhone(target.id, phone);
-    }
+    store.updateContact(target.id, {
+      ...changes,
+      ...(addEmail ? { email: email! } : {}),
+      ...(addPhone ? { phone: phone! } : {}),
+    });
     if (outcome === 'unchanged') outcome = 'updated';
   }
   return { outcome, key, reason: null };
@@ -136,7 +130,7 @@ async function importProduct(
   line: number,
   context: ImportContext,
 ): Promise<RowResult> {
-  const { products } = context.repositories;
+  const { store } = context;
   const sku = fields.sku!.trim();
   if (!/^\S{1,64}$/.test(sku)) reject(`sku "${sku}" is not valid (no spaces, at most 64 characters)`);
   claimKeys(context, line, [`sku:${sku}`]);
@@ -167,26 +161,24 @@ async function importProduct(
         }),
     ...(fields.imageUrl === undefined ? {} : { imageUrl: fields.imageUrl }),
   };
-  const existing = await products.findBySku(sku);
+  const existing = await store.productBySku(sku);
   if (existing === null) {
     if (given.name === undefined || given.category === undefined || given.price === undefined) {
       reject('a new product needs a name, a category and a price');
     }
-    if (!context.dryRun) {
-      await products.create({
-        sku,
-        name: given.name!,
-        category: given.category!,
-        price: given.price!,
-        currency: given.currency ?? currencyOf(undefined, context),
-        description: given.description ?? '',
-        attributes: attributesOf(fields),
-        tags: given.tags ?? [],
-        imageUrl: given.imageUrl ?? null,
-        active: given.active ?? true,
-        stock: given.stock ?? null,
-      });
-    }
+    await store.createProduct({
+      sku,
+      name: given.name!,
+      category: given.category!,
+      price: given.price!,
+      currency: given.currency ?? currencyOf(undefined, context),
+      description: given.description ?? '',
+      attributes: attributesOf(fields),
+      tags: given.tags ?? [],
+      imageUrl: given.imageUrl ?? null,
+      active: given.active ?? true,
+      stock: given.stock ?? null,
+    });
     return { outcome: 'created', key: sku, reason: null };
   }
   const changed: Record<string, unknown> = Object.fromEntries(
@@ -198,7 +190,7 @@ async function importProduct(
   if (!sameAttributes(existing.attributes, attributes))
     changed.attributes = { ...existing.attributes, ...attributes };
   if (Object.keys(changed).length === 0) return { outcome: 'unchanged', key: sku, reason: null };
-  if (!context.dryRun) await products.update(existing.id, changed as ProductChanges);
+  await store.updateProduct(existing.id, changed as ProductChanges);
   return { outcome: 'updated', key: sku, reason: null };
 }
 
@@ -212,9 +204,8 @@ async function importOrder(
   line: number,
   context: ImportContext,
 ): Promise<RowResult> {
-  const { orders, contacts, products } = context.repositories;
-  const raw = fields.number!.trim().toUpperCase();
-  const number = /^\d+$/.test(raw) ? `ORD-${raw}` : raw;
+  const { store } = context;
+  const number = orderNumberOf(fields.number!);
   if (!/^ORD-\d{1,18}$/.test(number)) reject(`order number "${fields.number}" is not ORD- then digits`);
   claimKeys(context, line, [`order:${number}`]);
   const status = (fields.status?.trim().toLowerCase() ?? undefined) as OrderStatus | undefined;
@@ -223,7 +214,7 @@ async function importOrder(
   const shippedAt = dateField(fields.shippedAt, 'shippedAt', context);
   const deliveredAt = dateField(fields.deliveredAt, 'deliveredAt', context);
   const trackingNumber = fields.trackingNumber;
-  const existing = await orders.findByNumber(number);
+  const existing = await store.orderByNumber(number);
   if (existing !== null) {
     const changes = {
       ...(status !== undefined && status !== existing.status ? { status } : {}),
@@ -238,43 +229,61 @@ async function importOrder(
         : {}),
     };
     if (Object.keys(changes).length === 0) return { outcome: 'unchanged', key: number, reason: null };
-    if (!context.dryRun) await orders.update(existing.id, changes);
+    store.updateOrder(existing.id, changes);
     return { outcome: 'updated', key: number, reason: null };
   }
   const email = normaliseEmail(fields.email ?? '') ?? reject(`"${fields.email}" is not an email address`);
   const contact =
-    (await contacts.findByEmail(email)) ??
+    (await store.contactByEmail(email)) ??
     reject(`no contact with the email ${email} (import the contacts first)`);
   const product =
-    (await products.findBySku(fields.sku!.trim())) ?? reject(`no product with the sku ${fields.sku}`);
+    (await store.productBySku(fields.sku!.trim())) ?? reject(`no product with the sku ${fields.sku}`);
   const quantityText = fields.quantity ?? '1';
   const quantity = parseNumber(quantityText);
   if (quantity === null || !Number.isInteger(quantity) || quantity < 1)
     reject(`quantity "${quantityText}" is not a whole number above 0`);
   const placedAt =
     dateField(fields.placedAt, 'placedAt', context) ?? reject('placedAt is missing (the order date)');
-  if (!context.dryRun) {
-    await orders.create({
-      number,
-      contactId: contact.id,
-      items: [
-        {
-          productId: product.id,
-          sku: product.sku,
-          name: product.name,
-          quantity: quantity!,
-          price: money(fields.price, 'price') ?? product.price,
-        },
-      ],
-      currency: currencyOf(fields.currency, context),
-      status: status ?? 'placed',
-      placedAt,
-      shippedAt: shippedAt ?? null,
-      deliveredAt: deliveredAt ?? null,
-      trackingNumber: trackingNumber ?? null,
-    });
-  }
+  await store.createOrder({
+    number,
+    contactId: contact.id,
+    items: [
+      {
+        productId: product.id,
+        sku: product.sku,
+        name: product.name,
+        quantity: quantity!,
+        price: money(fields.price, 'price') ?? product.price,
+      },
+    ],
+    currency: currencyOf(fields.currency, context),
+    status: status ?? 'placed',
+    placedAt,
+    shippedAt: shippedAt ?? null,
+    deliveredAt: deliveredAt ?? null,
+    trackingNumber: trackingNumber ?? null,
+  });
   return { outcome: 'created', key: number, reason: null };
+}
+
+/** `1001` and `ord-1001` are `ORD-1001`. */
+function orderNumberOf(text: string): string {
+  const raw = text.trim().toUpperCase();
+  return /^\d+$/.test(raw) ? `ORD-${raw}` : raw;
+}
+
+/** The records a row may read, so a batch loads them all at once (invalid values are left out: they reject). */
+export function lookupKeysOf(kind: keyof typeof IMPORTERS, fields: Record<string, string>): LookupKey[] {
+  const keys: LookupKey[] = [];
+  const email = fields.email === undefined ? null : normaliseEmail(fields.email);
+  if (email !== null) keys.push(`email:${email}`);
+  if (kind === 'contacts') {
+    const phone = fields.phone === undefined ? null : normalisePhone(fields.phone);
+    if (phone !== null) keys.push(`phone:${phone}`);
+  }
+  if (fields.sku !== undefined) keys.push(`sku:${fields.sku.trim()}`);
+  if (kind === 'orders' && fields.number !== undefined) keys.push(`order:${orderNumberOf(fields.number)}`);
+  return keys;
 }
 
 const IMPORTERS = { contacts: importContact, products: importProduct, orders: importOrder };

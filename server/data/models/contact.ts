@@ -32,6 +32,8 @@ export interface ContactDoc {
   lastSeenAt: Date | null;
   /** Set on the contact that was absorbed by a merge; it then holds no emails, phones or visitor ids. */
   mergedInto: Types.ObjectId | null;
+  /** Set when a privacy request erased the contact (docs/privacy.md): its personal fields are empty. */
+  erasedAt?: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -57,6 +59,7 @@ export const contactSchema = new Schema<ContactDoc>(
     attributes: { type: Schema.Types.Mixed, default: () => ({}) },
     lastSeenAt: { type: Date, default: null },
     mergedInto: { type: Schema.Types.ObjectId, ref: 'Contact', default: null },
+    erasedAt: { type: Date, default: null },
   },
   { timestamps: true, minimize: false },
 );

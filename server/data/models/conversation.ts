@@ -46,6 +46,8 @@ export interface ConversationDoc {
   failedUnderstandingCount: number;
   pendingSlot: PendingSlot | null;
   topic: ConversationTopic | null;
+  /** When the retention policy removed its message texts (docs/privacy.md); null while they are kept. */
+  textsExpiredAt?: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -95,6 +97,7 @@ export const conversationSchema = new Schema<ConversationDoc>(
     failedUnderstandingCount: { type: Number, default: 0, min: 0 },
     pendingSlot: { type: pendingSlotSchema, default: null },
     topic: { type: topicSchema, default: null },
+    textsExpiredAt: { type: Date, default: null },
   },
   { timestamps: true },
 );
@@ -106,3 +109,5 @@ conversationSchema.index({ assignedAt: -1 });
 conversationSchema.index({ contact: 1, updatedAt: -1 });
 conversationSchema.index({ visitorId: 1, updatedAt: -1 });
 conversationSchema.index({ assignedAgent: 1, status: 1 });
+// The retention job: resolved conversations past the period whose texts are still there.
+conversationSchema.index({ status: 1, resolvedAt: 1 });

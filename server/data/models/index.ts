@@ -121,7 +121,7 @@ export function getModels(connection: Connection): Models {
 }
 
 /** Creates every declared index; called once at start-up so a duplicate can never slip in before they exist. */
-export async function ensureIndexes(models: Models): Promise<void> {
+export async function ensureIndexes(models: Models | object): Promise<void> {
   for (const model of Object.values(models) as Model<unknown>[]) {
     await model.createCollection().catch((error: unknown) => {
       if ((error as { codeName?: string }).codeName !== 'NamespaceExists') throw error;

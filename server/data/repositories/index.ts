@@ -12,6 +12,7 @@ import { createMessageRepository } from './messages.ts';
 import { createMetaRepository } from './meta.ts';
 import { createOrderRepository } from './orders.ts';
 import { createOrderCheckRepository } from './order-checks.ts';
+import { createPrivacyRepository } from './privacy.ts';
 import { createProductRepository } from './products.ts';
 import { createRevokedTokenRepository } from './revoked-tokens.ts';
 import { createTicketRepository } from './tickets.ts';
@@ -35,6 +36,7 @@ export type { MessageRepository, NewMessage, AppendResult } from './messages.ts'
 export type { MetaRepository } from './meta.ts';
 export type { OrderRepository, NewOrder, OrderChanges, PurchaseRow } from './orders.ts';
 export type { OrderCheckRepository } from './order-checks.ts';
+export type { PrivacyRepository, ContactDataExport, ErasureCounts } from './privacy.ts';
 export type { ProductRepository, ProductFilter, NewProduct, ProductChanges } from './products.ts';
 export type { TicketRepository, NewTicket, TicketFilter, TicketChanges } from './tickets.ts';
 export { SLA_HOURS } from './tickets.ts';
@@ -69,6 +71,8 @@ export function createRepositories(models: Models) {
     revokedTokens: createRevokedTokenRepository(models),
     idempotency: createIdempotencyRepository(models),
     webhooks: createWebhookRepository(models),
+    /** Privacy requests: a contact's data export and erasure (docs/privacy.md). */
+    privacy: createPrivacyRepository(models),
     /** The customer models' predicted value and segment of a contact (server/analytics/models/). */
     customerScores: { find: (contactId: string) => readCustomerScore(models, contactId) },
     /** The agent desk: inbox rows in batches, private notes, read markers, canned replies. */

@@ -71,7 +71,12 @@ function responsesOf(spec: OperationSpec, collector: SchemaCollector): JsonSchem
     responses['401'] = error('UNAUTHENTICATED, INVALID_TOKEN or TOKEN_EXPIRED');
     responses['403'] = error('FORBIDDEN: the role may not use this route');
   }
-  if (spec.query !== undefined || spec.body !== undefined || spec.path.includes(':')) {
+  if (
+    spec.query !== undefined ||
+    spec.body !== undefined ||
+    spec.rawBody !== undefined ||
+    spec.path.includes(':')
+  ) {
     responses['400'] = error('VALIDATION_FAILED (with `details.issues`), INVALID_ID, MALFORMED_JSON');
   }
   for (const [status, description] of Object.entries(spec.errors ?? {})) {
@@ -104,6 +109,13 @@ export function buildOpenApiDocument(config: Pick<Config, 'messageMaxLength' | '
       operation.requestBody = {
         required: true,
         content: { 'application/json': { schema: collector.convert(spec.body) } },
+      };
+    }
+    if (spec.rawBody !== undefined) {
+      operation.requestBody = {
+        required: true,
+        description: spec.rawBody.description,
+        content: { [spec.rawBody.contentType]: { schema: { type: 'string' } } },
       };
     }
     paths[path] ??= {};

@@ -28,7 +28,9 @@ import {
   ticketCreateBody,
   ticketUpdateBody,
 } from '../schemas/crm.ts';
+import { eraseBody } from '../schemas/privacy.ts';
 import { deliveriesQuery, webhookCreateBody, webhookUpdateBody } from '../schemas/webhooks.ts';
+import { dataIoOperations } from './data-io-operations.ts';
 
 export type Access = 'public' | 'staff' | 'admin' | 'metrics';
 
@@ -43,6 +45,8 @@ export interface OperationSpec {
   access: Access;
   query?: z.ZodType;
   body?: z.ZodType;
+  /** A body that is not JSON (a CSV upload): its media type and what it is. */
+  rawBody?: { contentType: string; description: string };
   headers?: { name: string; description: string; required?: boolean; schema: Record<string, unknown> }[];
   success?: { status: number; description: string; schema?: z.ZodType; contentType?: string };
   /** Further error statuses the route answers, beyond 400/401/403. */
@@ -581,6 +585,28 @@ export function operations(config: Pick<Config, 'messageMaxLength' | 'reportsTim
       summary: 'Send a delivery again now (with a fresh retry window)',
       access: 'admin',
       errors: { 404: 'NOT_FOUND' },
+    },
+    ...dataIoOperations(),
+    // ── Privacy requests (docs/privacy.md)
+    {
+      id: 'exportContactData',
+      method: 'get',
+      path: '/api/privacy/contacts/:id/export',
+      tag: 'Privacy',
+      summary: 'Everything held about a contact, as one JSON file (audited)',
+      access: 'admin',
+      success: { status: 200, description: 'The export file (`Content-Disposition: attachment`).' },
+      errors: { 404: 'NOT_FOUND', 409: 'CONFLICT' },
+    },
+    {
+      id: 'eraseContact',
+      method: 'post',
+      path: '/api/privacy/contacts/:id/erase',
+      tag: 'Privacy',
+      summary: 'Erase a contact: personal fields and texts removed, aggregates kept (audited)',
+      access: 'admin',
+      body: eraseBody,
+      errors: { 404: 'NOT_FOUND', 409: 'CONFLICT' },
     },
     // ── Admin: intents and knowledge (docs/admin.md; versioned records answer an ETag, writes take If-Match)
     ...adminVersioned('intents', '/api/admin/intents', ':name', 'Intents', z.looseObject({}), [

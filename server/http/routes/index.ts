@@ -8,6 +8,7 @@ import { catalogueRouter } from './catalogue.ts';
 import { contactsRouter } from './contacts.ts';
 import { conversationsRouter } from './conversations.ts';
 import { ordersRouter } from './orders.ts';
+import { privacyRouter } from './privacy.ts';
 import { productsRouter } from './products.ts';
 import { sessionRouter } from './session.ts';
 import { ticketsRouter } from './tickets.ts';
@@ -24,6 +25,7 @@ export function apiRouter(
     webhookRetryForMs?: number;
     /** Ends a deactivated user's sessions at once (see usersRouter). */
     endStaffSessions?: (userId: string) => void;
+    webhookAllowPrivateNetworks?: boolean;
   } = {},
 ): Router {
   const router = Router();
@@ -44,9 +46,13 @@ export function apiRouter(
     ),
   );
   router.use('/audit-events', auditRouter(auth, repositories));
+  router.use('/privacy', privacyRouter(auth, repositories));
   router.use(
     '/webhooks',
-    webhooksRouter(auth, repositories, { retryForMs: options.webhookRetryForMs ?? 24 * 3600_000 }),
+    webhooksRouter(auth, repositories, {
+      retryForMs: options.webhookRetryForMs ?? 24 * 3600_000,
+      allowPrivateNetworks: options.webhookAllowPrivateNetworks ?? false,
+    }),
   );
   return router;
 }

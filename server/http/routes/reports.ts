@@ -9,6 +9,7 @@ import { TICKET_PRIORITIES, TICKET_STATUSES } from '../../data/records.ts';
 import { AppError } from '../../shared/errors.ts';
 import { ADMINS, requireRole, STAFF } from '../guards.ts';
 import { pageQuery } from '../paging.ts';
+import { sendLines } from '../send-lines.ts';
 import { parseIdParam, parseInput } from '../validation.ts';
 
 export interface ReportRoutesDeps {
@@ -112,22 +113,7 @@ export function reportRoutes(deps: ReportRoutesDeps): HttpRegistration {
       res.type('text/csv; charset=utf-8');
       res.attachment(`conversations-${from ?? 'recent'}-${to ?? 'today'}.csv`);
       if (!first.done) res.write(first.value);
-      for await (const line of lines) {
-        if (res.destroyed) break;
-        if (!res.write(line)) {
-          // Both listeners go when either fires: a long export waits for many drains.
-          await new Promise<void>((resolve) => {
-            const done = () => {
-              res.off('drain', done);
-              res.off('close', done);
-              resolve();
-            };
-            res.once('drain', done);
-            res.once('close', done);
-          });
-        }
-      }
-      res.end();
+      await sendLines(res, lines);
     });
 
     router.get('/tickets', admins, async (req, res) => {

@@ -3,14 +3,18 @@ import { Router } from 'express';
 import type { AuthService } from '../../auth/auth-service.ts';
 import type { Repositories } from '../../data/repositories/index.ts';
 import { AppError } from '../../shared/errors.ts';
+import { refusalOfUrl, type Resolver } from '../../webhooks/address-guard.ts';
 import { ADMINS, requireRole } from '../guards.ts';
 import { idempotent } from '../idempotency.ts';
 import { deliveriesQuery, webhookCreateBody, webhookUpdateBody } from '../schemas/webhooks.ts';
 import { parseIdParam, parseInput } from '../validation.ts';
 
-/** How long "redeliver" keeps retrying, like a new event. */
 export interface WebhookRouteOptions {
+  /** How long "redeliver" keeps retrying, like a new event. */
   retryForMs: number;
+  /** Off: URLs on loopback, private, link-local or metadata addresses are refused (address-guard.ts). */
+  allowPrivateNetworks: boolean;
+  resolver?: Resolver;
   now?: () => Date;
 }
 
@@ -24,6 +28,15 @@ export function webhooksRouter(
   const now = options.now ?? (() => new Date());
   const router = Router();
   router.use(requireRole(auth, ADMINS));
+  const checkUrl = async (url: string | undefined) => {
+    if (url === undefined || options.allowPrivateNetworks) return;
+    const refusal = await refusalOfUrl(url, options.resolver);
+    if (refusal !== null) {
+      throw new AppError('VALIDATION_FAILED', undefined, {
+        details: { issues: [{ field: 'url', message: refusal }] },
+      });
+    }
+  };
 
   router.get('/', async (_req, res) => {
     res.json({ items: await webhooks.listEndpoints() });
@@ -32,6 +45,7 @@ export function webhooksRouter(
   // The secret is answered here only; later reads never show it.
   router.post('/', idempotent(repositories.idempotency), async (req, res) => {
     const input = parseInput(webhookCreateBody, req.body ?? {});
+    await checkUrl(input.url);
     const secret = input.secret ?? `whsec_${randomBytes(32).toString('base64url')}`;
     const endpoint = await webhooks.createEndpoint({ ...input, secret });
     await repositories.audit.record({
@@ -54,7 +68,9 @@ export function webhooksRouter(
 
   router.patch('/:id', async (req, res) => {
     const id = parseIdParam(req.params.id, 'webhook id');
-    const endpoint = await webhooks.updateEndpoint(id, parseInput(webhookUpdateBody, req.body ?? {}));
+    const changes = parseInput(webhookUpdateBody, req.body ?? {});
+    await checkUrl(changes.url);
+    const endpoint = await webhooks.updateEndpoint(id, changes);
     if (endpoint === null) throw new AppError('NOT_FOUND', 'No such webhook.');
     res.json(endpoint);
   });

@@ -27,7 +27,9 @@ let csrfToken = '';
  */
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  // A file (an import's CSV) is sent as itself, streamed by the browser, not as JSON.
+  const file = body instanceof Blob;
+  if (body !== undefined) headers['Content-Type'] = file ? body.type || 'text/csv' : 'application/json';
   if (method !== 'GET' && csrfToken !== '') headers['X-CSRF-Token'] = csrfToken;
   let response: Response;
   try {
@@ -35,7 +37,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : file ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, { code: 'NETWORK', message: 'The server cannot be reached.' });

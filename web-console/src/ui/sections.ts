@@ -67,6 +67,12 @@ export const sections: readonly SectionDefinition[] = [
     roles: adminRoles,
     load: () => import('../team/TeamPage.tsx').then((module) => module.TeamPage),
   },
+  {
+    id: 'data',
+    label: 'Data',
+    roles: adminRoles,
+    load: () => import('../data-io/DataPage.tsx').then((module) => module.DataPage),
+  },
 ];
 
 /** Pages this user may open. */
