@@ -80,6 +80,8 @@ export async function escalateConversation(
   }
 
   await conversations.update(conversation.id, { escalationReason: reason, escalatedAt: new Date() });
+  // A ticket the conversation already had (the complaint just added to) is handed on, not "opened" a second time.
+  const opened = !ticket;
   if (!ticket) {
     ticket = await tickets.create({
       contactId: contact.id,
@@ -98,9 +100,12 @@ export async function escalateConversation(
       priority: ticket.priority,
     });
   }
+  const done = opened
+    ? `I've opened ticket ${ticket.number}`
+    : `I've asked a person to take over ticket ${ticket.number}`;
   const text = replyEmail
-    ? `No one from our team is online right now. I've opened ticket ${ticket.number} and we'll answer you by email at ${replyEmail}.`
-    : `No one from our team is online right now. I've opened ticket ${ticket.number}; what email address can we answer you at?`;
+    ? `No one from our team is online right now. ${done} and we'll answer you by email at ${replyEmail}.`
+    : `No one from our team is online right now. ${done}; what email address can we answer you at?`;
   return { text, queued: false, ticket, suggestions: [], askEmail: !replyEmail };
 }
 
