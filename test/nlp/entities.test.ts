@@ -112,7 +112,7 @@ describe('entity step', () => {
     });
 
     it('reads thousands separators and leaves bare numbers alone', () => {
-      expect(only('a budget of $1,200.50 for 3 items', 'money').map((m) => m.value)).to.deep.equal([
+      expect(only('I paid $1,200.50 for 3 items', 'money').map((m) => m.value)).to.deep.equal([
         { amount: 1200.5, currency: 'USD' },
       ]);
     });
