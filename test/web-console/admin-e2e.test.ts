@@ -256,7 +256,10 @@ describe('the admin pages end to end (intents, training, report, gated deploys)'
     await page.getByRole('button', { name: 'New intent' }).focus();
     await page.keyboard.press('Enter');
     // "New intent" takes the focus to its first field.
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('type'))).to.equal('text');
+    // (the editor renders, then focuses: waited for, not read at once)
+    await page.waitForFunction(() => document.activeElement?.getAttribute('type') === 'text', null, {
+      timeout: 10_000,
+    });
     await page.keyboard.type('store_events');
     const name = page.getByRole('textbox', { name: 'Name' });
     expect(await name.inputValue()).to.equal('store_events');

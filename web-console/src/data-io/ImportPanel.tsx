@@ -20,6 +20,16 @@ const IGNORE = '-';
 const ATTRIBUTE = 'attribute';
 const POLL_MS = 700;
 
+const SEEN_KEY = 'concierge.imports.seenDone';
+/** Finished imports whose result this tab has shown. */
+function seenDone(): string[] {
+  try {
+    const stored: unknown = JSON.parse(sessionStorage.getItem(SEEN_KEY) ?? '[]');
+    return Array.isArray(stored) ? stored.filter((id): id is string => typeof id === 'string') : [];
+  } catch {
+    return [];
+  }
+}
 const running = (job: ImportJob | null) => job?.state === 'checking' || job?.state === 'running';
 
 /** The attribute name a column gets when kept as a free-form attribute: its header, as a field name. */
@@ -71,15 +81,23 @@ export function ImportPanel() {
     setCurrency(next.currency);
   };
 
-  // After a reload: the latest import, unless it was finished and seen.
+  // After a reload: the latest import, unless it was finished and its result already shown in this tab (an
+  // import that finished during the reload is still shown once).
   useEffect(() => {
     fetchRecentJobs()
       .then(({ items }) => {
         const latest = items[0];
-        if (latest !== undefined && latest.state !== 'done') adopt(latest);
+        if (latest !== undefined && (latest.state !== 'done' || !seenDone().includes(latest.id))) {
+          adopt(latest);
+        }
       })
       .catch((reason: Error) => setError(reason.message));
   }, []);
+  useEffect(() => {
+    if (job?.state === 'done' && !seenDone().includes(job.id)) {
+      sessionStorage.setItem(SEEN_KEY, JSON.stringify([...seenDone(), job.id].slice(-20)));
+    }
+  }, [job?.id, job?.state]);
 
   // While a phase runs, its progress is polled from the server.
   useEffect(() => {
