@@ -29,6 +29,7 @@ import { silentLogger } from '../server/shared/logger.ts';
 import { consoleRoutes } from '../server/web/console-routes.ts';
 import { demoShop } from '../server/web/demo-shop/routes.ts';
 import { widgetRoutes } from '../server/web/widget-routes.ts';
+import { GIFT_WRAPPING_EXAMPLES, GIFT_WRAPPING_RESPONSE, nonsense } from '../test/support/admin-fixtures.ts';
 import { launchChromium } from './frontend/chromium.ts';
 import { FRONTEND_APPS } from './frontend/apps.ts';
 import { ensureBuilt } from './frontend/frontend-app.ts';
@@ -299,35 +300,6 @@ async function main(): Promise<void> {
   process.stdout.write(`screenshots written to ${out}\n`);
 }
 
-const GIFT_WRAPPING = [
-  'can you gift wrap my order',
-  'is gift wrapping available',
-  'I would like my order gift wrapped',
-  'do you do gift wrapping',
-  'can I get this wrapped as a present',
-  'how much does gift wrapping cost',
-  'please wrap it as a gift',
-  'can the parcel come gift wrapped',
-  'I want to add gift wrap at checkout',
-  'could you wrap the present for me',
-  'is there a gift wrap option',
-  'can I have it wrapped in gift paper',
-  'do you wrap presents',
-  'gift wrapping for my order please',
-  'can you add a gift note and wrapping',
-];
-
-/** Random six-letter words, three a phrase: what "examples replaced by nonsense" looks like. */
-function nonsense(count: number): string[] {
-  let seed = 12345;
-  const next = () => {
-    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-    return seed >>> 16;
-  };
-  const word = () => Array.from({ length: 6 }, () => String.fromCharCode(97 + (next() % 26))).join('');
-  return Array.from({ length: count }, () => `${word()} ${word()} ${word()}`);
-}
-
 type Repositories = Awaited<ReturnType<typeof startServer>>['repositories'];
 
 /** The admin pages: Intents, Training (progress, report, gate), Try it, Knowledge. */
@@ -360,16 +332,12 @@ async function adminScreenshots(browser: Browser, url: string, repositories: Rep
   await open('Intents');
   await page.getByRole('button', { name: 'New intent' }).click();
   await page.getByRole('textbox', { name: 'Name' }).fill('gift_wrapping');
-  await page.getByRole('textbox', { name: 'Examples' }).fill(GIFT_WRAPPING.slice(0, 14).join('\n'));
-  await page
-    .getByRole('textbox', { name: 'Response' })
-    .fill(
-      'Yes, we gift-wrap any order for $4.99: tick "Gift wrapping" at checkout and add a note for the card.',
-    );
+  await page.getByRole('textbox', { name: 'Examples' }).fill(GIFT_WRAPPING_EXAMPLES.slice(0, 14).join('\n'));
+  await page.getByRole('textbox', { name: 'Response' }).fill(GIFT_WRAPPING_RESPONSE);
   await page.getByRole('button', { name: 'Save' }).click();
   await page.getByRole('status').getByText('Intent gift_wrapping created.').waitFor();
   // A second version, so the history has a diff to show.
-  await page.getByRole('textbox', { name: 'Examples' }).fill(GIFT_WRAPPING.join('\n'));
+  await page.getByRole('textbox', { name: 'Examples' }).fill(GIFT_WRAPPING_EXAMPLES.join('\n'));
   await page.getByRole('button', { name: 'Save' }).click();
   await page.getByRole('status').getByText('Saved version 2.').waitFor();
   await page.getByText('Version history').click();

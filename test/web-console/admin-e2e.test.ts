@@ -5,6 +5,7 @@ import { startAdminServer, type AdminServer } from '../support/admin-server.ts';
 import { axeViolations, launchChromium, openPage, type WatchedPage } from '../support/browser.ts';
 import { signInToConsole } from '../support/console-page.ts';
 import { openChat, sendMessage, waitForTranscript } from '../support/widget-page.ts';
+import { GIFT_WRAPPING_EXAMPLES, GIFT_WRAPPING_RESPONSE, nonsense } from '../support/admin-fixtures.ts';
 
 /**
  * Refusals the pages show on purpose, which the browser also logs: the signed-out probe before the sign-in
@@ -12,37 +13,6 @@ import { openChat, sendMessage, waitForTranscript } from '../support/widget-page
  */
 const EXPECTED_REFUSALS = /status of (401|400|409)/;
 const TRAINING_MS = 300_000;
-
-const GIFT_WRAPPING_EXAMPLES = [
-  'can you gift wrap my order',
-  'is gift wrapping available',
-  'I would like my order gift wrapped',
-  'do you do gift wrapping',
-  'can I get this wrapped as a present',
-  'how much does gift wrapping cost',
-  'please wrap it as a gift',
-  'can the parcel come gift wrapped',
-  'I want to add gift wrap at checkout',
-  'could you wrap the present for me',
-  'is there a gift wrap option',
-  'can I have it wrapped in gift paper',
-  'do you wrap presents',
-  'gift wrapping for my order please',
-  'can you add a gift note and wrapping',
-];
-const GIFT_WRAPPING_RESPONSE =
-  'Yes, we gift-wrap any order for $4.99: tick "Gift wrapping" at checkout and add a note for the card.';
-
-/** Random six-letter words, three a phrase: an intent's examples "replaced by nonsense". */
-function nonsense(count: number): string[] {
-  let seed = 12345;
-  const next = () => {
-    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-    return seed >>> 16;
-  };
-  const word = () => Array.from({ length: 6 }, () => String.fromCharCode(97 + (next() % 26))).join('');
-  return Array.from({ length: count }, () => `${word()} ${word()} ${word()}`);
-}
 
 // An admin trains the bot in the console against the real application (real NLP, training on its worker
 // thread, hot reload), and a visitor in the widget gets the new answer without a restart.
