@@ -140,9 +140,14 @@ describe('the console and the widget end to end', function () {
         await inboxRow(agent.page, visitor.conversationId).click();
         await agent.page.getByRole('button', { name: 'Take over' }).waitFor();
       }
-      await Promise.all(
-        [kim, lee].map((agent) => agent.page.getByRole('button', { name: 'Take over' }).click()),
+      // Both clicks are fired from handles taken beforehand: a locator click waits for the button to be
+      // stable, and on a fast machine the first takeover reached the other console and removed its button
+      // before that click landed, so the race under test never happened. Preact's handler stays on a
+      // detached button, so the second click still reaches the server and is refused there.
+      const buttons = await Promise.all(
+        [kim, lee].map((agent) => agent.page.getByRole('button', { name: 'Take over' }).elementHandle()),
       );
+      await Promise.all(buttons.map((button) => button.evaluate((element: HTMLElement) => element.click())));
       const outcome = async (page: Page) => {
         const won = page.getByRole('button', { name: 'Resolve' });
         const lost = page.getByRole('alert').filter({ hasText: 'took this conversation first' });
