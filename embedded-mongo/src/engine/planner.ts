@@ -81,14 +81,35 @@ function predicateFor(condition: unknown): Predicate | undefined {
   return { kind: 'range', rank, lower, upper };
 }
 
+/**
+ * Whether an equality lookup's candidates are exactly the documents matching this condition: a scalar, or an
+ * object holding nothing but `$eq` or `$in` of scalars. Another operator beside them (`{$in: [...], $ne: x}`)
+ * says more than the lookup did, so the condition must still be evaluated.
+ */
+function equalityIsWhole(condition: unknown): boolean {
+  if (isIndexableScalar(condition)) return true;
+  if (!isOperatorObject(condition)) return false;
+  const keys = Object.keys(condition);
+  if (keys.length !== 1) return false;
+  if (keys[0] === '$eq') return isIndexableScalar(condition.$eq);
+  return keys[0] === '$in' && Array.isArray(condition.$in) && condition.$in.every(isIndexableScalar);
+}
+
+/** A field condition that must hold; `topLevel` when it is a key of the filter itself (not inside `$and`). */
+interface Conjunct {
+  field: string;
+  condition: unknown;
+  topLevel: boolean;
+}
+
 /** Field conditions that all must hold: the top level plus the members of a top-level `$and`. */
-function conjuncts(filter: Document): [string, unknown][] {
-  const out: [string, unknown][] = [];
+function conjuncts(filter: Document, topLevel = true): Conjunct[] {
+  const out: Conjunct[] = [];
   for (const [field, condition] of Object.entries(filter)) {
     if (field === '$and' && Array.isArray(condition)) {
       for (const member of condition)
-        if (member && typeof member === 'object') out.push(...conjuncts(member));
-    } else if (!field.startsWith('$')) out.push([field, condition]);
+        if (member && typeof member === 'object') out.push(...conjuncts(member as Document, false));
+    } else if (!field.startsWith('$')) out.push({ field, condition, topLevel });
   }
   return out;
 }
@@ -165,7 +186,7 @@ export function planOrderedScan(collection: Collection, sort: Document): Plan | 
 export function planQuery(collection: Collection, filter: Document, hasCollation: boolean): Plan {
   const conditions = conjuncts(filter);
   const collates = (value: unknown): boolean => hasCollation && typeof value === 'string';
-  for (const [field, condition] of conditions) {
+  for (const { field, condition } of conditions) {
     if (field !== '_id') continue;
     const predicate = predicateFor(condition);
     if (predicate?.kind !== 'eq' || predicate.values.some(collates)) continue;
@@ -179,11 +200,12 @@ export function planQuery(collection: Collection, filter: Document, hasCollation
         docs.push(doc);
       }
     }
-    const exact = conditions.length === 1 && Object.keys(filter).length === 1;
+    const exact = conditions.length === 1 && Object.keys(filter).length === 1 && equalityIsWhole(condition);
     return { stage: 'IDHACK', indexName: '_id_', keysExamined: predicate.values.length, exact, docs };
   }
-  let best: { index: CollectionIndex; predicate: Predicate; field: string } | undefined;
-  for (const [field, condition] of conditions) {
+  let best: { index: CollectionIndex; predicate: Predicate; conjunct: Conjunct } | undefined;
+  for (const conjunct of conditions) {
+    const { field, condition } = conjunct;
     const predicate = predicateFor(condition);
     if (!predicate) continue;
     const values =
@@ -196,24 +218,27 @@ export function planQuery(collection: Collection, filter: Document, hasCollation
         !best ||
         (predicate.kind === 'eq' && best.predicate.kind !== 'eq') ||
         (predicate.kind === best.predicate.kind && index.unique && !best.index.unique);
-      if (better) best = { index, predicate, field };
+      if (better) best = { index, predicate, conjunct };
     }
   }
   if (!best) return { stage: 'COLLSCAN', keysExamined: 0, exact: false, docs: collection.docs.values() };
   const counter = { keys: 0 };
+  // Only a top-level condition that says no more than the lookup may go unchecked.
+  const answered =
+    best.predicate.kind === 'eq' && best.conjunct.topLevel && equalityIsWhole(best.conjunct.condition);
   const plan: Plan = {
     stage: 'IXSCAN',
     indexName: best.index.name,
     keysExamined: 0,
     exact:
-      best.predicate.kind === 'eq' &&
+      answered &&
       best.index.fields.length === 1 &&
       conditions.length === 1 &&
       Object.keys(filter).length === 1,
     docs: [],
   };
-  if (!plan.exact && best.predicate.kind === 'eq' && Object.hasOwn(filter, best.field)) {
-    const { [best.field]: _answered, ...residual } = filter;
+  if (!plan.exact && answered) {
+    const { [best.conjunct.field]: _answered, ...residual } = filter;
     plan.residual = residual;
   }
   const chosen = best;
