@@ -181,6 +181,19 @@ describe('embedded engine: compound index bounds, ordered scans and counts', fun
     expect(await facts.countDocuments({ qty: { $gte: 0, $lt: 5 } })).to.equal(1);
   });
 
+  it('walks the sort index to the limit when the only bounds would hold most documents', async function () {
+    const first = await facts.find({ counted: true }).sort({ startedAt: 1 }).limit(5).toArray();
+    expect(first.map((d) => d._id)).to.deep.equal(
+      all
+        .filter((d) => d.counted)
+        .slice(0, 5)
+        .map((d) => d._id),
+    );
+    const plan = await explain({ counted: true }, { startedAt: 1 }, 5);
+    expect(plan.queryPlanner.winningPlan.inputStage?.indexName).to.equal('startedAt_1');
+    expect(plan.executionStats.totalDocsExamined).to.be.below(10);
+  });
+
   it('picks the index whose bounds visit the fewest keys', async function () {
     const plan = await explain({
       counted: true,

@@ -233,10 +233,18 @@ export function planQuery(
   let best: IndexPlan | undefined;
   for (const index of collection.indexes) {
     if (index.isFiltered) continue;
-    const candidate = boundsFor(index, conditions, collates, order);
+    // A plan's cost is at least half its keys: counting may stop once it cannot beat the best so far.
+    const budget = best ? 2 * cost(best, order) : Infinity;
+    const candidate = boundsFor(index, conditions, collates, order, budget);
     if (candidate && (!best || cheaper(candidate, best, order))) best = candidate;
   }
   if (!best) return { stage: 'COLLSCAN', keysExamined: 0, exact: false, docs: collection.docs.values() };
+  // A filter most documents meet narrows little: walking the sort's index to the limit may then cost less
+  // than sorting every candidate (the same halved estimate as an ordered plan, over the whole collection).
+  if (order?.limited && !best.ordered && !hasCollation && cost(best, order) > collection.docs.size / 2) {
+    const walk = planOrderedScan(collection, order.sort);
+    if (walk) return walk;
+  }
   return indexPlan(best, filter, order);
 }
 
@@ -271,6 +279,7 @@ function boundsFor(
   conditions: Conjunct[],
   collates: (value: unknown) => boolean,
   order: WantedOrder | undefined,
+  budget: number,
 ): IndexPlan | undefined {
   const usable = (values: unknown[]) =>
     !values.some(collates) && !(index.spec.collation && values.some((value) => typeof value === 'string'));
@@ -340,7 +349,7 @@ function boundsFor(
   return {
     index,
     intervals,
-    keys: intervals.reduce((sum, interval) => sum + index.sorted.count(interval), 0),
+    keys: countKeys(index, intervals, budget, false),
     answered,
     orderedField,
     ordered,
@@ -349,6 +358,29 @@ function boundsFor(
         !multikey || (position < prefix.length && prefix[position]!.values.length === 1),
     ),
   };
+}
+
+/** Intervals counted one by one for an estimate; beyond them, the mean of those is extrapolated. */
+const SAMPLED_INTERVALS = 16;
+
+/**
+ * Keys in the intervals, or some number above `budget` once the sum passes it. An estimate (`exact` false)
+ * over many intervals (a long `$in`) counts an even sample of them: planning must not cost as much as the scan.
+ */
+function countKeys(index: CollectionIndex, intervals: KeyInterval[], budget: number, exact = true): number {
+  if (!exact && intervals.length > SAMPLED_INTERVALS) {
+    let sampled = 0;
+    const step = intervals.length / SAMPLED_INTERVALS;
+    for (let k = 0; k < SAMPLED_INTERVALS; k++)
+      sampled += index.sorted.count(intervals[Math.floor(k * step)]!);
+    return (sampled * intervals.length) / SAMPLED_INTERVALS;
+  }
+  let keys = 0;
+  for (const interval of intervals) {
+    keys += index.sorted.count(interval);
+    if (keys > budget) break;
+  }
+  return keys;
 }
 
 function distinctSorted(values: unknown[]): unknown[] {
@@ -411,7 +443,7 @@ function indexPlan(chosen: IndexPlan, filter: Document, order: WantedOrder | und
   };
   if (exact && chosen.oneKeyPerDocument) {
     plan.count = () => {
-      const n = chosen.intervals.reduce((sum, interval) => sum + chosen.index.sorted.count(interval), 0);
+      const n = countKeys(chosen.index, chosen.intervals, Infinity);
       plan.keysExamined = n;
       return n;
     };

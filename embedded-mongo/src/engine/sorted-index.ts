@@ -303,22 +303,26 @@ export class SortedIndex {
     }
   }
 
-  /** The entries of an interval, in key order or (reverse) the opposite. */
+  /**
+   * The entries of an interval, in key order or (reverse) the opposite: one binary search for where it starts,
+   * then each entry is checked against the far end (most intervals are short).
+   */
   *scan(interval: KeyInterval, reverse = false): Generator<IndexEntry> {
-    const [b0, i0] = this.#seek((entry) => beforeInterval(entry, interval));
-    const [b1, i1] = this.#seek((entry) => notAfterInterval(entry, interval));
     const blocks = this.#blocks;
     if (!reverse) {
-      for (let b = b0, i = i0; b < b1 || (b === b1 && i < i1); b++, i = 0) {
+      let [b, i] = this.#seek((entry) => beforeInterval(entry, interval));
+      for (; b < blocks.length; b++, i = 0) {
         const block = blocks[b]!;
-        const end = b === b1 ? i1 : block.length;
-        for (; i < end; i++) yield block[i]!;
+        for (; i < block.length; i++) {
+          const entry = block[i]!;
+          if (!notAfterInterval(entry, interval)) return;
+          yield entry;
+        }
       }
       return;
     }
     // Step back from the end position one entry at a time (blocks are never empty).
-    let b = b1;
-    let i = i1;
+    let [b, i] = this.#seek((entry) => notAfterInterval(entry, interval));
     for (;;) {
       if (i > 0) i--;
       else {
@@ -326,21 +330,24 @@ export class SortedIndex {
         if (b < 0) return;
         i = blocks[b]!.length - 1;
       }
-      if (b < b0 || (b === b0 && i < i0)) return;
-      yield blocks[b]![i]!;
+      const entry = blocks[b]![i]!;
+      if (beforeInterval(entry, interval)) return;
+      yield entry;
     }
   }
 
-  /** How many entries an interval holds: two binary searches and a sum of block sizes, no entry visited. */
+  /**
+   * How many entries an interval holds: two binary searches, then the sizes of the blocks between them (none
+   * visited), so a narrow interval costs no more than its lookup.
+   */
   count(interval: KeyInterval): number {
-    const start = this.#ordinal(this.#seek((entry) => beforeInterval(entry, interval)));
+    const [b0, i0] = this.#seek((entry) => beforeInterval(entry, interval));
+    const [b1, i1] = this.#seek((entry) => notAfterInterval(entry, interval));
     // An empty range ({$gt: 5, $lt: 3}) puts its end before its start.
-    return Math.max(0, this.#ordinal(this.#seek((entry) => notAfterInterval(entry, interval))) - start);
-  }
-
-  #ordinal([block, offset]: [number, number]): number {
-    let n = offset;
-    for (let b = 0; b < block; b++) n += this.#blocks[b]!.length;
+    if (b1 < b0 || (b1 === b0 && i1 <= i0)) return 0;
+    if (b0 === b1) return i1 - i0;
+    let n = this.#blocks[b0]!.length - i0 + i1;
+    for (let b = b0 + 1; b < b1; b++) n += this.#blocks[b]!.length;
     return n;
   }
 
