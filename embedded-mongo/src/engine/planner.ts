@@ -190,7 +190,7 @@ export function planQuery(collection: Collection, filter: Document, hasCollation
       predicate.kind === 'eq' ? predicate.values : [predicate.lower?.value, predicate.upper?.value];
     if (values.some(collates)) continue;
     for (const index of collection.indexes) {
-      if (index.fields[0] !== field || index.isFiltered) continue;
+      if (index.fields[0] !== field || !index.usableFor(filter)) continue;
       if (index.spec.collation && values.some((value) => typeof value === 'string')) continue;
       const better =
         !best ||
