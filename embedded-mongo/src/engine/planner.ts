@@ -232,7 +232,8 @@ export function planQuery(
   }
   let best: IndexPlan | undefined;
   for (const index of collection.indexes) {
-    if (index.isFiltered) continue;
+    // A partial index serves a query that states its filter (what MongoDB requires too); a sparse one never.
+    if (!index.usableFor(filter)) continue;
     const candidate = boundsFor(index, conditions, collates, order);
     if (candidate && (!best || cheaper(candidate, best, order))) best = candidate;
   }
