@@ -15,7 +15,12 @@ import { OUT_OF_SCOPE_INTENT } from '../server/conversation/analysis.ts';
 import { DEFAULT_CHAT_SETTINGS } from '../server/conversation/chat-deps.ts';
 import { createModelStore } from '../server/data/analytics/model-store.ts';
 import { createReportStore } from '../server/data/analytics/report-store.ts';
-import { trainCustomerValue, type CustomerValueModel } from '../server/analytics/models/customer-value.ts';
+import {
+  trainCustomerValue,
+  type CustomerValueModel,
+  type CustomerValueResult,
+  type FeatureName,
+} from '../server/analytics/models/customer-value.ts';
 import type { SegmentationResult } from '../server/analytics/models/segments.ts';
 import type { ForecastOutputs } from '../server/analytics/models/volume-forecast.ts';
 import { connectDatabase } from '../server/data/connection.ts';
@@ -79,6 +84,23 @@ try {
   const value = (await service.output('customer-value'))!.output as {
     model: CustomerValueModel | null;
     reason: string | null;
+    inputs: CustomerValueResult['rows'];
+    predictions: CustomerValueResult['predictions'];
+  };
+  // Today's scores use today's features; where these lie beyond every training row's (a longer tenure, more
+  // orders), the equation extrapolates.
+  const trainingMax = (name: FeatureName) =>
+    Math.max(...value.inputs.filter((r) => r.split === 'train').map((r) => r.features[name]));
+  const recent = value.predictions.filter((p) => p.features.recencyDays < 90);
+  const scoring = {
+    customers: value.predictions.length,
+    beyondTrainingTenure: value.predictions.filter((p) => p.features.tenureDays > trainingMax('tenureDays'))
+      .length,
+    beyondTrainingMonetary: value.predictions.filter((p) => p.features.monetary > trainingMax('monetary'))
+      .length,
+    boughtInLast90Days: recent.length,
+    boughtInLast90DaysPredictedZero: recent.filter((p) => p.predictedValue === 0).length,
+    predictedZero: value.predictions.filter((p) => p.predictedValue === 0).length,
   };
   const histories = await createModelStore(database.models).customerHistories();
   const splits = Array.from({ length: Number(values.splits) }, (_, index) => {
@@ -103,6 +125,7 @@ try {
             rmseImprovement: value.model.rmseImprovement,
             coefficients: value.model.coefficients,
           },
+    scoring,
     otherSplits: {
       count: splits.length,
       r2: summary(splits.map((x) => x.r2)),
@@ -146,6 +169,12 @@ try {
         );
       }
     }
+    const z = figures.scoring;
+    process.stdout.write(
+      `  today's scores: ${z.predictedZero} of ${z.customers} customers predicted 0 (${z.boughtInLast90DaysPredictedZero} ` +
+        `of the ${z.boughtInLast90Days} who bought in the last 90 days); tenure beyond every training row's for ` +
+        `${z.beyondTrainingTenure}, spend for ${z.beyondTrainingMonetary}\n`,
+    );
     const o = figures.otherSplits;
     if (o.count > 0) {
       process.stdout.write(

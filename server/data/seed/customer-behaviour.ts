@@ -7,8 +7,8 @@ import type { Random } from './random.ts';
  * from skewed distributions (Pareto/NBD: Schmittlein, Morrison and Colombo 1987; gamma-gamma spend: Fader,
  * Hardie and Lee 2005). The shapes are the published fits to the CDNOW panel (r 0.55, s 0.61; p 6.25,
  * q 3.74); the scales are set for the demo shop's volume, chosen before looking at any model's score. A
- * customer's past therefore says something about their future, as it does in a real shop, and how much is
- * left for the models to find out.
+ * customer's past therefore says something about their future, as it does in a real shop; nothing here is
+ * tuned to what the customer models score on it.
  */
 export const BEHAVIOUR = {
   /** Purchase rate λ per year ~ Gamma(r, ·), mean 5 orders a year while active. */
@@ -17,7 +17,7 @@ export const BEHAVIOUR = {
   /** Dropout rate μ per year ~ Gamma(s, ·), mean 0.5: a lifetime after the first order ~ Exp(μ). */
   dropoutShape: 0.61,
   meanDropoutPerYear: 0.5,
-  /** A customer's mean order value p/ν with ν ~ Gamma(q, 1/γ); each order's value ~ Gamma(p, 1/ν). */
+  /** A customer's mean order value p/ν with ν ~ Gamma(q, 1/γ); each order aims at an amount ~ Gamma(p, 1/ν). */
   spendShape: 6.25,
   spendCustomerShape: 3.74,
   meanOrderValue: 120,
