@@ -9,6 +9,7 @@ import { parseDate, parseNumber } from '../../server/crm/import/values.ts';
 import { AppError } from '../../server/shared/errors.ts';
 import { startTestDatabase, type TestDatabase } from '../support/database.ts';
 import { runScript } from '../support/processes.ts';
+import { planStages, recordingFinds } from '../support/query-plans.ts';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 const fixture = (name: string) => createReadStream(path.join(FIXTURES, name));
@@ -161,6 +162,34 @@ describe('CSV import of contacts, products and orders', () => {
     expect(order!.placedAt.toISOString()).to.equal('2025-12-31T00:00:00.000Z');
     const again = await importFile('orders', 'orders-dates.csv');
     expect(again.summary.counts).to.deep.include({ created: 0, unchanged: 2 });
+  });
+
+  it('looks each batch up from the unique indexes (email, phone, sku, order number), never by a scan', async () => {
+    const { Contact, Product, Order } = db.database.models;
+    const spied = {
+      Contact: recordingFinds(Contact),
+      Product: recordingFinds(Product),
+      Order: recordingFinds(Order),
+    };
+    const models = { Contact: spied.Contact.model, Product: spied.Product.model, Order: spied.Order.model };
+    const files = [
+      ['contacts', 'contacts-excel-fr.csv'],
+      ['products', 'products-mixed-numbers.csv'],
+      ['orders', 'orders-dates.csv'],
+    ] as const;
+    for (const [kind, file] of files) {
+      await runImport({ kind, input: fixture(file), repositories: db.repositories, models });
+    }
+    for (const [name, { filters }] of Object.entries(spied)) {
+      expect(filters, name).to.not.be.empty;
+      for (const filter of filters) {
+        const stages = await planStages(db.database.models[name as keyof typeof spied], filter);
+        // A scan per batch made an import quadratic in the collection's size (docs/benchmarks.md, CSV import).
+        expect(stages, `${name}.find(${JSON.stringify(filter)})`)
+          .to.include('IXSCAN')
+          .and.not.include('COLLSCAN');
+      }
+    }
   });
 
   it('refuses a mapping without the key column, naming the fix', async () => {

@@ -23,6 +23,8 @@ export class CollectionIndex {
    */
   readonly multikeyFields: boolean[];
   readonly #partial: Query | undefined;
+  /** The partial filter's conditions, `[field, condition]`, for `usableFor`. */
+  readonly #partialConditions: [string, unknown][] | undefined;
 
   constructor(spec: Document) {
     this.spec = spec;
@@ -35,6 +37,9 @@ export class CollectionIndex {
       typeof spec.expireAfterSeconds === 'number' ? spec.expireAfterSeconds : undefined;
     this.#partial = spec.partialFilterExpression
       ? new Query(spec.partialFilterExpression as Document, mingoOptions())
+      : undefined;
+    this.#partialConditions = spec.partialFilterExpression
+      ? conditionsOf(spec.partialFilterExpression as Document)
       : undefined;
   }
 
@@ -52,6 +57,22 @@ export class CollectionIndex {
     return this.sparse || this.#partial !== undefined;
   }
 
+  /**
+   * Whether this index holds every document a query can match. A partial index does when the query states each
+   * condition of its filter expression (at the top level or in a top-level `$and`): MongoDB's rule is that the
+   * query must imply the filter, and stating it is the case both recognise, so a query on a partial index's
+   * field that repeats the filter (`{ emails: x, 'emails.0': { $exists: true } }`) is answered from it here
+   * and by MongoDB alike. A sparse index is never chosen.
+   */
+  usableFor(filter: Document): boolean {
+    if (this.sparse) return false;
+    if (this.#partialConditions === undefined) return true;
+    const stated = conditionsOf(filter);
+    return this.#partialConditions.every(([field, condition]) =>
+      stated.some(([name, given]) => name === field && compareBson(given, condition) === 0),
+    );
+  }
+
   /** The keys a document has in this index, or null when the index leaves it out (sparse, partial). */
   keysOf(doc: Document): unknown[][] | null {
     if (this.#partial && !this.#partial.test(doc)) return null;
@@ -67,4 +88,19 @@ export class CollectionIndex {
     }
     return keys;
   }
+}
+
+/**
+ * A filter's conditions that must all hold: its top-level entries, with a top-level `$and` opened. Other
+ * operators (`$or`, `$expr`) stay whole, so a partial filter using one is matched only by a query stating it.
+ */
+function conditionsOf(filter: Document): [string, unknown][] {
+  const out: [string, unknown][] = [];
+  for (const [field, condition] of Object.entries(filter)) {
+    if (field === '$and' && Array.isArray(condition)) {
+      for (const member of condition)
+        if (member && typeof member === 'object') out.push(...conditionsOf(member as Document));
+    } else out.push([field, condition]);
+  }
+  return out;
 }

@@ -232,7 +232,8 @@ export function planQuery(
   }
   let best: IndexPlan | undefined;
   for (const index of collection.indexes) {
-    if (index.isFiltered) continue;
+    // A partial index serves a query that states its filter (what MongoDB requires too); a sparse one never.
+    if (!index.usableFor(filter)) continue;
     // A plan's cost is at least half its keys: counting may stop once it cannot beat the best so far.
     const budget = best ? 2 * cost(best, order) : Infinity;
     const candidate = boundsFor(index, conditions, collates, order, budget);

@@ -43,7 +43,7 @@ export interface TrainingJobsOptions {
   folds: number;
   deployment?: string;
   seed?: number;
-  /** Nice value of the training thread (Linux: per thread); 0 leaves it alone. Default 10. */
+  /** Nice value of the training thread (Linux: per thread); 0 leaves it alone. Default 19. */
   nice?: number;
   /** Replaces the thread's script (specs). */
   entry?: URL;
@@ -118,7 +118,8 @@ export function createTrainingJobs(options: TrainingJobsOptions) {
       dataHash: data.hash,
       folds: options.folds,
       seed: options.seed ?? 1,
-      nice: options.nice ?? 10,
+      // The lowest priority: training is background work and may take longer, the chat may not.
+      nice: options.nice ?? 19,
       ...(reference ? { reference } : {}),
     };
     const worker = new Worker(options.entry ?? TRAIN_ENTRY, { workerData, name: 'training' });

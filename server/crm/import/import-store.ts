@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { toContact, toOrder, toProduct } from '../../data/mappers.ts';
-import type { ContactDoc } from '../../data/models/contact.ts';
+import { byKeyList, type ContactDoc } from '../../data/models/contact.ts';
 import type { Models } from '../../data/models/index.ts';
 import type { OrderDoc } from '../../data/models/order.ts';
 import type { ProductDoc } from '../../data/models/product.ts';
@@ -152,10 +152,10 @@ export function createImportStore(options: ImportStoreOptions) {
       const [byEmail, byPhone, products, found] = await Promise.all([
         wanted.email.size === 0
           ? []
-          : models.Contact.find({ emails: { $in: [...wanted.email] } }).lean<ContactDoc[]>(),
+          : models.Contact.find(byKeyList('emails', { $in: [...wanted.email] })).lean<ContactDoc[]>(),
         wanted.phone.size === 0
           ? []
-          : models.Contact.find({ phones: { $in: [...wanted.phone] } }).lean<ContactDoc[]>(),
+          : models.Contact.find(byKeyList('phones', { $in: [...wanted.phone] })).lean<ContactDoc[]>(),
         wanted.sku.size === 0
           ? []
           : models.Product.find({ sku: { $in: [...wanted.sku] } }).lean<ProductDoc[]>(),
@@ -168,14 +168,14 @@ export function createImportStore(options: ImportStoreOptions) {
 
     async contactByEmail(email: string): Promise<ContactRecord | null> {
       const doc = await lookup(`email:${email}`, () =>
-        models.Contact.findOne({ emails: email }).lean<ContactDoc>(),
+        models.Contact.findOne(byKeyList('emails', email)).lean<ContactDoc>(),
       );
       return doc === null ? null : toContact(doc);
     },
 
     async contactByPhone(phone: string): Promise<ContactRecord | null> {
       const doc = await lookup(`phone:${phone}`, () =>
-        models.Contact.findOne({ phones: phone }).lean<ContactDoc>(),
+        models.Contact.findOne(byKeyList('phones', phone)).lean<ContactDoc>(),
       );
       return doc === null ? null : toContact(doc);
     },

@@ -76,18 +76,30 @@ contactSchema.pre('validate', function normaliseContactDetails() {
  * selects exactly the contacts whose array has an element, whatever the element's type.
  * Uniqueness holds across contacts; within one contact the pre-validate hook and $addToSet remove duplicates.
  */
-const nonEmpty = (field: string) => ({
-  unique: true,
-  partialFilterExpression: { [`${field}.0`]: { $exists: true } },
-});
+type KeyList = 'emails' | 'phones' | 'visitorIds';
+const nonEmptyFilter = (field: KeyList) => ({ [`${field}.0`]: { $exists: true } });
+const nonEmpty = (field: KeyList) => ({ unique: true, partialFilterExpression: nonEmptyFilter(field) });
 contactSchema.index({ emails: 1 }, nonEmpty('emails'));
 contactSchema.index({ phones: 1 }, nonEmpty('phones'));
 contactSchema.index({ visitorIds: 1 }, nonEmpty('visitorIds'));
 // One contact per shop customer; contacts without one (anonymous visitors, imported records) hold null.
-contactSchema.index(
-  { shopUserId: 1 },
-  { unique: true, partialFilterExpression: { shopUserId: { $type: 'string' } } },
-);
+const SHOP_USER_FILTER = { shopUserId: { $type: 'string' as const } };
+contactSchema.index({ shopUserId: 1 }, { unique: true, partialFilterExpression: SHOP_USER_FILTER });
+
+/*
+ * Lookups by a verified key. A partial index serves only a query that states its filter expression (MongoDB's
+ * rule, and the embedded engine's), so these repeat it: `{ emails: x }` alone scans every contact.
+ */
+
+/** Contacts holding this value (or one of these values) in `emails`, `phones` or `visitorIds`, from the index. */
+export function byKeyList(field: KeyList, condition: string | { $in: string[] }) {
+  return { [field]: condition, ...nonEmptyFilter(field) };
+}
+
+/** The contact linked to this shop customer, from the index. */
+export function byShopUserId(shopUserId: string) {
+  return { $and: [{ shopUserId }, SHOP_USER_FILTER] };
+}
 // Who claims to be the owner of a verified detail (the agent's "claimed by" view).
 contactSchema.index({ 'claims.value': 1 });
 contactSchema.index({ createdAt: -1 });

@@ -2,7 +2,7 @@ import type { QueryFilter } from 'mongoose';
 import { AppError } from '../../shared/errors.ts';
 import { toObjectId } from '../ids.ts';
 import { toContact } from '../mappers.ts';
-import { MAX_CLAIMS, type ClaimKind, type ContactDoc } from '../models/contact.ts';
+import { byKeyList, byShopUserId, MAX_CLAIMS, type ClaimKind, type ContactDoc } from '../models/contact.ts';
 import type { Models } from '../models/index.ts';
 import { escapeRegExp, normaliseEmail, normaliseList, normalisePhone } from '../normalise.ts';
 import type { ContactRecord, Page, PageRequest } from '../records.ts';
@@ -85,33 +85,33 @@ export function createContactRepository(models: Models) {
     /** Null for text that is not an email address, as for an unknown one. */
     findByEmail(email: string): Promise<ContactRecord | null> {
       const normalised = normaliseEmail(email);
-      return normalised === null ? Promise.resolve(null) : byFilter({ emails: normalised });
+      return normalised === null ? Promise.resolve(null) : byFilter(byKeyList('emails', normalised));
     },
 
     findByPhone(phone: string): Promise<ContactRecord | null> {
       const normalised = normalisePhone(phone);
-      return normalised === null ? Promise.resolve(null) : byFilter({ phones: normalised });
+      return normalised === null ? Promise.resolve(null) : byFilter(byKeyList('phones', normalised));
     },
 
     /** The contact the shop's customer was linked to by a verified `identify`. */
     findByShopUserId(shopUserId: string): Promise<ContactRecord | null> {
-      return byFilter({ shopUserId });
+      return byFilter(byShopUserId(shopUserId));
     },
 
     findByVisitorId(visitorId: string): Promise<ContactRecord | null> {
-      return byFilter({ visitorIds: visitorId });
+      return byFilter(byKeyList('visitorIds', visitorId));
     },
 
     /** The visitor's contact, created on first contact; safe when two tabs connect at once. */
     async findOrCreateByVisitorId(visitorId: string): Promise<ContactRecord> {
-      const existing = await byFilter({ visitorIds: visitorId });
+      const existing = await byFilter(byKeyList('visitorIds', visitorId));
       if (existing !== null) return existing;
       try {
         const doc = await Contact.create({ visitorIds: [visitorId] });
         return toContact(doc.toObject());
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
-        const winner = await byFilter({ visitorIds: visitorId });
+        const winner = await byFilter(byKeyList('visitorIds', visitorId));
         if (winner === null) throw error;
         return winner;
       }

@@ -1,7 +1,9 @@
 import { expect } from 'chai';
 import type { ContactRecord } from '../../../server/data/records.ts';
+import { createContactRepository } from '../../../server/data/repositories/contacts.ts';
 import { AppError } from '../../../server/shared/errors.ts';
 import { startTestDatabase, type TestDatabase } from '../../support/database.ts';
+import { planStages, recordingFinds } from '../../support/query-plans.ts';
 
 async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
   try {
@@ -69,6 +71,34 @@ describe('repositories', () => {
       );
       expect(new Set(results.map((contact: ContactRecord) => contact.id)).size).to.equal(1);
       expect((await db.repositories.contacts.list()).total).to.equal(1);
+    });
+
+    it('find a contact by email, phone, visitor id or shop user id from its unique index, not a scan', async () => {
+      const { Contact } = db.database.models;
+      const spied = recordingFinds(Contact);
+      const contacts = createContactRepository({ ...db.database.models, Contact: spied.model });
+      const ada = await contacts.create({
+        emails: ['ada@example.com'],
+        phones: ['+15550100001'],
+        visitorIds: ['v-ada'],
+      });
+      await contacts.linkShopUser(ada.id, 'shop-ada');
+      await contacts.create({ name: 'No keys' });
+      const found = await Promise.all([
+        contacts.findByEmail('Ada@Example.com'),
+        contacts.findByPhone('+1 555 010 0001'),
+        contacts.findByVisitorId('v-ada'),
+        contacts.findByShopUserId('shop-ada'),
+      ]);
+      expect(found.map((contact) => contact?.id)).to.deep.equal([ada.id, ada.id, ada.id, ada.id]);
+      expect(await contacts.findByEmail('nobody@example.com')).to.equal(null);
+      // Each lookup runs on every chat message or connection: a scan would grow with the contacts.
+      expect(spied.filters).to.have.length(5);
+      for (const filter of spied.filters) {
+        expect(await planStages(Contact, filter), JSON.stringify(filter))
+          .to.include('IXSCAN')
+          .and.not.include('COLLSCAN');
+      }
     });
 
     it('update attributes by key and refuse keys that would write elsewhere', async () => {
