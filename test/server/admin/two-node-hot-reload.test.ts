@@ -4,28 +4,11 @@ import { io as connect } from 'socket.io-client';
 import { signToken } from '../../../server/auth/token.ts';
 import type { ChatMessage, SessionPayload } from '../../../server/contracts/visitor-events.ts';
 import type { VisitorClient } from '../../chat/support/chat-harness.ts';
+import { GIFT_WRAPPING_EXAMPLES, GIFT_WRAPPING_RESPONSE } from '../../support/admin-fixtures.ts';
 import { TwoNodes } from '../../support/two-nodes.ts';
 
 // Not "do you offer …?": the chat answers "do you sell/offer X" from the catalogue before any intent.
 const QUESTION = 'can you gift wrap my order';
-const GIFT_RESPONSE = 'Yes: gift wrapping is free, tick "gift" at checkout.';
-const GIFT_EXAMPLES = [
-  'do you offer gift wrapping?',
-  'can you gift wrap my order',
-  'is gift wrapping available',
-  'I would like my parcel wrapped as a present',
-  'can I add gift wrap at checkout',
-  'how much is gift wrapping',
-  'wrap it as a gift please',
-  'do you do present wrapping',
-  'can the item come gift wrapped',
-  'gift wrap option?',
-  'is there a gift box option',
-  'can you put a ribbon on it',
-  'I want it wrapped for a birthday',
-  'gift packaging available?',
-  'could you wrap this order as a gift',
-];
 
 /** Asks one question as a new visitor of a node and resolves with the bot's answer. */
 async function ask(url: string, text: string): Promise<string> {
@@ -88,13 +71,13 @@ describe('deploying on one node hot-reloads the model on another (two processes,
       };
     };
     const pidB = nodeB.child.pid;
-    expect(await ask(nodeB.url, QUESTION)).not.to.equal(GIFT_RESPONSE);
+    expect(await ask(nodeB.url, QUESTION)).not.to.equal(GIFT_WRAPPING_RESPONSE);
 
     const created = await call(nodeA.url, 'POST', '/api/admin/intents', {
       name: 'gift_wrapping',
       action: 'answer',
-      examples: GIFT_EXAMPLES,
-      responses: [GIFT_RESPONSE],
+      examples: GIFT_WRAPPING_EXAMPLES,
+      responses: [GIFT_WRAPPING_RESPONSE],
     });
     expect(created.status, JSON.stringify(created.body)).to.equal(201);
     const started = await call(nodeA.url, 'POST', '/api/admin/training/jobs');
@@ -126,8 +109,8 @@ describe('deploying on one node hot-reloads the model on another (two processes,
     }
     expect(loaded, 'revision loaded on node B').to.equal(revision);
 
-    expect(await ask(nodeB.url, QUESTION)).to.equal(GIFT_RESPONSE);
-    expect(await ask(nodeA.url, QUESTION)).to.equal(GIFT_RESPONSE);
+    expect(await ask(nodeB.url, QUESTION)).to.equal(GIFT_WRAPPING_RESPONSE);
+    expect(await ask(nodeA.url, QUESTION)).to.equal(GIFT_WRAPPING_RESPONSE);
     expect(nodeB.child.pid).to.equal(pidB);
     expect(nodeB.child.exitCode).to.equal(null);
   });
