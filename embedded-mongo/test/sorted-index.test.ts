@@ -90,4 +90,74 @@ describe('engine: sorted index', function () {
       'n5',
     ]);
   });
+
+  it('scans and counts a compound interval (equal prefix, range on the next field) like a filtered sorted array, both ways', function () {
+    const next = random(11);
+    const index = new SortedIndex();
+    const all: { key: unknown[]; id: string }[] = [];
+    // Blocks split above 512 entries: 3,000 keys cross many block boundaries.
+    for (let i = 0; i < 3000; i++) {
+      const entry = {
+        key: [Math.floor(next() * 4), Math.floor(next() * 100), i % 3],
+        id: `d${String(i).padStart(4, '0')}`,
+      };
+      all.push(entry);
+      index.add({ ...entry, doc: {} });
+    }
+    index.add({ key: [2, 'text', 0], id: 'string', doc: {} });
+    const reference = [...all].sort((x, y) => {
+      for (let k = 0; k < 3; k++) {
+        const c = compareBson(x.key[k], y.key[k]);
+        if (c !== 0) return c;
+      }
+      return x.id < y.id ? -1 : 1;
+    });
+    const cases = [
+      {
+        prefix: [2],
+        range: {
+          rank: NUMBERS,
+          lower: { value: 10, inclusive: true },
+          upper: { value: 40, inclusive: false },
+        },
+      },
+      { prefix: [0], range: { rank: NUMBERS, upper: { value: 5, inclusive: true } } },
+      { prefix: [3], range: { rank: NUMBERS, lower: { value: 90, inclusive: false } } },
+      { prefix: [1, 50] },
+      { prefix: [], range: { rank: NUMBERS, lower: { value: 3, inclusive: true } } },
+      {
+        prefix: [2],
+        range: {
+          rank: NUMBERS,
+          lower: { value: 50, inclusive: false },
+          upper: { value: 20, inclusive: false },
+        },
+      },
+      { prefix: [9] },
+    ];
+    for (const interval of cases) {
+      const p = interval.prefix.length;
+      const expected = reference
+        .filter((entry) => interval.prefix.every((value, k) => entry.key[k] === value))
+        .filter((entry) => {
+          const range = interval.range;
+          if (!range) return true;
+          const value = entry.key[p] as number;
+          if (typeof value !== 'number') return false;
+          if (range.lower && (range.lower.inclusive ? value < range.lower.value : value <= range.lower.value))
+            return false;
+          if (range.upper && (range.upper.inclusive ? value > range.upper.value : value >= range.upper.value))
+            return false;
+          return true;
+        })
+        .map((entry) => entry.id);
+      expect(ids(index.scan(interval)), JSON.stringify(interval)).to.deep.equal(expected);
+      expect(ids(index.scan(interval, true)), JSON.stringify(interval)).to.deep.equal(
+        [...expected].reverse(),
+      );
+      expect(index.count(interval), JSON.stringify(interval)).to.equal(expected.length);
+    }
+    // The string key sits after the numbers of prefix [2]: no range of numbers reaches it.
+    expect(ids(index.scan({ prefix: [2], range: { rank: typeRank('') } }))).to.deep.equal(['string']);
+  });
 });

@@ -1,3 +1,4 @@
+import type { AgreementWord } from '../../intents/replies.ts';
 import type { ProductRecord } from '../data/records.ts';
 
 /** A product's price as visitors read it: "$149.00", "€89.00", or "12.00 CHF". */
@@ -111,8 +112,11 @@ export function isPluralName(name: string): boolean {
 const UNITS = new Set(['mah', 'mm', 'cm', 'kg', 'ml', 'usb']);
 const SINGULAR_S = new Set(['lens', 'series', 'glass', 'gas', 'canvas', 'chess', 'bus']);
 
-/** Verb forms agreeing with a product name, for templates: "{product} {costs} {price}, {is} {availability}". */
-export function agreement(name: string): Record<string, string> {
+/**
+ * Verb forms agreeing with a product name, for templates: "{product} {costs} {price}, {is} {availability}". The
+ * words are the ones intents/replies.ts lets product templates use.
+ */
+export function agreement(name: string): Record<AgreementWord, string> {
   const plural = isPluralName(name);
   return plural
     ? {

@@ -212,7 +212,7 @@ describe('the admin pages end to end (intents, training, report, gated deploys)'
     ]);
   });
 
-  it('works from the keyboard, and the Knowledge page passes axe', async () => {
+  it('works from the keyboard, the Knowledge page passes axe and saves an article as a new version', async () => {
     const { page } = admin;
     await section(page, 'Knowledge');
     await page.getByRole('button', { name: 'Gift cards', exact: true }).focus();
@@ -221,6 +221,13 @@ describe('the admin pages end to end (intents, training, report, gated deploys)'
     await questions.waitFor();
     expect(await questions.inputValue()).to.contain('do you sell gift cards');
     expect(await axeViolations(page), 'the Knowledge page with the editor').to.deep.equal([]);
+    // A save sends only the changed field, as a new version of the article.
+    const answer = 'Gift cards come as an email with a code, from $25 to $500.';
+    await page.getByRole('textbox', { name: 'Answer' }).fill(answer);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').getByText('Saved version 2.').waitFor();
+    const article = (await server.db.repositories.knowledge.list()).find((a) => a.title === 'Gift cards');
+    expect(article).to.include({ answer, version: 2 });
 
     await section(page, 'Intents');
     await page.getByRole('button', { name: 'New intent' }).focus();

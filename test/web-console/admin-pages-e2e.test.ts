@@ -171,7 +171,7 @@ describe('the console’s Misunderstood and Team pages end to end', function () 
     await entry.waitFor({ state: 'detached' });
   });
 
-  it('the Team page deactivating an agent ends their console session at once', async () => {
+  it('the Team page deactivating an agent ends their console session at once, and adds a person from its form', async () => {
     const agent = await createUser(server.db.repositories, 'agent', 'robin@shop.test');
     const agentPage = await signedIn(agent.email);
     const adminPage = await signedIn(adminUser.email);
@@ -193,5 +193,18 @@ describe('the console’s Misunderstood and Team pages end to end', function () 
     await agentPage.getByRole('textbox', { name: 'Email' }).waitFor({ timeout: 5_000 });
     expect((await server.db.repositories.users.findById(agent.id))!.active).to.equal(false);
     await adminPage.getByRole('cell', { name: 'user.deactivate' }).first().waitFor();
+
+    // A new person from the form: the server creates them, and the form clears once it did.
+    const form = adminPage.getByRole('form', { name: 'Add a person' });
+    await form.getByRole('textbox', { name: 'Name' }).fill('Avery');
+    await form.getByRole('textbox', { name: 'Email' }).fill('avery@shop.test');
+    await form.getByLabel('Password').fill('a long enough passphrase 42');
+    await form.getByRole('button', { name: 'Create' }).click();
+    await adminPage.getByRole('status').filter({ hasText: 'Avery was added.' }).waitFor();
+    expect(await server.db.repositories.users.findByEmail('avery@shop.test')).to.include({
+      name: 'Avery',
+      role: 'agent',
+    });
+    expect(await form.getByRole('textbox', { name: 'Name' }).inputValue()).to.equal('');
   });
 });

@@ -313,12 +313,27 @@ describe('the console in a browser: Reports on the seeded demo history', functio
     await openReports(page, admin.email);
     await page.getByRole('button', { name: 'Customer analytics' }).click();
     await page.getByTestId('forecast-verdict').waitFor();
-    const value = await apiGet<{ model: { coefficients: unknown[] } | null }>(
-      page,
-      '/api/analytics/models/customer-value',
-    );
+    const value = await apiGet<{
+      model: {
+        coefficients: unknown[];
+        test: { r2: number; baselineRmse: number };
+        rmseImprovement: number;
+      } | null;
+    }>(page, '/api/analytics/models/customer-value');
     expect(await page.getByTestId('coefficients').locator('tbody tr').count()).to.equal(
       value.model!.coefficients.length,
+    );
+    // The scores beside the baseline, and the verdict the page draws from them, are the API's.
+    const scores = page.getByTestId('regression-scores');
+    expect(await scores.locator('tbody tr').first().locator('td').first().textContent()).to.equal(
+      value.model!.test.r2.toFixed(3),
+    );
+    const improvement = value.model!.rmseImprovement;
+    const share = `${(Math.abs(improvement) * 100).toFixed(1)}%`;
+    expect(await page.getByTestId('regression-verdict').textContent()).to.equal(
+      improvement > 0
+        ? `The model’s RMSE is ${share} lower than predicting the mean.`
+        : `The model does not beat predicting the mean on the test customers (RMSE ${share} higher): treat its predictions with caution.`,
     );
     const segments = await apiGet<{ segments: { label: string }[] }>(page, '/api/analytics/models/segments');
     for (const segment of segments.segments) {

@@ -4,7 +4,7 @@ import { cloneDeep } from 'mingo/util';
 
 import { Codes, MongoCommandError } from '../errors.ts';
 import type { Collection } from './collection.ts';
-import { findDocuments } from './find.ts';
+import { countDocuments, findDocuments } from './find.ts';
 import { mingoOptions } from './mingo-options.ts';
 import type { QueryEnvironment } from './mingo-options.ts';
 
@@ -62,6 +62,23 @@ export function splitOutputStage(pipeline: Document[]): { stages: Document[]; ou
 }
 
 /**
+ * `{$group: {_id: <constant>, n: {$sum: 1}}}`, the stage the driver's countDocuments puts after its $match:
+ * the count then comes from the index when it can (engine/find.ts countDocuments).
+ */
+function countStage(stage: Document | undefined): { id: unknown; field: string } | undefined {
+  const group = stage?.$group as Document | undefined;
+  if (!group || Object.keys(stage!).length !== 1) return undefined;
+  const keys = Object.keys(group);
+  if (keys.length !== 2 || keys[0] !== '_id') return undefined;
+  const id = group._id;
+  const constant = id === null || typeof id === 'number' || (typeof id === 'string' && !id.startsWith('$'));
+  const field = keys[1]!;
+  const sum = group[field] as Document | undefined;
+  if (!constant || field.includes('.') || typeof sum !== 'object' || sum === null) return undefined;
+  return Object.keys(sum).length === 1 && sum.$sum === 1 ? { id, field } : undefined;
+}
+
+/**
  * Runs a pipeline over a collection (or over nothing, for `aggregate: 1`). A leading $match is
  * planned like a find, so it uses indexes.
  */
@@ -76,6 +93,11 @@ export function runPipeline(
   const collection = Array.isArray(input) ? undefined : input;
   if (collection) {
     if (first && stageName(first) === '$match' && !JSON.stringify(first).includes('"$text"')) {
+      const counted = countStage(stages[1]);
+      if (counted && stages.length === 2) {
+        const n = countDocuments(collection, { ...env, filter: first.$match as Document });
+        return n === 0 ? [] : [{ _id: counted.id, [counted.field]: n }];
+      }
       source = findDocuments(collection, { ...env, filter: first.$match as Document }).docs;
       rest = stages.slice(1);
     } else source = [...collection.docs.values()];

@@ -17,6 +17,11 @@ export class CollectionIndex {
   readonly sorted = new SortedIndex();
   /** Set once a document has several keys here: range bounds may then be met by different elements. */
   multikey = false;
+  /**
+   * Per field, set once a document had several values (or an empty array) there: MongoDB's multikey paths. A
+   * range on a field that is not multikey may use both bounds even when another field of the index is.
+   */
+  readonly multikeyFields: boolean[];
   readonly #partial: Query | undefined;
   /** The partial filter's conditions, `[field, condition]`, for `usableFor`. */
   readonly #partialConditions: [string, unknown][] | undefined;
@@ -25,6 +30,7 @@ export class CollectionIndex {
     this.spec = spec;
     this.name = String(spec.name);
     this.fields = Object.keys(spec.key as Document);
+    this.multikeyFields = this.fields.map(() => false);
     this.unique = spec.unique === true || this.name === '_id_';
     this.sparse = spec.sparse === true;
     this.expireAfterSeconds =
@@ -72,7 +78,14 @@ export class CollectionIndex {
     if (this.#partial && !this.#partial.test(doc)) return null;
     const keys = indexKeys(doc, this.fields, this.sparse);
     // An empty array is a key of its own, ordered unlike MongoDB's sort of [], so it counts as multikey too.
-    if (keys && (keys.length > 1 || keys.some((key) => key.some(Array.isArray)))) this.multikey = true;
+    if (keys && (keys.length > 1 || keys.some((key) => key.some(Array.isArray)))) {
+      this.multikey = true;
+      const first = keys[0]!;
+      this.fields.forEach((_, p) => {
+        if (keys.some((key) => Array.isArray(key[p]) || compareBson(key[p], first[p]) !== 0))
+          this.multikeyFields[p] = true;
+      });
+    }
     return keys;
   }
 }

@@ -60,8 +60,16 @@ export function findDocuments(collection: Collection | undefined, spec: FindSpec
       docsExamined: 0,
     };
   }
-  let plan = planQuery(collection, filter, options.collation !== undefined);
   let sort = checkSort(spec.sort);
+  const limit = spec.limit ?? 0;
+  let plan = planQuery(
+    collection,
+    filter,
+    options.collation !== undefined,
+    sort && { sort, limited: limit > 0 },
+  );
+  // An index scan in the order of the only sort field leaves nothing to sort.
+  if (plan.orderedBy && sort && Object.keys(sort).length === 1) sort = undefined;
   if (plan.stage === 'COLLSCAN' && sort && !options.collation) {
     const ordered = planOrderedScan(collection, sort);
     if (ordered) {
@@ -79,7 +87,6 @@ export function findDocuments(collection: Collection | undefined, spec: FindSpec
         : (doc: Document) => (residualQuery ??= new Query(plan.residual!, options)).test(doc)
       : (doc: Document) => query().test(doc);
   const skip = spec.skip ?? 0;
-  const limit = spec.limit ?? 0;
   // The scan may stop once skip + limit documents matched: at once when nothing is left to sort; when
   // only later sort fields remain, after the last document sharing the first field's value.
   const stopAfter = limit > 0 && (!sort || plan.orderedBy) ? skip + limit : Infinity;
@@ -111,4 +118,21 @@ export function findDocuments(collection: Collection | undefined, spec: FindSpec
     docs = matches.slice(skip, limit > 0 ? skip + limit : undefined);
   }
   return { docs, plan, docsExamined: examined };
+}
+
+/**
+ * How many documents match: from the index positions alone when the plan's index answers the whole filter with
+ * one key per document, else by running the query.
+ */
+export function countDocuments(
+  collection: Collection | undefined,
+  spec: QueryEnvironment & { filter?: Document },
+): number {
+  const filter = spec.filter ?? {};
+  if (collection && Object.keys(filter).length === 0) return collection.docs.size;
+  if (collection) {
+    const plan = planQuery(collection, filter, mingoOptions(spec).collation !== undefined);
+    if (plan.count) return plan.count();
+  }
+  return findDocuments(collection, spec).docs.length;
 }

@@ -20,6 +20,52 @@ export interface Bound {
   inclusive: boolean;
 }
 
+/**
+ * A compound-key interval: keys whose first components equal `prefix` and, when `range` is given, whose next
+ * component has the range's type rank and lies between its bounds (either may be open). Later components
+ * are free. Such keys are contiguous in the index, so the interval is two positions.
+ */
+export interface KeyInterval {
+  prefix: readonly unknown[];
+  range?: { rank: number; lower?: Bound; upper?: Bound };
+}
+
+function comparePrefix(key: unknown[], prefix: readonly unknown[]): number {
+  for (let i = 0; i < prefix.length; i++) {
+    const c = compareBson(key[i], prefix[i]);
+    if (c !== 0) return c;
+  }
+  return 0;
+}
+
+/** Whether an entry sorts before the interval's first key. */
+function beforeInterval(entry: IndexEntry, interval: KeyInterval): boolean {
+  const c = comparePrefix(entry.key, interval.prefix);
+  if (c !== 0) return c < 0;
+  const range = interval.range;
+  if (!range) return false;
+  const value = entry.key[interval.prefix.length];
+  const rank = typeRank(value);
+  if (rank !== range.rank) return rank < range.rank;
+  if (!range.lower) return false;
+  const b = compareBson(value, range.lower.value);
+  return b < 0 || (b === 0 && !range.lower.inclusive);
+}
+
+/** Whether an entry sorts before the interval's end: inside it, or before it. */
+function notAfterInterval(entry: IndexEntry, interval: KeyInterval): boolean {
+  const c = comparePrefix(entry.key, interval.prefix);
+  if (c !== 0) return c < 0;
+  const range = interval.range;
+  if (!range) return true;
+  const value = entry.key[interval.prefix.length];
+  const rank = typeRank(value);
+  if (rank !== range.rank) return rank < range.rank;
+  if (!range.upper) return true;
+  const b = compareBson(value, range.upper.value);
+  return b < 0 || (b === 0 && range.upper.inclusive);
+}
+
 function compareKeys(a: unknown[], b: unknown[]): number {
   if (a.length === 1) return compareBson(a[0], b[0]);
   for (let i = 0; i < a.length; i++) {
@@ -255,6 +301,47 @@ export class SortedIndex {
       }
       yield entry;
     }
+  }
+
+  /** The entries of an interval, in key order or (reverse) the opposite. */
+  *scan(interval: KeyInterval, reverse = false): Generator<IndexEntry> {
+    const [b0, i0] = this.#seek((entry) => beforeInterval(entry, interval));
+    const [b1, i1] = this.#seek((entry) => notAfterInterval(entry, interval));
+    const blocks = this.#blocks;
+    if (!reverse) {
+      for (let b = b0, i = i0; b < b1 || (b === b1 && i < i1); b++, i = 0) {
+        const block = blocks[b]!;
+        const end = b === b1 ? i1 : block.length;
+        for (; i < end; i++) yield block[i]!;
+      }
+      return;
+    }
+    // Step back from the end position one entry at a time (blocks are never empty).
+    let b = b1;
+    let i = i1;
+    for (;;) {
+      if (i > 0) i--;
+      else {
+        b--;
+        if (b < 0) return;
+        i = blocks[b]!.length - 1;
+      }
+      if (b < b0 || (b === b0 && i < i0)) return;
+      yield blocks[b]![i]!;
+    }
+  }
+
+  /** How many entries an interval holds: two binary searches and a sum of block sizes, no entry visited. */
+  count(interval: KeyInterval): number {
+    const start = this.#ordinal(this.#seek((entry) => beforeInterval(entry, interval)));
+    // An empty range ({$gt: 5, $lt: 3}) puts its end before its start.
+    return Math.max(0, this.#ordinal(this.#seek((entry) => notAfterInterval(entry, interval))) - start);
+  }
+
+  #ordinal([block, offset]: [number, number]): number {
+    let n = offset;
+    for (let b = 0; b < block; b++) n += this.#blocks[b]!.length;
+    return n;
   }
 
   clear(): void {

@@ -60,17 +60,22 @@ export function factFilter(range: ReportRange, query: DrilldownQuery): FactFilte
     filter.hour = { $in: hours };
   }
   if (query.escalated !== undefined) filter.escalated = query.escalated;
-  if (query.reason !== undefined) {
+  if (query.reason === 'unknown') {
     filter.escalated = true;
-    filter.escalationReason = query.reason === 'unknown' ? null : query.reason;
+    filter.escalationReason = null;
+  } else if (query.reason !== undefined) {
+    // A fact has a reason only when escalated (conversation-fact.ts), so the reason alone selects them and the
+    // {counted, escalationReason, startedAt} index answers the whole filter (count from the index).
+    delete filter.escalated;
+    filter.escalationReason = query.reason;
   }
   if (query.contained !== undefined) filter.contained = query.contained;
   if (query.agentId !== undefined) filter.agentId = query.agentId;
   if (query.intent !== undefined) {
-    filter.intents =
-      query.fallback === true
-        ? { $elemMatch: { intent: query.intent, fallbacks: { $gt: 0 } } }
-        : { $elemMatch: { intent: query.intent } };
+    // With a fallback both conditions must hold for the same intent entry; without, a dotted path is the same
+    // condition, one the multikey {counted, intents.intent, startedAt} index answers.
+    if (query.fallback === true) filter.intents = { $elemMatch: { intent: query.intent, fallbacks: { $gt: 0 } } };
+    else filter['intents.intent'] = query.intent;
   } else if (query.fallback !== undefined) {
     filter.fallbacks = query.fallback ? { $gt: 0 } : 0;
   }

@@ -30,11 +30,23 @@ export function analyticsCollection<T extends Document = Document>(
   return nativeDb(models).collection<T>(name);
 }
 
-/** Indexes of the analytics collections; idempotent, called when analytics starts. */
+/**
+ * Indexes of the analytics collections; idempotent, called when analytics starts. The drill-downs
+ * (server/analytics/reports/drilldown.ts) always ask for counted facts in a start range, listed by start then
+ * id: each chart's condition gets an index of equality fields first, then `startedAt` (and `_id`), so one
+ * index range holds exactly its facts already in list order, and the count is that range's size.
+ */
 export async function ensureAnalyticsIndexes(models: Models): Promise<void> {
   const facts = analyticsCollection(models, ANALYTICS_COLLECTIONS.facts);
   await facts.createIndex({ hour: 1 });
   await facts.createIndex({ startedAt: 1 });
   await facts.createIndex({ agentId: 1, startedAt: 1 });
+  await facts.createIndex({ counted: 1, escalationReason: 1, startedAt: 1, _id: 1 });
+  await facts.createIndex({ counted: 1, 'intents.intent': 1, startedAt: 1, _id: 1 });
+  await facts.createIndex({ counted: 1, rating: 1, startedAt: 1, _id: 1 });
+  // Duration bins are ranges: the range leads, and the start is checked on the keys (by MongoDB) before a fetch.
+  await facts.createIndex({ counted: 1, firstResponseSeconds: 1, startedAt: 1 });
+  await facts.createIndex({ counted: 1, resolutionSeconds: 1, startedAt: 1 });
+  await facts.createIndex({ counted: 1, handlingSeconds: 1, startedAt: 1 });
   await analyticsCollection(models, ANALYTICS_COLLECTIONS.rollups).createIndex({ hour: 1 });
 }

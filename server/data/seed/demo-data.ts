@@ -1,5 +1,6 @@
 import type { OrderStatus } from '../records.ts';
 import { CATALOGUE, INTERESTS } from './catalogue.ts';
+import { budgetBasket, drawBehaviour, orderTimes } from './customer-behaviour.ts';
 import { createRandom, type Random } from './random.ts';
 
 /**
@@ -37,8 +38,8 @@ export interface DemoDataOptions {
   /** Order dates lie in the year before this moment. */
   now?: Date;
   /**
-   * Days of order history (default one year). When given, customers buy at their own rate over it and about a
-   * third stop buying at some point, so recency and frequency say something about the next year's spend.
+   * Days of order history (default one year). When given, each customer joins at some point of it and buys at
+   * their own rate, with their own spend level, until they lapse (./customer-behaviour.ts).
    */
   historyDays?: number;
 }
@@ -153,6 +154,39 @@ function lifecycle(random: Random, placedAt: Date, now: Date) {
   return { status: 'delivered' as const, shipped: true, delivered: true };
 }
 
+type Placement = () => { placedAt: Date; items: Map<string, number> };
+
+/**
+ * The year of orders the chat demos and their scripted dialogues stand on: a skewed number of orders per
+ * customer, evenly spread, baskets independent of the customer's past. Kept draw for draw as it was, so the
+ * demo conversations' orders stay the same.
+ */
+function oneYearOfOrders(random: Random, interests: readonly string[], now: Date): Placement[] {
+  const count = 1 + Math.floor(-Math.log(1 - random.next()) * 4);
+  const spanMinutes = 365 * 24 * 60 - 24 * 60;
+  return Array.from({ length: Math.min(count, 25) }, () => () => ({
+    placedAt: new Date(now.getTime() - random.int(0, spanMinutes) * 60_000),
+    items: makeBasket(random, interests),
+  }));
+}
+
+/**
+ * A multi-year history for the customer models: the customer's own purchase rate, lifetime and spend level
+ * (./customer-behaviour.ts).
+ */
+function customerHistory(
+  random: Random,
+  interests: readonly string[],
+  now: Date,
+  historyDays: number,
+): Placement[] {
+  const behaviour = drawBehaviour(random, now, historyDays);
+  return orderTimes(random, behaviour, now).map((placedAt) => () => ({
+    placedAt,
+    items: budgetBasket(random, interests, behaviour),
+  }));
+}
+
 export function generateDemoData(options: DemoDataOptions = {}): DemoData {
   const random = createRandom(options.seed ?? DEFAULT_SEED);
   const now = options.now ?? new Date();
@@ -161,27 +195,20 @@ export function generateDemoData(options: DemoDataOptions = {}): DemoData {
   const drafts: Omit<DemoOrder, 'number'>[] = [];
   const historyDays = options.historyDays;
   people.forEach((person, contact) => {
-    // Skewed like real shops: most customers order a few times, a few order often.
-    const years = historyDays === undefined ? 1 : historyDays / 365;
-    const count = 1 + Math.floor(-Math.log(1 - random.next()) * 4 * years);
-    // With a longer history, a third of the customers lapse: their last order is long ago.
-    const lapsedDays =
-      historyDays !== undefined && random.chance(0.33) ? random.int(90, Math.max(90, historyDays - 30)) : 0;
-    const spanMinutes = (historyDays ?? 365) * 24 * 60 - 24 * 60;
-    for (let i = 0; i < Math.min(count, 25 * Math.ceil(years)); i += 1) {
-      const minutesAgo =
-        lapsedDays === 0
-          ? random.int(0, spanMinutes)
-          : random.int(lapsedDays * 24 * 60, Math.max(lapsedDays * 24 * 60, spanMinutes));
-      const placedAt = new Date(now.getTime() - minutesAgo * 60_000);
-      const basket = makeBasket(random, person.interests);
+    const placements =
+      historyDays === undefined
+        ? oneYearOfOrders(random, person.interests, now)
+        : customerHistory(random, person.interests, now, historyDays);
+    for (const place of placements) {
+      // Each order's date, basket and lifecycle are drawn in turn, in the generator's fixed order.
+      const { placedAt, items } = place();
       const state = lifecycle(random, placedAt, now);
       const shippedAt = state.shipped ? new Date(placedAt.getTime() + random.int(12, 48) * 3600_000) : null;
       const deliveredAt =
         state.delivered && shippedAt !== null ? new Date(shippedAt.getTime() + random.int(2, 5) * DAY) : null;
       drafts.push({
         contact,
-        items: [...basket].map(([sku, quantity]) => ({ sku, quantity })),
+        items: [...items].map(([sku, quantity]) => ({ sku, quantity })),
         status: state.status,
         placedAt,
         shippedAt,

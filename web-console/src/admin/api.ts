@@ -18,43 +18,44 @@ import { api } from '../api/http.ts';
 // The admin routes (docs/admin.md). Every write names the version it edited; a stale one comes back as 409
 // VERSION_CONFLICT, which the editors show without losing the admin's text.
 
-const intentPath = (name: string) => `/api/admin/intents/${encodeURIComponent(name)}`;
-const articlePath = (id: string) => `/api/admin/knowledge/${encodeURIComponent(id)}`;
+/** The routes of a versioned record (intents, knowledge articles): the same under each collection's path. */
+export interface VersionedRecordApi<Summary, View, Content> {
+  list(): Promise<Summary[]>;
+  /** `key` is the record's address: an intent's name, an article's id. */
+  get(key: string): Promise<View>;
+  create(content: Content): Promise<View>;
+  update(key: string, version: number, changes: Partial<Content>): Promise<View>;
+  remove(key: string, version: number): Promise<void>;
+  history(key: string): Promise<RevisionView<Content>[]>;
+  diff(key: string, from: number, to?: number): Promise<DiffView>;
+  rollback(key: string, version: number, toVersion: number): Promise<View>;
+}
 
-export const intentsApi = {
-  list: () => api<{ items: IntentSummaryView[] }>('GET', '/api/admin/intents').then((r) => r.items),
-  get: (name: string) => api<IntentView>('GET', intentPath(name)),
-  create: (content: IntentContentView) => api<IntentView>('POST', '/api/admin/intents', content),
-  update: (name: string, version: number, changes: Partial<IntentContentView>) =>
-    api<IntentView>('PATCH', intentPath(name), { ...changes, version }),
-  remove: (name: string, version: number) => api<void>('DELETE', `${intentPath(name)}?version=${version}`),
-  history: (name: string) =>
-    api<{ items: RevisionView<IntentContentView>[] }>('GET', `${intentPath(name)}/history`).then(
-      (r) => r.items,
-    ),
-  diff: (name: string, from: number, to?: number) =>
-    api<DiffView>('GET', `${intentPath(name)}/diff?from=${from}${to === undefined ? '' : `&to=${to}`}`),
-  rollback: (name: string, version: number, toVersion: number) =>
-    api<IntentView>('POST', `${intentPath(name)}/rollback`, { version, toVersion }),
-};
+function versionedRecordApi<Summary, View, Content>(
+  collection: string,
+): VersionedRecordApi<Summary, View, Content> {
+  const path = (key: string) => `${collection}/${encodeURIComponent(key)}`;
+  return {
+    list: () => api<{ items: Summary[] }>('GET', collection).then((r) => r.items),
+    get: (key) => api<View>('GET', path(key)),
+    create: (content) => api<View>('POST', collection, content),
+    update: (key, version, changes) => api<View>('PATCH', path(key), { ...changes, version }),
+    remove: (key, version) => api<void>('DELETE', `${path(key)}?version=${version}`),
+    history: (key) =>
+      api<{ items: RevisionView<Content>[] }>('GET', `${path(key)}/history`).then((r) => r.items),
+    diff: (key, from, to) =>
+      api<DiffView>('GET', `${path(key)}/diff?from=${from}${to === undefined ? '' : `&to=${to}`}`),
+    rollback: (key, version, toVersion) => api<View>('POST', `${path(key)}/rollback`, { version, toVersion }),
+  };
+}
 
-export const knowledgeApi = {
-  list: () => api<{ items: KnowledgeView[] }>('GET', '/api/admin/knowledge').then((r) => r.items),
-  get: (id: string) => api<KnowledgeView>('GET', articlePath(id)),
-  create: (content: Omit<KnowledgeContentView, 'active'> & { active?: boolean }) =>
-    api<KnowledgeView>('POST', '/api/admin/knowledge', content),
-  update: (id: string, version: number, changes: Partial<KnowledgeContentView>) =>
-    api<KnowledgeView>('PATCH', articlePath(id), { ...changes, version }),
-  remove: (id: string, version: number) => api<void>('DELETE', `${articlePath(id)}?version=${version}`),
-  history: (id: string) =>
-    api<{ items: RevisionView<KnowledgeContentView>[] }>('GET', `${articlePath(id)}/history`).then(
-      (r) => r.items,
-    ),
-  diff: (id: string, from: number, to?: number) =>
-    api<DiffView>('GET', `${articlePath(id)}/diff?from=${from}${to === undefined ? '' : `&to=${to}`}`),
-  rollback: (id: string, version: number, toVersion: number) =>
-    api<KnowledgeView>('POST', `${articlePath(id)}/rollback`, { version, toVersion }),
-};
+export const intentsApi = versionedRecordApi<IntentSummaryView, IntentView, IntentContentView>(
+  '/api/admin/intents',
+);
+
+export const knowledgeApi = versionedRecordApi<KnowledgeView, KnowledgeView, KnowledgeContentView>(
+  '/api/admin/knowledge',
+);
 
 export type ModelVersionWithReport = ModelVersionView & { report: CandidateReport };
 

@@ -3,6 +3,7 @@ import { useId, useState } from 'preact/hooks';
 import { ChartCanvas } from './ChartCanvas.tsx';
 import { hasData, type ChartSpec } from './chart-spec.ts';
 import type { DrillTarget } from './query.ts';
+import { ReportTable } from './ReportTable.tsx';
 import { reportStrings as t } from './strings.ts';
 
 export interface ChartCardProps {
@@ -55,22 +56,12 @@ export function DataTable(props: {
   const format = spec.format ?? ((v: number) => String(v));
   const columns = spec.series.filter((s) => !s.hiddenInTable);
   return (
-    <div class="cc-table-scroll" id={props.id}>
-      <table class="cc-report-table">
-        <caption class="cc-visually-hidden">
-          {props.title}. {t.tableHint}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">{spec.categoryTitle}</th>
-            {columns.map((s) => (
-              <th scope="col" key={s.label}>
-                {s.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
+    <ReportTable
+      id={props.id}
+      caption={`${props.title}. ${t.tableHint}`}
+      captionHidden
+      columns={[spec.categoryTitle, ...columns.map((s) => s.label)]}
+    >
           {spec.labels.map((label, index) => (
             <tr key={label}>
               <th scope="row">{label}</th>
@@ -97,8 +88,6 @@ export function DataTable(props: {
               })}
             </tr>
           ))}
-        </tbody>
-      </table>
-    </div>
+    </ReportTable>
   );
 }

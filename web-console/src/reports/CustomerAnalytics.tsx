@@ -7,6 +7,7 @@ import { ScatterCanvas } from './ChartCanvas.tsx';
 import { count, dateTime, decimal, duration, percent, shortDay } from './format.ts';
 import { forecastChart, segmentsScatter, staffingChart } from './model-charts.ts';
 import type { DrillTarget } from './query.ts';
+import { ReportTable } from './ReportTable.tsx';
 import { reportStrings as t } from './strings.ts';
 
 const m = t.models;
@@ -95,18 +96,12 @@ function RegressionSection({ view }: { view: CustomerValueView | null }) {
             })}
           </p>
           <div class="cc-report-columns">
-            <div class="cc-table-scroll">
-              <table class="cc-report-table" data-testid="coefficients">
-                <caption class="cc-visually-hidden">{m.regression}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{m.coefficient}</th>
-                    <th scope="col">{m.estimate}</th>
-                    <th scope="col">{m.standardError}</th>
-                    <th scope="col">{m.t}</th>
-                  </tr>
-                </thead>
-                <tbody>
+            <ReportTable
+              testId="coefficients"
+              caption={m.regression}
+              captionHidden
+              columns={[m.coefficient, m.estimate, m.standardError, m.t]}
+            >
                   {fit.coefficients.map((c) => (
                     <tr key={c.name}>
                       <th scope="row">{c.name}</th>
@@ -115,20 +110,13 @@ function RegressionSection({ view }: { view: CustomerValueView | null }) {
                       <td>{decimal(c.t, 2)}</td>
                     </tr>
                   ))}
-                </tbody>
-              </table>
-            </div>
+            </ReportTable>
             <div>
-              <table class="cc-report-table" data-testid="regression-scores">
-                <caption>{m.testScores}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{m.metric}</th>
-                    <th scope="col">{m.model}</th>
-                    <th scope="col">{m.baseline}</th>
-                  </tr>
-                </thead>
-                <tbody>
+              <ReportTable
+                testId="regression-scores"
+                caption={m.testScores}
+                columns={[m.metric, m.model, m.baseline]}
+              >
                   <tr>
                     <th scope="row">{m.r2}</th>
                     <td>{decimal(fit.test.r2, 3)}</td>
@@ -139,9 +127,8 @@ function RegressionSection({ view }: { view: CustomerValueView | null }) {
                     <td>{decimal(fit.test.rmse, 1)}</td>
                     <td>{decimal(fit.test.baselineRmse, 1)}</td>
                   </tr>
-                </tbody>
-              </table>
-              <p class={fit.rmseImprovement > 0 ? '' : 'cc-warning'}>
+              </ReportTable>
+              <p class={fit.rmseImprovement > 0 ? '' : 'cc-warning'} data-testid="regression-verdict">
                 {fit.rmseImprovement > 0
                   ? fill(m.beatsBaseline, { share: percent(fit.rmseImprovement) })
                   : fill(m.losesToBaseline, { share: percent(-fit.rmseImprovement) })}
@@ -168,19 +155,13 @@ function SegmentsSection({ view }: { view: SegmentsView | null }) {
         <>
           <p>{fill(m.segmentsIntro, { k: view.k ?? view.segments.length })}</p>
           <div class="cc-report-columns">
-            <div class="cc-table-scroll">
-              <table class="cc-report-table" data-testid="segments">
-                <caption class="cc-visually-hidden">{m.segments}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{m.segment}</th>
-                    <th scope="col">{m.size}</th>
-                    <th scope="col">{m.recency}</th>
-                    <th scope="col">{m.frequency}</th>
-                    <th scope="col">{m.monetary}</th>
-                  </tr>
-                </thead>
-                <tbody>
+            <div>
+              <ReportTable
+                testId="segments"
+                caption={m.segments}
+                captionHidden
+                columns={[m.segment, m.size, m.recency, m.frequency, m.monetary]}
+              >
                   {view.segments.map((seg) => (
                     <tr key={seg.id}>
                       <th scope="row">
@@ -196,26 +177,16 @@ function SegmentsSection({ view }: { view: SegmentsView | null }) {
                       <td>{decimal(seg.centroid.monetary, 0)}</td>
                     </tr>
                   ))}
-                </tbody>
-              </table>
+              </ReportTable>
               {view.candidates !== undefined && (
-                <table class="cc-report-table">
-                  <caption>{m.silhouette}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">k</th>
-                      <th scope="col">{m.silhouette}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
+                <ReportTable caption={m.silhouette} columns={['k', m.silhouette]}>
                     {view.candidates.map((c) => (
                       <tr key={c.k}>
                         <th scope="row">{c.k}</th>
                         <td>{decimal(c.silhouette, 3)}</td>
                       </tr>
                     ))}
-                  </tbody>
-                </table>
+                </ReportTable>
               )}
             </div>
             <figure class="cc-figure">
@@ -268,17 +239,7 @@ function ForecastSection({ view }: { view: ForecastView | null }) {
           </p>
         )}
         <ChartCard title={t.charts.forecast} spec={forecast} onDrill={noDrill} wide />
-        <div class="cc-table-scroll">
-          <table class="cc-report-table" data-testid="backtest">
-            <caption>{m.backtest}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{m.origin}</th>
-                <th scope="col">{m.maseModel}</th>
-                <th scope="col">{m.maseNaive}</th>
-              </tr>
-            </thead>
-            <tbody>
+        <ReportTable testId="backtest" caption={m.backtest} columns={[m.origin, m.maseModel, m.maseNaive]}>
               {outputs.backtest.origins.map((o) => (
                 <tr key={o.trainedThrough}>
                   <th scope="row">{o.trainedThrough}</th>
@@ -291,9 +252,7 @@ function ForecastSection({ view }: { view: ForecastView | null }) {
                 <td>{decimal(outputs.backtest.maseModel)}</td>
                 <td>{decimal(outputs.backtest.maseSeasonalNaive)}</td>
               </tr>
-            </tbody>
-          </table>
-        </div>
+        </ReportTable>
       </section>
       <section class="cc-report-card cc-report-wide" aria-labelledby="cc-staffing-title">
         <h3 id="cc-staffing-title">{m.staffing}</h3>

@@ -4,6 +4,7 @@ import { strings, format as fill } from '../strings.ts';
 import { DRILL_PAGE_SIZE, fetchConversations, fetchTickets } from './api.ts';
 import { count, dateTime, duration } from './format.ts';
 import { csvUrl, type DrillTarget, type RangeChoice } from './query.ts';
+import { ReportTable } from './ReportTable.tsx';
 import { reportStrings as t } from './strings.ts';
 
 export interface DrilldownListProps {
@@ -126,25 +127,19 @@ function ConversationTable(props: {
 }) {
   const c = t.drill.columns;
   if (props.page.items.length === 0) return <p class="cc-muted">{t.drill.none}</p>;
+  const columns = [
+    c.started,
+    c.status,
+    c.agent,
+    c.reason,
+    c.firstResponse,
+    c.resolution,
+    c.rating,
+    c.intents,
+    { label: c.conversation, hidden: true as const },
+  ];
   return (
-    <div class="cc-table-scroll">
-      <table class="cc-report-table" data-testid="drilldown-conversations">
-        <thead>
-          <tr>
-            <th scope="col">{c.started}</th>
-            <th scope="col">{c.status}</th>
-            <th scope="col">{c.agent}</th>
-            <th scope="col">{c.reason}</th>
-            <th scope="col">{c.firstResponse}</th>
-            <th scope="col">{c.resolution}</th>
-            <th scope="col">{c.rating}</th>
-            <th scope="col">{c.intents}</th>
-            <th scope="col">
-              <span class="cc-visually-hidden">{c.conversation}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
+    <ReportTable testId="drilldown-conversations" columns={columns}>
           {props.page.items.map((row) => {
             const started = dateTime(row.startedAt);
             return (
@@ -176,32 +171,24 @@ function ConversationTable(props: {
               </tr>
             );
           })}
-        </tbody>
-      </table>
-    </div>
+    </ReportTable>
   );
 }
 
 function TicketTable(props: { page: TicketRowPage; onOpen(id: string): void }) {
   const c = t.drill.columns;
   if (props.page.items.length === 0) return <p class="cc-muted">{t.drill.none}</p>;
+  const columns = [
+    c.number,
+    c.started,
+    c.category,
+    c.status,
+    c.priority,
+    c.sla,
+    { label: c.conversation, hidden: true as const },
+  ];
   return (
-    <div class="cc-table-scroll">
-      <table class="cc-report-table" data-testid="drilldown-tickets">
-        <thead>
-          <tr>
-            <th scope="col">{c.number}</th>
-            <th scope="col">{c.started}</th>
-            <th scope="col">{c.category}</th>
-            <th scope="col">{c.status}</th>
-            <th scope="col">{c.priority}</th>
-            <th scope="col">{c.sla}</th>
-            <th scope="col">
-              <span class="cc-visually-hidden">{c.conversation}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
+    <ReportTable testId="drilldown-tickets" columns={columns}>
           {props.page.items.map((row) => (
             <tr key={row.id} data-ticket-id={row.id}>
               <td>{row.number}</td>
@@ -224,8 +211,6 @@ function TicketTable(props: { page: TicketRowPage; onOpen(id: string): void }) {
               </td>
             </tr>
           ))}
-        </tbody>
-      </table>
-    </div>
+    </ReportTable>
   );
 }

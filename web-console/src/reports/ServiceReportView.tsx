@@ -4,6 +4,7 @@ import { ChartCard } from './ChartCard.tsx';
 import { count, decimal, duration, percent } from './format.ts';
 import { Kpis } from './Kpis.tsx';
 import type { DrillTarget } from './query.ts';
+import { ReportTable } from './ReportTable.tsx';
 import {
   dailyChart,
   durationCaption,
@@ -89,21 +90,19 @@ function AgentTable(props: { report: ServiceReport; onDrill(target: DrillTarget)
       {props.report.agents.length === 0 ? (
         <p class="cc-muted">{t.noData}</p>
       ) : (
-        <div class="cc-table-scroll">
-          <table class="cc-report-table" data-testid="agent-table">
-            <thead>
-              <tr>
-                <th scope="col">{a.name}</th>
-                <th scope="col">{a.conversations}</th>
-                <th scope="col">{a.resolved}</th>
-                <th scope="col">{a.replies}</th>
-                <th scope="col">{a.firstResponse}</th>
-                <th scope="col">{a.resolution}</th>
-                <th scope="col">{a.handling}</th>
-                <th scope="col">{a.rating}</th>
-              </tr>
-            </thead>
-            <tbody>
+        <ReportTable
+          testId="agent-table"
+          columns={[
+            a.name,
+            a.conversations,
+            a.resolved,
+            a.replies,
+            a.firstResponse,
+            a.resolution,
+            a.handling,
+            a.rating,
+          ]}
+        >
               {props.report.agents.map((agent) => {
                 const name = agent.name ?? agent.agentId;
                 return (
@@ -139,9 +138,7 @@ function AgentTable(props: { report: ServiceReport; onDrill(target: DrillTarget)
                   </tr>
                 );
               })}
-            </tbody>
-          </table>
-        </div>
+        </ReportTable>
       )}
     </section>
   );
@@ -153,17 +150,7 @@ function IntentTable(props: { report: ServiceReport; onDrill(target: DrillTarget
   return (
     <section class="cc-report-card cc-report-wide" aria-labelledby="cc-intents-title">
       <h3 id="cc-intents-title">{fill('{title}: fallback rates', { title: t.charts.intents })}</h3>
-      <div class="cc-table-scroll">
-        <table class="cc-report-table">
-          <thead>
-            <tr>
-              <th scope="col">{h.intent}</th>
-              <th scope="col">{h.messages}</th>
-              <th scope="col">{h.fallbacks}</th>
-              <th scope="col">{h.rate}</th>
-            </tr>
-          </thead>
-          <tbody>
+      <ReportTable columns={[h.intent, h.messages, h.fallbacks, h.rate]}>
             {props.report.intents.map((i) => (
               <tr key={i.intent}>
                 <th scope="row">{i.intent}</th>
@@ -181,9 +168,7 @@ function IntentTable(props: { report: ServiceReport; onDrill(target: DrillTarget
                 <td>{percent(i.fallbackRate)}</td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      </div>
+      </ReportTable>
     </section>
   );
 }

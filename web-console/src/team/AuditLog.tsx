@@ -80,8 +80,8 @@ export function AuditLog({ users, version }: { users: UserView[]; version: numbe
         <p class="cc-empty">{t.noEvents}</p>
       ) : (
         <>
-          <div class="cc-team-scroll">
-            <table class="cc-team-table">
+          <div class="cc-page-scroll">
+            <table class="cc-page-table cc-team-table">
               <thead>
                 <tr>
                   <th scope="col">{t.when}</th>

@@ -48,9 +48,9 @@ export function TeamPage({ user }: SectionProps) {
   };
 
   return (
-    <section class="cc-team" aria-labelledby="cc-team-title">
+    <section class="cc-page" aria-labelledby="cc-team-title">
       <h2 id="cc-team-title">{t.title}</h2>
-      <p role="status" class={notice?.kind === 'error' ? 'cc-error' : 'cc-team-ok'}>
+      <p role="status" class={notice?.kind === 'error' ? 'cc-error' : 'cc-page-ok'}>
         {notice?.text ?? ''}
       </p>
       <section aria-labelledby="cc-team-people">
@@ -60,8 +60,8 @@ export function TeamPage({ user }: SectionProps) {
         ) : users === null ? (
           <p class="cc-loading">{t.loading}</p>
         ) : (
-          <div class="cc-team-scroll">
-            <table class="cc-team-table">
+          <div class="cc-page-scroll">
+            <table class="cc-page-table cc-team-table">
               <thead>
                 <tr>
                   <th scope="col">{t.name}</th>

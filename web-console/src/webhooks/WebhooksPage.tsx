@@ -65,9 +65,9 @@ export function WebhooksPage(_props: SectionProps) {
   };
 
   return (
-    <section class="cc-webhooks" aria-labelledby="cc-webhooks-title">
+    <section class="cc-page" aria-labelledby="cc-webhooks-title">
       <h2 id="cc-webhooks-title">{t.title}</h2>
-      <p role="status" class={notice?.kind === 'error' ? 'cc-error' : 'cc-webhooks-ok'}>
+      <p role="status" class={notice?.kind === 'error' ? 'cc-error' : 'cc-page-ok'}>
         {notice?.text ?? ''}
       </p>
       <form class="cc-webhooks-form" aria-labelledby="cc-webhooks-register" onSubmit={submit}>
@@ -166,8 +166,8 @@ function Deliveries(props: {
       <h3 id="cc-webhooks-deliveries">{format(t.showDeliveries, { url: endpoint.url })}</h3>
       {items !== null && items.length === 0 ? <p>{t.noDeliveries}</p> : null}
       {items !== null && items.length > 0 ? (
-        <div class="cc-webhooks-scroll">
-          <table class="cc-webhooks-table">
+        <div class="cc-page-scroll">
+          <table class="cc-page-table cc-webhooks-table">
             <caption class="cc-visually-hidden">{t.deliveries}</caption>
             <thead>
               <tr>
