@@ -1,11 +1,9 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Request, Response, Router } from 'express';
 import type { HttpRegistration } from '../app.ts';
 import { REPO_ROOT } from '../config.ts';
 import { AppError } from '../shared/errors.ts';
-import type { StaticAsset } from './widget-build.ts';
+import { loadStaticBuild, type StaticAsset } from './widget-build.ts';
 import { sendNegotiated } from './widget-routes.ts';
 
 /** Where `npm run build` / `npm start` put the console (scripts/frontend/console.ts). */
@@ -26,42 +24,14 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-/**
- * Reads the built console into memory (about 120 KB with its precompressed copies), or null when it was never
- * built. Only files the manifest lists are served, so no request path reaches the file system.
- */
+/** Reads the built console into memory (about 120 KB with its precompressed copies), or null when it was never built. */
 export function loadConsoleBuild(dir: string = CONSOLE_BUILD_DIR): ConsoleBuild | null {
-  let manifest: { page: string; files: Record<string, unknown> };
-  try {
-    manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as typeof manifest;
-  } catch {
-    return null;
-  }
-  const read = (file: string): StaticAsset => {
-    const identity = readFileSync(path.join(dir, file));
-    const optional = (suffix: string) => {
-      try {
-        return readFileSync(path.join(dir, `${file}${suffix}`));
-      } catch {
-        return null;
-      }
-    };
-    return {
-      urlPath: `/console/${file}`,
-      contentType: CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
-      etag: `"${createHash('sha256').update(identity).digest('base64url').slice(0, 22)}"`,
-      identity,
-      gzip: optional('.gz'),
-      br: optional('.br'),
-    };
-  };
-  const assets = new Map<string, StaticAsset>();
-  for (const file of Object.keys(manifest.files)) {
-    if (file === manifest.page) continue;
-    const asset = read(file);
-    assets.set(asset.urlPath, asset);
-  }
-  return { page: read(manifest.page), assets };
+  const build = loadStaticBuild<{ page: string; files: Record<string, unknown> }>(dir, {
+    urlPrefix: '/console/',
+    contentType: (file) => CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+    entry: (manifest) => manifest.page,
+  });
+  return build && { page: build.entry, assets: build.assets };
 }
 
 /** The page is revalidated every time (it names the current build's files); hashed files never change. */

@@ -1,5 +1,6 @@
-// The admin scenario the issue names, shared by the admin e2e and the screenshot script: an intent
-// `gift_wrapping` with fifteen examples and a response, and examples "replaced by nonsense" for the gate.
+// The admin scenario the issue names, shared by the admin e2e, the two-node hot-reload spec and the screenshot
+// script: an intent `gift_wrapping` with fifteen examples and a response, and examples "replaced by nonsense" for
+// the gate.
 
 export const GIFT_WRAPPING_EXAMPLES = [
   'can you gift wrap my order',

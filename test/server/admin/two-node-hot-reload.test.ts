@@ -1,44 +1,14 @@
 import { expect } from 'chai';
-import type { ChildProcess } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
 import { io as connect } from 'socket.io-client';
 import { signToken } from '../../../server/auth/token.ts';
 import type { ChatMessage, SessionPayload } from '../../../server/contracts/visitor-events.ts';
-import { connectDatabase, type Database } from '../../../server/data/connection.ts';
-import { createRepositories } from '../../../server/data/repositories/index.ts';
 import type { VisitorClient } from '../../chat/support/chat-harness.ts';
-import {
-  startEngineProcess,
-  startServerProcess,
-  waitUntilReady,
-  type ServerProcess,
-} from '../../support/processes.ts';
+import { GIFT_WRAPPING_EXAMPLES, GIFT_WRAPPING_RESPONSE } from '../../support/admin-fixtures.ts';
+import { TwoNodes } from '../../support/two-nodes.ts';
 
-const SECRET = `hot-reload-${randomBytes(24).toString('hex')}`;
 // Not "do you offer …?": the chat answers "do you sell/offer X" from the catalogue before any intent.
 const QUESTION = 'can you gift wrap my order';
-const GIFT_RESPONSE = 'Yes: gift wrapping is free, tick "gift" at checkout.';
-const GIFT_EXAMPLES = [
-  'do you offer gift wrapping?',
-  'can you gift wrap my order',
-  'is gift wrapping available',
-  'I would like my parcel wrapped as a present',
-  'can I add gift wrap at checkout',
-  'how much is gift wrapping',
-  'wrap it as a gift please',
-  'do you do present wrapping',
-  'can the item come gift wrapped',
-  'gift wrap option?',
-  'is there a gift box option',
-  'can you put a ribbon on it',
-  'I want it wrapped for a birthday',
-  'gift packaging available?',
-  'could you wrap this order as a gift',
-];
 
 /** Asks one question as a new visitor of a node and resolves with the bot's answer. */
 async function ask(url: string, text: string): Promise<string> {
@@ -69,56 +39,26 @@ async function ask(url: string, text: string): Promise<string> {
 // the machine's Redis; a model trained and deployed through node A answers on node B, which never restarts.
 describe('deploying on one node hot-reloads the model on another (two processes, one database, Redis)', function () {
   this.timeout(600_000);
-  let engine: { uri: string; child: ChildProcess };
-  let nodeA: ServerProcess;
-  let nodeB: ServerProcess;
-  let database: Database;
-  let dataDir: string;
-  const redisDb = String(1 + Math.floor(Math.random() * 14));
-  const dbName = `concierge_hot_reload_${randomBytes(4).toString('hex')}`;
-
-  before(async () => {
-    engine = await startEngineProcess();
-    dataDir = await mkdtemp(path.join(tmpdir(), 'concierge-hot-reload-'));
-    const env = {
-      MONGODB_URI: engine.uri,
-      DB_NAME: dbName,
-      REDIS_URL: `redis://127.0.0.1:6379/${redisDb}`,
-      REDIS_CHANNEL_PREFIX: `test-${randomBytes(4).toString('hex')}`,
-      TOKEN_SECRET: SECRET,
-      SEED_DEMO_DATA: 'false',
-      ROUTING_MODE: 'manual',
-      LOG_LEVEL: 'warn',
-      TRAINING_FOLDS: '2',
-    };
-    // Each node its own data directory: node B gets the deployed model from the database (GridFS), not from a
-    // file node A wrote. Node A trains the start-up model; node B starts after it so they do not both train.
-    nodeA = await startServerProcess({ ...env, DATA_DIR: path.join(dataDir, 'a') });
-    await waitUntilReady(nodeA.url, 1200);
-    nodeB = await startServerProcess({ ...env, DATA_DIR: path.join(dataDir, 'b') });
-    await waitUntilReady(nodeB.url, 1200);
-    database = await connectDatabase(engine.uri, { dbName });
+  // Each node its own data directory: node B gets the deployed model from the database (GridFS), not from a file
+  // node A wrote. Node A trains the start-up model; node B starts after it so they do not both train.
+  const nodes = new TwoNodes({
+    name: 'hot-reload',
+    env: { TRAINING_FOLDS: '2' },
+    ownDataDirs: { readyAttempts: 1200 },
   });
 
-  after(async () => {
-    await Promise.all([nodeA?.stop(), nodeB?.stop()]);
-    await database?.close();
-    engine?.child.kill('SIGTERM');
-    const redis = new Redis(`redis://127.0.0.1:6379/${redisDb}`);
-    await redis.flushdb().catch(() => {});
-    redis.disconnect();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
+  before(() => nodes.start());
+  after(() => nodes.stop());
 
   it('node B answers with the model deployed on node A, without a restart', async () => {
-    const repositories = createRepositories(database.models);
+    const { nodeA, nodeB, repositories, secret } = nodes;
     const admin = await repositories.users.create({
       email: `ada-${randomUUID()}@shop.test`,
       name: 'Ada',
       passwordHash: 'not-used',
       role: 'admin',
     });
-    const token = signToken({ sub: admin.id, role: 'admin', jti: randomUUID() }, SECRET, 3600);
+    const token = signToken({ sub: admin.id, role: 'admin', jti: randomUUID() }, secret, 3600);
     const call = async (url: string, method: string, route: string, body?: object) => {
       const response = await fetch(`${url}${route}`, {
         method,
@@ -131,13 +71,13 @@ describe('deploying on one node hot-reloads the model on another (two processes,
       };
     };
     const pidB = nodeB.child.pid;
-    expect(await ask(nodeB.url, QUESTION)).not.to.equal(GIFT_RESPONSE);
+    expect(await ask(nodeB.url, QUESTION)).not.to.equal(GIFT_WRAPPING_RESPONSE);
 
     const created = await call(nodeA.url, 'POST', '/api/admin/intents', {
       name: 'gift_wrapping',
       action: 'answer',
-      examples: GIFT_EXAMPLES,
-      responses: [GIFT_RESPONSE],
+      examples: GIFT_WRAPPING_EXAMPLES,
+      responses: [GIFT_WRAPPING_RESPONSE],
     });
     expect(created.status, JSON.stringify(created.body)).to.equal(201);
     const started = await call(nodeA.url, 'POST', '/api/admin/training/jobs');
@@ -169,8 +109,8 @@ describe('deploying on one node hot-reloads the model on another (two processes,
     }
     expect(loaded, 'revision loaded on node B').to.equal(revision);
 
-    expect(await ask(nodeB.url, QUESTION)).to.equal(GIFT_RESPONSE);
-    expect(await ask(nodeA.url, QUESTION)).to.equal(GIFT_RESPONSE);
+    expect(await ask(nodeB.url, QUESTION)).to.equal(GIFT_WRAPPING_RESPONSE);
+    expect(await ask(nodeA.url, QUESTION)).to.equal(GIFT_WRAPPING_RESPONSE);
     expect(nodeB.child.pid).to.equal(pidB);
     expect(nodeB.child.exitCode).to.equal(null);
   });
