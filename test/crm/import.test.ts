@@ -192,6 +192,25 @@ describe('CSV import of contacts, products and orders', () => {
     }
   });
 
+  it('looks a phone up only when no contact found by email holds it', async () => {
+    const spied = recordingFinds(db.database.models.Contact);
+    const models = { ...db.database.models, Contact: spied.model };
+    const csv =
+      'name,email,phone\nLin,lin@example.com,+44 20 7946 0999\nMo,mo@example.com,+44 20 7946 0998\n';
+    const again = async () =>
+      runImport({
+        kind: 'contacts',
+        input: Readable.from([Buffer.from(csv)]),
+        repositories: db.repositories,
+        models,
+      });
+    expect((await again()).counts.created).to.equal(2);
+    spied.filters.length = 0;
+    expect((await again()).counts.unchanged).to.equal(2);
+    // Both contacts came back by email, holding the phones: phones are unique, so nothing is left to ask.
+    expect(spied.filters.map((filter) => Object.keys(filter)[0])).to.deep.equal(['emails']);
+  });
+
   it('refuses a mapping without the key column, naming the fix', async () => {
     const error = await runImport({
       kind: 'products',

@@ -136,7 +136,10 @@ export function createImportStore(options: ImportStoreOptions) {
       currentRow = row;
     },
 
-    /** Loads every record the keys name: one query per kind of key, whatever the batch's size. */
+    /**
+     * Loads every record the keys name: one query per kind of key, whatever the batch's size (contacts by phone
+     * after those by email, for the phones still unanswered).
+     */
     async prefetch(keys: Iterable<LookupKey>): Promise<void> {
       const wanted = { email: new Set<string>(), phone: new Set<string>(), sku: new Set<string>() };
       const orders = new Set<string>();
@@ -149,21 +152,25 @@ export function createImportStore(options: ImportStoreOptions) {
         else wanted[kind as keyof typeof wanted].add(value);
         cache.set(key, null);
       }
-      const [byEmail, byPhone, products, found] = await Promise.all([
+      const [byEmail, products, found] = await Promise.all([
         wanted.email.size === 0
           ? []
           : models.Contact.find(byKeyList('emails', { $in: [...wanted.email] })).lean<ContactDoc[]>(),
-        wanted.phone.size === 0
-          ? []
-          : models.Contact.find(byKeyList('phones', { $in: [...wanted.phone] })).lean<ContactDoc[]>(),
         wanted.sku.size === 0
           ? []
           : models.Product.find({ sku: { $in: [...wanted.sku] } }).lean<ProductDoc[]>(),
         orders.size === 0 ? [] : models.Order.find({ number: { $in: [...orders] } }).lean<OrderDoc[]>(),
       ]);
-      for (const doc of [...byEmail, ...byPhone]) rememberContact(doc);
+      for (const doc of byEmail) rememberContact(doc);
       for (const doc of products) remember(`sku:${doc.sku}`, doc);
       for (const doc of found) remember(`order:${doc.number}`, doc);
+      // Phones are unique, so a phone held by a contact just found by email has its answer: only the others are
+      // looked up (a file imported again finds every contact by email, and reads each once instead of twice).
+      const phones = [...wanted.phone].filter((phone) => cache.get(`phone:${phone}`) === null);
+      if (phones.length > 0) {
+        const byPhone = await models.Contact.find(byKeyList('phones', { $in: phones })).lean<ContactDoc[]>();
+        for (const doc of byPhone) rememberContact(doc);
+      }
     },
 
     async contactByEmail(email: string): Promise<ContactRecord | null> {

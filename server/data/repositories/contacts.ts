@@ -121,9 +121,14 @@ export function createContactRepository(models: Models) {
     async list(filter: ContactFilter = {}, page: PageRequest = DEFAULT_PAGE): Promise<Page<ContactRecord>> {
       const query: QueryFilter<ContactDoc> = { mergedInto: null };
       const and: QueryFilter<ContactDoc>[] = [];
+      // Stated as the index's filter too, so the unique index answers (see byKeyList).
       if (filter.email !== undefined)
-        query.emails = normaliseEmail(filter.email) ?? filter.email.trim().toLowerCase();
-      if (filter.phone !== undefined) query.phones = normalisePhone(filter.phone) ?? filter.phone.trim();
+        Object.assign(
+          query,
+          byKeyList('emails', normaliseEmail(filter.email) ?? filter.email.trim().toLowerCase()),
+        );
+      if (filter.phone !== undefined)
+        Object.assign(query, byKeyList('phones', normalisePhone(filter.phone) ?? filter.phone.trim()));
       if (filter.q !== undefined && filter.q.trim() !== '') {
         const pattern = new RegExp(escapeRegExp(filter.q.trim()), 'i');
         and.push({ $or: [{ name: pattern }, { emails: pattern }, { phones: pattern }] });

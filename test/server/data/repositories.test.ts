@@ -73,7 +73,7 @@ describe('repositories', () => {
       expect((await db.repositories.contacts.list()).total).to.equal(1);
     });
 
-    it('find a contact by email, phone, visitor id or shop user id from its unique index, not a scan', async () => {
+    it('find and list contacts by email, phone, visitor id or shop user id from the unique index, not a scan', async () => {
       const { Contact } = db.database.models;
       const spied = recordingFinds(Contact);
       const contacts = createContactRepository({ ...db.database.models, Contact: spied.model });
@@ -92,8 +92,16 @@ describe('repositories', () => {
       ]);
       expect(found.map((contact) => contact?.id)).to.deep.equal([ada.id, ada.id, ada.id, ada.id]);
       expect(await contacts.findByEmail('nobody@example.com')).to.equal(null);
-      // Each lookup runs on every chat message or connection: a scan would grow with the contacts.
-      expect(spied.filters).to.have.length(5);
+      const listed = await Promise.all([
+        contacts.list({ email: 'ADA@example.com' }),
+        contacts.list({ phone: '+15550100001' }),
+      ]);
+      expect(listed.map((page) => page.items.map((contact) => contact.id))).to.deep.equal([
+        [ada.id],
+        [ada.id],
+      ]);
+      // A visitor's connection and identify look a contact up: a scan would grow with the contacts.
+      expect(spied.filters).to.have.length(7);
       for (const filter of spied.filters) {
         expect(await planStages(Contact, filter), JSON.stringify(filter))
           .to.include('IXSCAN')
