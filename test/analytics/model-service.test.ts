@@ -55,8 +55,19 @@ describe('the customer models on the demo data', function () {
     for (const c of body.model.coefficients) expect(c.standardError).to.be.a('number').and.greaterThan(0);
     expect(body.model.split.train + body.model.split.test).to.equal(body.inputs.length);
     expect(body.model.test).to.have.keys(['r2', 'rmse', 'baselineR2', 'baselineRmse', 'baselinePrediction']);
+    const cv = body.model.crossValidation;
+    expect(cv).to.include({ folds: 5, repeats: 10, customers: body.inputs.length });
+    for (const score of ['r2', 'rmse', 'baselineR2', 'baselineRmse', 'rmseImprovement']) {
+      expect(cv[score]).to.have.keys(['mean', 'sd', 'min', 'max']);
+      expect(cv[score].min).to.be.at.most(cv[score].mean).and.at.most(cv[score].max);
+    }
     expect(body.predictions.length).to.be.greaterThan(200);
-    expect(body.predictions.every((p: { predictedValue: number }) => p.predictedValue >= 0)).to.equal(true);
+    type Prediction = { predictedValue: number; features: { recencyDays: number; tenureDays: number } };
+    expect(body.predictions.every((p: Prediction) => p.predictedValue >= 0)).to.equal(true);
+    // Today's customers are described over the same one-year window as the training rows.
+    for (const p of body.predictions as Prediction[]) {
+      expect(Math.max(p.features.recencyDays, p.features.tenureDays)).to.be.at.most(body.model.windowDays);
+    }
   });
 
   it('segments customers with k chosen by silhouette and describes each in words', async () => {
