@@ -113,6 +113,21 @@ describe('the customer models on the demo data', function () {
     expect(await chat.customerValue(top.contactId)).to.equal(contact.analytics.predictedValue);
   });
 
+  it('leaves a customer without an order in the last year unpredicted: segment shown, lifetime spend escalates', async () => {
+    const value = (await get('/api/analytics/models/customer-value', admin).expect(200)).body;
+    const segments = (await get('/api/analytics/models/segments', admin).expect(200)).body;
+    const predicted = new Set(value.predictions.map((p: { contactId: string }) => p.contactId));
+    const lapsed = segments.assignments.find((a: { contactId: string }) => !predicted.has(a.contactId));
+    expect(lapsed, 'a demo customer whose last order is over a year old').to.not.equal(undefined);
+    const contact = (await get(`/api/contacts/${lapsed.contactId}`, agent).expect(200)).body;
+    expect(contact.analytics.predictedValue).to.equal(null);
+    expect(contact.analytics.segment.label).to.equal(segments.segments[lapsed.segment].label);
+    const chat = createChatRepository(db.database.models);
+    const lifetime = await chat.lifetimeSpend(lapsed.contactId);
+    expect(lifetime).to.be.greaterThan(0);
+    expect(await chat.customerValue(lapsed.contactId)).to.equal(lifetime);
+  });
+
   it('retrains on demand for admins only; 401 and 403 on every model route', async () => {
     for (const path of ['/api/analytics/models', '/api/analytics/models/forecast']) {
       await get(path).expect(401);
