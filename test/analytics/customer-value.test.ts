@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import {
   crossValidate,
+  defaultRepeats,
   featuresAt,
   FEATURES,
   trainCustomerValue,
@@ -104,5 +105,9 @@ describe('the customer value regression’s features and evaluation', () => {
     expect(cv.rmseImprovement.mean).to.be.closeTo(1, 1e-9);
     // Seeded: the same folds, the same figures.
     expect(crossValidate(rows, { folds: 5, repeats: 4, seed: 1 })).to.deep.equal(cv);
+  });
+
+  it('repeats the folds 10 times for a few hundred customers, fewer as held-out scores pile up', () => {
+    expect([140, 300, 1_000, 20_000].map(defaultRepeats)).to.deep.equal([10, 7, 2, 1]);
   });
 });
