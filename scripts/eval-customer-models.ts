@@ -16,6 +16,7 @@ import { DEFAULT_CHAT_SETTINGS } from '../server/conversation/chat-deps.ts';
 import { createModelStore } from '../server/data/analytics/model-store.ts';
 import { createReportStore } from '../server/data/analytics/report-store.ts';
 import {
+  FEATURES,
   trainCustomerValue,
   type CustomerValueModel,
   type CustomerValueResult,
@@ -89,20 +90,36 @@ try {
   };
   // Today's scores use today's features; where these lie beyond every training row's (a longer tenure, more
   // orders), the equation extrapolates.
-  const trainingMax = (name: FeatureName) =>
-    Math.max(...value.inputs.filter((r) => r.split === 'train').map((r) => r.features[name]));
+  const trainingRows = value.inputs.filter((r) => r.split === 'train');
+  const trainingMax = (name: FeatureName) => Math.max(...trainingRows.map((r) => r.features[name]));
+  const trainingMin = (name: FeatureName) => Math.min(...trainingRows.map((r) => r.features[name]));
+  // Only the features the equation uses: one left out (constant in training, e.g. tickets before the support
+  // history began) cannot extrapolate.
+  const used = FEATURES.filter((name) => value.model?.features.includes(name) ?? false);
+  const outsideTraining = (p: CustomerValueResult['predictions'][number]) =>
+    used.some((name) => p.features[name] > trainingMax(name) || p.features[name] < trainingMin(name));
   const recent = value.predictions.filter((p) => p.features.recencyDays < 90);
+  const recentZero = recent.filter((p) => p.predictedValue === 0);
   const scoring = {
     customers: value.predictions.length,
+    outsideTrainingRange: value.predictions.filter(outsideTraining).length,
     beyondTrainingTenure: value.predictions.filter((p) => p.features.tenureDays > trainingMax('tenureDays'))
       .length,
     beyondTrainingMonetary: value.predictions.filter((p) => p.features.monetary > trainingMax('monetary'))
       .length,
     boughtInLast90Days: recent.length,
-    boughtInLast90DaysPredictedZero: recent.filter((p) => p.predictedValue === 0).length,
+    boughtInLast90DaysPredictedZero: recentZero.length,
+    // A recent buyer clipped to 0 with every feature inside the training rows' range is the model's own
+    // verdict, not an extrapolation.
+    boughtInLast90DaysPredictedZeroOutsideTrainingRange: recentZero.filter(outsideTraining).length,
     predictedZero: value.predictions.filter((p) => p.predictedValue === 0).length,
   };
   const histories = await createModelStore(database.models).customerHistories();
+  const scored = new Set(value.predictions.map((p) => p.contactId));
+  // Customers with an order but none in the features' look-back window: no prediction (a null score).
+  const notScored = histories.filter(
+    (h) => h.orders.some((o) => o.placedAt < now) && !scored.has(h.contactId),
+  ).length;
   const splits = Array.from({ length: Number(values.splits) }, (_, index) => {
     const m = trainCustomerValue(histories, now, { seed: index + 1 }).model;
     return m === null ? null : { seed: index + 1, r2: m.test.r2, rmseImprovement: m.rmseImprovement };
@@ -123,9 +140,10 @@ try {
             rmse: value.model.test.rmse,
             baselineRmse: value.model.test.baselineRmse,
             rmseImprovement: value.model.rmseImprovement,
+            crossValidation: value.model.crossValidation,
             coefficients: value.model.coefficients,
           },
-    scoring,
+    scoring: { ...scoring, notScored },
     otherSplits: {
       count: splits.length,
       r2: summary(splits.map((x) => x.r2)),
@@ -163,6 +181,16 @@ try {
           `RMSE ${f(v.rmse, 2)} vs predict-the-mean RMSE ${f(v.baselineRmse, 2)} ` +
           `(${(v.rmseImprovement * 100).toFixed(1)}% lower)\n`,
       );
+      const cv = v.crossValidation;
+      const ms = (x: { mean: number; sd: number }, digits: number) =>
+        `${f(x.mean, digits)} ± ${f(x.sd, digits)}`;
+      process.stdout.write(
+        `  cross-validated (${cv.folds}-fold × ${cv.repeats}, ${cv.customers} customers, mean ± sd over folds): ` +
+          `R² ${ms(cv.r2, 3)} (min ${f(cv.r2.min)}, max ${f(cv.r2.max)}) vs baseline ${ms(cv.baselineR2, 3)}; ` +
+          `RMSE ${ms(cv.rmse, 1)} vs baseline ${ms(cv.baselineRmse, 1)}; ` +
+          `${(cv.rmseImprovement.mean * 100).toFixed(1)}% lower on average, lower in ${cv.beatBaseline} of ` +
+          `${cv.folds * cv.repeats} folds\n`,
+      );
       for (const c of v.coefficients) {
         process.stdout.write(
           `  ${c.name.padEnd(18)} ${f(c.estimate, 4).padStart(12)}  se ${f(c.standardError, 4)}  t ${f(c.t, 2)}\n`,
@@ -172,8 +200,11 @@ try {
     const z = figures.scoring;
     process.stdout.write(
       `  today's scores: ${z.predictedZero} of ${z.customers} customers predicted 0 (${z.boughtInLast90DaysPredictedZero} ` +
-        `of the ${z.boughtInLast90Days} who bought in the last 90 days); tenure beyond every training row's for ` +
-        `${z.beyondTrainingTenure}, spend for ${z.beyondTrainingMonetary}\n`,
+        `of the ${z.boughtInLast90Days} who bought in the last 90 days, ` +
+        `${z.boughtInLast90DaysPredictedZeroOutsideTrainingRange} of them outside the training range); ` +
+        `tenure beyond every training row's for ${z.beyondTrainingTenure}, spend for ${z.beyondTrainingMonetary}, ` +
+        `any feature outside the training range for ${z.outsideTrainingRange}; ` +
+        `${z.notScored} customers not scored (no order in the look-back window)\n`,
     );
     const o = figures.otherSplits;
     if (o.count > 0) {

@@ -22,10 +22,32 @@ export interface ModelCoefficient {
   t: number;
 }
 
+/** Mean, sample standard deviation and range of one score over cross-validation folds. */
+export interface ScoreSpread {
+  mean: number;
+  sd: number;
+  min: number;
+  max: number;
+}
+
+export interface CustomerValueCrossValidation {
+  folds: number;
+  repeats: number;
+  seed: number;
+  customers: number;
+  r2: ScoreSpread;
+  rmse: ScoreSpread;
+  baselineR2: ScoreSpread;
+  baselineRmse: ScoreSpread;
+  rmseImprovement: ScoreSpread;
+  beatBaseline: number;
+}
+
 export interface CustomerValueFit {
   trainedAt: string;
   cutoff: string;
   horizonDays: number;
+  windowDays: number;
   features: readonly string[];
   droppedFeatures: string[];
   coefficients: ModelCoefficient[];
@@ -33,6 +55,7 @@ export interface CustomerValueFit {
   split: { train: number; test: number; seed: number; testShare: number };
   test: { r2: number; rmse: number; baselineR2: number; baselineRmse: number; baselinePrediction: number };
   rmseImprovement: number;
+  crossValidation: CustomerValueCrossValidation;
 }
 
 /** `GET /api/analytics/models/customer-value` (the per-customer `inputs`/`predictions` arrays are left out here). */

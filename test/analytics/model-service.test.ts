@@ -55,8 +55,19 @@ describe('the customer models on the demo data', function () {
     for (const c of body.model.coefficients) expect(c.standardError).to.be.a('number').and.greaterThan(0);
     expect(body.model.split.train + body.model.split.test).to.equal(body.inputs.length);
     expect(body.model.test).to.have.keys(['r2', 'rmse', 'baselineR2', 'baselineRmse', 'baselinePrediction']);
+    const cv = body.model.crossValidation;
+    expect(cv).to.include({ folds: 5, repeats: 10, customers: body.inputs.length });
+    for (const score of ['r2', 'rmse', 'baselineR2', 'baselineRmse', 'rmseImprovement']) {
+      expect(cv[score]).to.have.keys(['mean', 'sd', 'min', 'max']);
+      expect(cv[score].min).to.be.at.most(cv[score].mean).and.at.most(cv[score].max);
+    }
     expect(body.predictions.length).to.be.greaterThan(200);
-    expect(body.predictions.every((p: { predictedValue: number }) => p.predictedValue >= 0)).to.equal(true);
+    type Prediction = { predictedValue: number; features: { recencyDays: number; tenureDays: number } };
+    expect(body.predictions.every((p: Prediction) => p.predictedValue >= 0)).to.equal(true);
+    // Today's customers are described over the same one-year window as the training rows.
+    for (const p of body.predictions as Prediction[]) {
+      expect(Math.max(p.features.recencyDays, p.features.tenureDays)).to.be.at.most(body.model.windowDays);
+    }
   });
 
   it('segments customers with k chosen by silhouette and describes each in words', async () => {
@@ -100,6 +111,21 @@ describe('the customer models on the demo data', function () {
     // Escalation reads the stored prediction, not the lifetime spend.
     const chat = createChatRepository(db.database.models);
     expect(await chat.customerValue(top.contactId)).to.equal(contact.analytics.predictedValue);
+  });
+
+  it('leaves a customer without an order in the last year unpredicted: segment shown, lifetime spend escalates', async () => {
+    const value = (await get('/api/analytics/models/customer-value', admin).expect(200)).body;
+    const segments = (await get('/api/analytics/models/segments', admin).expect(200)).body;
+    const predicted = new Set(value.predictions.map((p: { contactId: string }) => p.contactId));
+    const lapsed = segments.assignments.find((a: { contactId: string }) => !predicted.has(a.contactId));
+    expect(lapsed, 'a demo customer whose last order is over a year old').to.not.equal(undefined);
+    const contact = (await get(`/api/contacts/${lapsed.contactId}`, agent).expect(200)).body;
+    expect(contact.analytics.predictedValue).to.equal(null);
+    expect(contact.analytics.segment.label).to.equal(segments.segments[lapsed.segment].label);
+    const chat = createChatRepository(db.database.models);
+    const lifetime = await chat.lifetimeSpend(lapsed.contactId);
+    expect(lifetime).to.be.greaterThan(0);
+    expect(await chat.customerValue(lapsed.contactId)).to.equal(lifetime);
   });
 
   it('retrains on demand for admins only; 401 and 403 on every model route', async () => {

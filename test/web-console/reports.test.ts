@@ -317,7 +317,13 @@ describe('the console in a browser: Reports on the seeded demo history', functio
       model: {
         coefficients: unknown[];
         test: { r2: number; baselineRmse: number };
-        rmseImprovement: number;
+        crossValidation: {
+          folds: number;
+          repeats: number;
+          r2: { mean: number; sd: number };
+          rmseImprovement: { mean: number };
+          beatBaseline: number;
+        };
       } | null;
     }>(page, '/api/analytics/models/customer-value');
     expect(await page.getByTestId('coefficients').locator('tbody tr').count()).to.equal(
@@ -328,12 +334,17 @@ describe('the console in a browser: Reports on the seeded demo history', functio
     expect(await scores.locator('tbody tr').first().locator('td').first().textContent()).to.equal(
       value.model!.test.r2.toFixed(3),
     );
-    const improvement = value.model!.rmseImprovement;
+    const cv = value.model!.crossValidation;
+    expect(
+      await page.getByTestId('regression-cv').locator('tbody tr').first().locator('td').first().textContent(),
+    ).to.equal(`${cv.r2.mean.toFixed(3)} ± ${cv.r2.sd.toFixed(3)}`);
+    const improvement = cv.rmseImprovement.mean;
     const share = `${(Math.abs(improvement) * 100).toFixed(1)}%`;
+    const folds = `lower in ${cv.beatBaseline} of ${cv.folds * cv.repeats} folds`;
     expect(await page.getByTestId('regression-verdict').textContent()).to.equal(
       improvement > 0
-        ? `The model’s RMSE is ${share} lower than predicting the mean.`
-        : `The model does not beat predicting the mean on the test customers (RMSE ${share} higher): treat its predictions with caution.`,
+        ? `Cross-validated, the model’s RMSE is ${share} lower than predicting the mean on average (${folds}).`
+        : `Cross-validated, the model does not beat predicting the mean (RMSE ${share} higher on average, ${folds}): treat its predictions with caution.`,
     );
     const segments = await apiGet<{ segments: { label: string }[] }>(page, '/api/analytics/models/segments');
     for (const segment of segments.segments) {

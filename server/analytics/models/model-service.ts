@@ -5,7 +5,7 @@ import { mergeRollups } from '../reports/hour-rollup.ts';
 import { resolveRange } from '../reports/report-range.ts';
 import { localTime } from '../reports/time-zone.ts';
 import { trainCustomerValue, type CustomerValueResult } from './customer-value.ts';
-import { segmentCustomers, type SegmentationResult } from './segments.ts';
+import { lifetimeRfm, segmentCustomers, type SegmentationResult } from './segments.ts';
 import { forecastVolume, type ForecastInputs, type ForecastOutputs } from './volume-forecast.ts';
 
 export const MODEL_NAMES = ['customer-value', 'segments', 'forecast'] as const;
@@ -91,12 +91,7 @@ export function createModelService(options: ModelServiceOptions) {
     await new Promise((resolve) => setImmediate(resolve));
     const value: CustomerValueResult = trainCustomerValue(histories, at);
     await new Promise((resolve) => setImmediate(resolve));
-    const rfm = value.predictions.map((p) => ({
-      contactId: p.contactId,
-      recencyDays: p.features.recencyDays,
-      frequency: p.features.frequency,
-      monetary: p.features.monetary,
-    }));
+    const rfm = histories.flatMap((h) => lifetimeRfm(h, at) ?? []);
     const segments: SegmentationResult | null = segmentCustomers(rfm);
     await new Promise((resolve) => setImmediate(resolve));
     const inputs = await forecastInputs(at);
@@ -113,11 +108,16 @@ export function createModelService(options: ModelServiceOptions) {
     const segmentOf = new Map(
       (segments?.assignments ?? []).map((a) => [a.contactId, segments!.segments[a.segment]!]),
     );
-    const scores = value.predictions.map((p) => {
-      const segment = segmentOf.get(p.contactId);
+    // Every customer with an order gets a score; the predicted value only where the regression could describe
+    // them (an order in its look-back window), else null, and escalation falls back to the lifetime spend.
+    const predicted = new Map(value.predictions.map((p) => [p.contactId, p.predictedValue]));
+    const scores = rfm.map(({ contactId }) => {
+      const segment = segmentOf.get(contactId);
+      const prediction = predicted.get(contactId);
       return {
-        contactId: p.contactId,
-        predictedValue: value.model === null ? null : Math.round(p.predictedValue * 100) / 100,
+        contactId,
+        predictedValue:
+          value.model === null || prediction === undefined ? null : Math.round(prediction * 100) / 100,
         segment: segment === undefined ? null : { id: segment.id, label: segment.label },
         scoredAt: at,
       };

@@ -1,12 +1,30 @@
 import { kmeans } from 'ml-kmeans';
 import { silhouette } from 'simple-statistics';
 import { createRandom } from '../../data/seed/random.ts';
+import type { CustomerHistory } from './customer-value.ts';
 
 export interface RfmRow {
   contactId: string;
   recencyDays: number;
   frequency: number;
   monetary: number;
+}
+
+/**
+ * RFM over the customer's whole history as of `at`; null without an order before it. Segments describe who a
+ * customer has been (a lapsed one-time buyer of two years ago included), unlike the value regression, whose
+ * features look back one fixed window so that today's customers resemble its training rows.
+ */
+export function lifetimeRfm(history: CustomerHistory, at: Date): RfmRow | null {
+  const orders = history.orders.filter((o) => o.placedAt < at);
+  if (orders.length === 0) return null;
+  const last = Math.max(...orders.map((o) => o.placedAt.getTime()));
+  return {
+    contactId: history.contactId,
+    recencyDays: (at.getTime() - last) / 86_400_000,
+    frequency: orders.length,
+    monetary: orders.reduce((sum, o) => sum + o.total, 0),
+  };
 }
 
 export interface Segment {

@@ -1,5 +1,10 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { CustomerValueView, ForecastView, SegmentsView } from '../../../server/contracts/analytics-models.ts';
+import type {
+  CustomerValueCrossValidation,
+  CustomerValueView,
+  ForecastView,
+  SegmentsView,
+} from '../../../server/contracts/analytics-models.ts';
 import { format as fill } from '../strings.ts';
 import { fetchCustomerModels, retrainModels, type CustomerModels } from './api.ts';
 import { ChartCard } from './ChartCard.tsx';
@@ -88,6 +93,7 @@ function RegressionSection({ view }: { view: CustomerValueView | null }) {
         <>
           <p>
             {fill(m.regressionIntro, {
+              window: fit.windowDays,
               cutoff: dateTime(fit.cutoff).slice(0, 10),
               days: fit.horizonDays,
               train: count(fit.split.train),
@@ -128,11 +134,7 @@ function RegressionSection({ view }: { view: CustomerValueView | null }) {
                     <td>{decimal(fit.test.baselineRmse, 1)}</td>
                   </tr>
               </ReportTable>
-              <p class={fit.rmseImprovement > 0 ? '' : 'cc-warning'} data-testid="regression-verdict">
-                {fit.rmseImprovement > 0
-                  ? fill(m.beatsBaseline, { share: percent(fit.rmseImprovement) })
-                  : fill(m.losesToBaseline, { share: percent(-fit.rmseImprovement) })}
-              </p>
+              <CrossValidationScores cv={fit.crossValidation} />
               {fit.droppedFeatures.length > 0 && (
                 <p class="cc-muted">{fill(m.dropped, { features: fit.droppedFeatures.join(', ') })}</p>
               )}
@@ -141,6 +143,46 @@ function RegressionSection({ view }: { view: CustomerValueView | null }) {
         </>
       )}
     </section>
+  );
+}
+
+/** The verdict rests on the cross-validated scores: one split's ~28 test customers can flatter or sink it. */
+function CrossValidationScores({ cv }: { cv: CustomerValueCrossValidation }) {
+  const beats = cv.rmseImprovement.mean > 0;
+  return (
+    <>
+    <ReportTable
+      testId="regression-cv"
+      caption={fill(m.crossValidated, {
+        folds: cv.folds,
+        repeats: cv.repeats,
+        customers: count(cv.customers),
+      })}
+      columns={[m.metric, m.model, m.baseline]}
+    >
+        <tr>
+          <th scope="row">{m.r2}</th>
+          <td>{fill(m.meanSd, { mean: decimal(cv.r2.mean, 3), sd: decimal(cv.r2.sd, 3) })}</td>
+          <td>
+            {fill(m.meanSd, { mean: decimal(cv.baselineR2.mean, 3), sd: decimal(cv.baselineR2.sd, 3) })}
+          </td>
+        </tr>
+        <tr>
+          <th scope="row">{m.rmse}</th>
+          <td>{fill(m.meanSd, { mean: decimal(cv.rmse.mean, 1), sd: decimal(cv.rmse.sd, 1) })}</td>
+          <td>
+            {fill(m.meanSd, { mean: decimal(cv.baselineRmse.mean, 1), sd: decimal(cv.baselineRmse.sd, 1) })}
+          </td>
+        </tr>
+    </ReportTable>
+    <p class={beats ? '' : 'cc-warning'} data-testid="regression-verdict">
+      {fill(beats ? m.beatsBaseline : m.losesToBaseline, {
+        share: percent(Math.abs(cv.rmseImprovement.mean)),
+        beat: cv.beatBaseline,
+        folds: cv.folds * cv.repeats,
+      })}
+    </p>
+    </>
   );
 }
 
