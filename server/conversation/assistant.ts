@@ -140,6 +140,24 @@ export function shoppingIntent(
   return undefined;
 }
 
+// Thanks and agreement: "ok thx", "cool, cheers", "great thank you".
+const ACKNOWLEDGEMENT =
+  /\b(?:thx|thanks|thank(?:s| you)|thank u|ty|tysm|cheers|ta|ok|okay|k|kk|cool|great|perfect|nice|got it|alright|sure|fine)\b/i;
+// Words that do take leave: "ok bye", "thanks, that's all", "cheers, see you".
+const FAREWELL =
+  /\b(?:bye+|byebye|goodbye|cya|see (?:you|ya)|later|laters|ttyl|ciao|farewell|(?:good)?night|ta-ra|leav\w*|go(?:ing|tta)?|off|out|gone|run|exit|quit|done|that'?s (?:all|it|everything)|that will be all|nothing (?:else|more)|no more|end|close|log\w*|signing|take care|speak soon|talk soon|until next time|cheerio|have a (?:nice|good|great|lovely))\b/i;
+
+/**
+ * "ok thx" is an acknowledgement, not a farewell: the classifier hears the "ok" of "ok bye" in it, and answering
+ * with a goodbye ends a conversation the visitor may still want. A message the classifier took for a goodbye
+ * that thanks or agrees without a word of leave is served as thanks ("you're welcome, anything else?").
+ */
+export function acknowledgementIntent(intent: string, text: string): 'thanks' | undefined {
+  if (intent !== 'goodbye') return undefined;
+  if (!ACKNOWLEDGEMENT.test(text) || FAREWELL.test(text)) return undefined;
+  return 'thanks';
+}
+
 /**
  * The assistant's answers that come before the intent's own action: knowledge for questions, products in
  * sentences, status-aware cancellations and follow-ups on what was just discussed. Null leaves the turn to the

@@ -20,6 +20,7 @@ import {
 import type { ChatDeps } from './chat-deps.ts';
 import { decideEscalation } from './escalation-policy.ts';
 import {
+  acknowledgementIntent,
   askForOrderNumber,
   assistantTurn,
   clearlyOutOfScope,
@@ -341,14 +342,19 @@ function chooseIntent(
   };
 }
 
-/** A kind of product with a budget, or named in a demand the classifier took for a call for a person, is shopping. */
+/**
+ * A kind of product with a budget, or named in a demand the classifier took for a call for a person, is shopping;
+ * an acknowledgement the classifier took for a goodbye ("ok thx") is thanks.
+ */
 function shopping(
   deps: ChatDeps,
   chosen: ReturnType<typeof chooseIntent>,
   analysis: MessageAnalysis,
 ): ReturnType<typeof chooseIntent> {
   if (chosen.slotAnswered) return chosen;
-  const name = shoppingIntent(chosen.intent.name, chosen.understood, analysis, deps.products?.() ?? []);
+  const name =
+    shoppingIntent(chosen.intent.name, chosen.understood, analysis, deps.products?.() ?? []) ??
+    acknowledgementIntent(chosen.intent.name, analysis.text);
   const intent = name ? deps.intents.get(name) : undefined;
   return intent ? { intent, understood: true, slotAnswered: false } : chosen;
 }

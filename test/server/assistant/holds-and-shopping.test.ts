@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { loadReplyTemplates } from '../../../intents/replies.ts';
 import type { MessageAnalysis } from '../../../server/conversation/analysis.ts';
-import { holdTurn, shoppingIntent } from '../../../server/conversation/assistant.ts';
+import { acknowledgementIntent, holdTurn, shoppingIntent } from '../../../server/conversation/assistant.ts';
 import type { ProductRecord } from '../../../server/data/records.ts';
 import { createReplies, type Replies } from '../../../server/replies/replies.ts';
 
@@ -52,5 +52,20 @@ describe('pauses while a number is awaited, and shopping heard as a call for a p
     expect(
       shoppingIntent('order_status', true, analysis('speaker order, 80 max', [budget]), [speaker]),
     ).to.equal(undefined);
+  });
+
+  it('serves an acknowledgement the classifier took for a goodbye as thanks, a farewell as goodbye', () => {
+    for (const text of ['ok thx', 'ok thanks', 'cool, cheers', 'great thank you', 'perfect'])
+      expect(acknowledgementIntent('goodbye', text), text).to.equal('thanks');
+    for (const text of [
+      'ok bye',
+      'thanks, that is all, see you',
+      "alright, I'm out",
+      'ok goodnight',
+      "ok, I'm off",
+    ])
+      expect(acknowledgementIntent('goodbye', text), text).to.equal(undefined);
+    // Only a goodbye is read again: "ok thx" the classifier already took for thanks stays as it is.
+    expect(acknowledgementIntent('order_status', 'ok thx')).to.equal(undefined);
   });
 });
