@@ -154,32 +154,48 @@ export function createKnowledgeIndex(
     return best;
   };
 
+  // Every article's best variant for one text.
+  const scoreAll = (text: string): KnowledgeMatch[] => {
+    const counts = new Map<string, number>();
+    for (const word of words(text)) {
+      const s = stem(corrected(word));
+      counts.set(s, (counts.get(s) ?? 0) + 1);
+    }
+    const query = vectorOf({ counts });
+    const embedding = vectorWeight > 0 ? options.embed?.(text) : undefined;
+    const best = new Map<string, KnowledgeMatch>();
+    for (const variant of indexed) {
+      let dot = 0;
+      for (const [term, weight] of query.terms) dot += weight * (variant.vector.terms.get(term) ?? 0);
+      const lexical =
+        query.norm > 0 && variant.vector.norm > 0 ? dot / (query.norm * variant.vector.norm) : 0;
+      // Means of word vectors are all alike (above 0.8 for unrelated chat texts), so only the part above a
+      // baseline counts.
+      const vector =
+        embedding && variant.embedding
+          ? Math.max(0, (cosine(embedding, variant.embedding) - VECTOR_BASELINE) / (1 - VECTOR_BASELINE))
+          : 0;
+      const score = (1 - vectorWeight) * lexical + vectorWeight * vector;
+      const previous = best.get(variant.id);
+      if (!previous || score > previous.score)
+        best.set(variant.id, { id: variant.id, score, lexical, vector });
+    }
+    return [...best.values()];
+  };
+
   return {
     size: entries.length,
     search(text, limit = 3) {
-      const counts = new Map<string, number>();
-      for (const word of words(text)) {
-        const s = stem(corrected(word));
-        counts.set(s, (counts.get(s) ?? 0) + 1);
-      }
-      const query = vectorOf({ counts });
-      const embedding = vectorWeight > 0 ? options.embed?.(text) : undefined;
       const best = new Map<string, KnowledgeMatch>();
-      for (const variant of indexed) {
-        let dot = 0;
-        for (const [term, weight] of query.terms) dot += weight * (variant.vector.terms.get(term) ?? 0);
-        const lexical =
-          query.norm > 0 && variant.vector.norm > 0 ? dot / (query.norm * variant.vector.norm) : 0;
-        // Means of word vectors are all alike (above 0.8 for unrelated chat texts), so only the part above a
-        // baseline counts.
-        const vector =
-          embedding && variant.embedding
-            ? Math.max(0, (cosine(embedding, variant.embedding) - VECTOR_BASELINE) / (1 - VECTOR_BASELINE))
-            : 0;
-        const score = (1 - vectorWeight) * lexical + vectorWeight * vector;
-        const previous = best.get(variant.id);
-        if (!previous || score > previous.score)
-          best.set(variant.id, { id: variant.id, score, lexical, vector });
+      // Each clause of a message of several ("how do I cancel my order, I changed my mind") is also searched on
+      // its own, and an article scores its best: the words of the visitor's reason ("changed") must not lift a
+      // neighbouring article ("changing an order") above the one the request's own clause names outright.
+      const parts = clauses(text);
+      for (const part of parts.length > 1 ? [text, ...parts] : [text]) {
+        for (const match of scoreAll(part)) {
+          const previous = best.get(match.id);
+          if (!previous || match.score > previous.score) best.set(match.id, match);
+        }
       }
       return [...best.values()]
         .filter((m) => m.score > 0)
@@ -187,6 +203,14 @@ export function createKnowledgeIndex(
         .slice(0, limit);
     },
   };
+}
+
+/** The clauses of a message with at least two content words each ("how do I cancel my order", "I changed my mind"). */
+function clauses(text: string): string[] {
+  return text
+    .split(/[,;!?]+|\.(?:\s|$)/)
+    .map((part) => part.trim())
+    .filter((part) => words(part).length >= 2);
 }
 
 function cosine(a: Float32Array, b: Float32Array): number {

@@ -33,6 +33,29 @@ describe('knowledge retrieval', () => {
     expect(index.search('are you open on Sunday')[0]?.id).to.equal('hours');
   });
 
+  it('searches each clause of a message too, so the words of a reason do not lift a neighbouring article', () => {
+    const index = createKnowledgeIndex([
+      {
+        id: 'cancel',
+        title: 'Cancelling an order',
+        questions: ['can I cancel an order', 'how do I cancel my order'],
+        tags: ['cancellation'],
+      },
+      {
+        id: 'changes',
+        title: 'Changing an order',
+        questions: ['how do I change my order', 'can I change my delivery address'],
+        tags: ['orders'],
+      },
+    ]);
+    // As one text, "changed" and "order" make "how do I change my order" the closer variant.
+    const [best] = index.search('how do I cancel my order, I changed my mind');
+    expect(best?.id).to.equal('cancel');
+    expect(best?.score).to.be.closeTo(index.search('how do I cancel my order')[0]!.score, 1e-9);
+    // A message of one clause scores as before.
+    expect(index.search('how do I change my order')[0]?.id).to.equal('changes');
+  });
+
   it('stems words (returning → return) and maps a misspelt word onto the articles’ vocabulary', () => {
     const index = createKnowledgeIndex(ENTRIES);
     expect(index.search('returning things, what are the rules?')[0]?.id).to.equal('returns');
