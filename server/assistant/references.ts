@@ -33,6 +33,31 @@ const DEARER_REF = new RegExp(
   'i',
 );
 
+// "the normal one", "the regular pulse ones", "the basic version": the model without the step-up word.
+const PLAIN_REF = /\b(?:normal|regular|standard|basic|plain|ordinary|original)\s+(\w+)(?:\s+(\w+))?/i;
+const REF_NOUN = /^(?:one|ones|version|versions|model|models|edition)$/i;
+// Words that name a step up from a product's plain model.
+const STEP_UP = /\b(?:pro|max|plus|ultra|premium|deluxe|elite)\b/i;
+
+/**
+ * "the normal pulse ones" after the Pulse Pro: the one product of the pool without a step-up word in its name,
+ * when the product discussed has one. The plain word must point at a product ("one", "version", or a word of
+ * a pooled product's name), so "standard shipping for the pro?" is no reference.
+ */
+function plainModel(
+  text: string,
+  pool: readonly ProductRecord[],
+  topic: ProductRecord | undefined,
+): ProductRecord | undefined {
+  const match = PLAIN_REF.exec(text);
+  if (!match || !topic || !STEP_UP.test(topic.name)) return undefined;
+  const nameWords = new Set(pool.flatMap((p) => familyName(p.name).toLowerCase().split(/\s+/)));
+  const [first, second] = [match[1]!.toLowerCase(), match[2]?.toLowerCase()];
+  if (!REF_NOUN.test(first) && !nameWords.has(first) && !(second && REF_NOUN.test(second))) return undefined;
+  const plain = pool.filter((p) => !STEP_UP.test(p.name) && familyName(p.name) !== familyName(topic.name));
+  return plain.length === 1 ? plain[0] : undefined;
+}
+
 /** The shown products as records, one per family, in the order shown. */
 function familiesOf(ids: readonly string[], byId: ReadonlyMap<string, ProductRecord>): ProductRecord[] {
   const seen = new Set<string>();
@@ -88,6 +113,8 @@ export function referencedProduct(
     return explicit([...pool].sort((a, b) => a.price - b.price)[0]);
   if (DEARER_REF.test(text) && pool.length > 1)
     return explicit([...pool].sort((a, b) => b.price - a.price)[0]);
+  const plain = pool.length > 1 ? plainModel(text, pool, topic) : undefined;
+  if (plain) return explicit(plain);
   if (OTHER_REF.test(text) && pool.length > 1) {
     const current = topic ? familyName(topic.name) : familyName(pool[0]!.name);
     return explicit(pool.find((p) => familyName(p.name) !== current));

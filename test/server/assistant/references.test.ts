@@ -53,6 +53,24 @@ describe('follow-up references (server/assistant/references.ts)', () => {
     );
   });
 
+  it('"the normal ones" after a Pro is the plain model of that name, never on other words', () => {
+    const pro = bySku('AUD-111');
+    const talked = memory([['AUD-111']]);
+    for (const text of [
+      'and the normal pulse ones?',
+      'the regular one, how much?',
+      'what about the basic version',
+    ])
+      expect(referencedProduct(text, PRODUCTS, talked, pro)?.product.sku, text).to.equal('AUD-110');
+    // No step up discussed, or "standard" about something else: no reference to the plain model.
+    expect(
+      referencedProduct('the normal one?', PRODUCTS, talked, bySku('AUD-110'))?.product.sku,
+    ).to.not.equal('AUD-110');
+    expect(referencedProduct('is standard shipping free for these?', PRODUCTS, talked, pro)).to.equal(
+      undefined,
+    );
+  });
+
   it('a word of its name picks one of the products discussed ("the 16 one", "the pro")', () => {
     const laptops = memory([['CMP-100']]);
     expect(
