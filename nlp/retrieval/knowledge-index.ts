@@ -33,9 +33,10 @@ export interface KnowledgeIndex {
   readonly size: number;
 }
 
-// Words that carry no topic. Question words stay: "how long" and "how much" ask different things.
+// Words that carry no topic. Question words stay: "how long" and "how much" ask different things. "find"
+// names no topic either: in "where do I find the invoice" it made "where do I find my tracking number" win.
 const STOPWORDS = new Set(
-  'a an the i me my mine you your yours we our us it its is are was were be been am do does did to of in on at for with and or but if so this that these those there here can could would should will shall may might must have has had get got just please hi hello hey thanks thank any some one about from by as up out not no yes ok okay also really very like know tell want wondering'.split(
+  'a an the i me my mine you your yours we our us it its is are was were be been am do does did to of in on at for with and or but if so this that these those there here can could would should will shall may might must have has had get got just please hi hello hey thanks thank any some one about from by as up out not no yes ok okay also really very like know tell want wondering find'.split(
     ' ',
   ),
 );

@@ -56,6 +56,25 @@ describe('knowledge retrieval', () => {
     expect(index.search('how do I change my order')[0]?.id).to.equal('changes');
   });
 
+  it('a verb of looking ("find") names no topic: the article about the thing sought wins', () => {
+    const index = createKnowledgeIndex([
+      {
+        id: 'tracking',
+        title: 'Tracking a parcel',
+        questions: ['how do I track my parcel', 'where do I find my tracking number'],
+        tags: ['orders'],
+      },
+      {
+        id: 'invoices',
+        title: 'Invoices and receipts',
+        questions: ['can I get an invoice', 'where is my receipt', 'do you provide VAT invoices'],
+        tags: ['orders'],
+      },
+    ]);
+    expect(index.search('where do I find the invoice')[0]?.id).to.equal('invoices');
+    expect(index.search('where do I find my tracking number')[0]?.id).to.equal('tracking');
+  });
+
   it('stems words (returning → return) and maps a misspelt word onto the articles’ vocabulary', () => {
     const index = createKnowledgeIndex(ENTRIES);
     expect(index.search('returning things, what are the rules?')[0]?.id).to.equal('returns');
