@@ -1,6 +1,7 @@
 import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/index.js';
 import { PorterStemmer } from 'natural/lib/natural/stemmers/index.js';
 import { WordTokenizer } from 'natural/lib/natural/tokenizers/index.js';
+import { namesCountry } from './countries.ts';
 
 /** An article as retrieval sees it: the ways visitors ask for it, plus its title and tags. */
 export interface KnowledgeEntry {
@@ -42,6 +43,7 @@ const STOPWORDS = new Set(
 );
 
 const tokenizer = new WordTokenizer();
+const COUNTRY_TERM = PorterStemmer.stem('country');
 const VECTOR_BASELINE = 0.85;
 
 interface Terms {
@@ -162,6 +164,8 @@ export function createKnowledgeIndex(
       const s = stem(corrected(word));
       counts.set(s, (counts.get(s) ?? 0) + 1);
     }
+    // "do you ship to Ireland?": a country no article names is still a question about countries.
+    if (namesCountry(text)) counts.set(COUNTRY_TERM, (counts.get(COUNTRY_TERM) ?? 0) + 1);
     const query = vectorOf({ counts });
     const embedding = vectorWeight > 0 ? options.embed?.(text) : undefined;
     const best = new Map<string, KnowledgeMatch>();

@@ -75,6 +75,26 @@ describe('knowledge retrieval', () => {
     expect(index.search('where do I find my tracking number')[0]?.id).to.equal('tracking');
   });
 
+  it('reads a country no article names as a question about countries', () => {
+    const index = createKnowledgeIndex([
+      {
+        id: 'countries',
+        title: 'Where we ship',
+        questions: ['which countries do you ship to', 'do you ship to the UK'],
+        tags: ['shipping'],
+      },
+      {
+        id: 'costs',
+        title: 'Shipping costs',
+        questions: ['how much is shipping', 'do you ship for free'],
+        tags: ['shipping'],
+      },
+    ]);
+    expect(index.search('do you ship to Ireland?')[0]?.id).to.equal('countries');
+    expect(index.search('can you deliver to New Zealand')[0]?.id).to.equal('countries');
+    expect(index.search('how much is shipping')[0]?.id).to.equal('costs');
+  });
+
   it('stems words (returning → return) and maps a misspelt word onto the articles’ vocabulary', () => {
     const index = createKnowledgeIndex(ENTRIES);
     expect(index.search('returning things, what are the rules?')[0]?.id).to.equal('returns');
