@@ -86,6 +86,13 @@ const SCRIPT = fileURLToPath(import.meta.url);
 
 // ───────────────────────────── client process ─────────────────────────────
 
+/** Every bench visitor shares 127.0.0.1: the per-address buckets are widened, the per-visitor one is the default. */
+export const BENCH_RATE_LIMITS = {
+  perVisitor: { burst: 50, refillPerSecond: 2 },
+  perIp: { burst: 1_000_000, refillPerSecond: 1_000_000 },
+  newVisitorsPerIp: { burst: 1_000_000, refillPerSecond: 1_000_000 },
+};
+
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -479,12 +486,7 @@ async function runServer(): Promise<void> {
         repositories,
         models: database.models,
         recommendationRefreshMs: 0,
-        // Every bench visitor shares 127.0.0.1: the per-address bucket is widened, the per-visitor one is the default.
-        rateLimits: {
-          perVisitor: { burst: 50, refillPerSecond: 2 },
-          perIp: { burst: 1_000_000, refillPerSecond: 1_000_000 },
-          newVisitorsPerIp: { burst: 1_000_000, refillPerSecond: 1_000_000 },
-        },
+        rateLimits: BENCH_RATE_LIMITS,
       }),
     );
     const app = createApplication({ config, logger, repositories }, { gateways: [chat.gateway] });

@@ -34,6 +34,7 @@ import { connectDatabase } from '../server/data/connection.ts';
 import { createRepositories } from '../server/data/repositories/index.ts';
 import { createVisitorChat } from '../server/gateway/visitor-chat.ts';
 import { silentLogger } from '../server/shared/logger.ts';
+import { BENCH_RATE_LIMITS } from './bench-chat.ts';
 
 const SCRIPT = fileURLToPath(import.meta.url);
 const { values } = parseArgs({
@@ -252,12 +253,7 @@ async function main() {
     repositories,
     models: database.models,
     recommendationRefreshMs: 0,
-    // Every bench client shares 127.0.0.1: the per-address buckets are widened.
-    rateLimits: {
-      perVisitor: { burst: 50, refillPerSecond: 2 },
-      perIp: { burst: 1_000_000, refillPerSecond: 1_000_000 },
-      newVisitorsPerIp: { burst: 1_000_000, refillPerSecond: 1_000_000 },
-    },
+    rateLimits: BENCH_RATE_LIMITS,
   });
   const app = createApplication(
     { config, logger, repositories },

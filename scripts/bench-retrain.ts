@@ -30,7 +30,13 @@ import { createRepositories } from '../server/data/repositories/index.ts';
 import { seedDemoData } from '../server/data/seed/seed-database.ts';
 import { createVisitorChat } from '../server/gateway/visitor-chat.ts';
 import { silentLogger } from '../server/shared/logger.ts';
-import { BENCH_CLIENT_SCRIPT, percentile, request, type PhaseResult } from './bench-chat.ts';
+import {
+  BENCH_CLIENT_SCRIPT,
+  BENCH_RATE_LIMITS,
+  percentile,
+  request,
+  type PhaseResult,
+} from './bench-chat.ts';
 
 const { values } = parseArgs({
   options: {
@@ -110,12 +116,7 @@ async function main(): Promise<void> {
     repositories,
     models: database.models,
     recommendationRefreshMs: 0,
-    // Every bench visitor shares 127.0.0.1: the per-address bucket is widened, the per-visitor one is the default.
-    rateLimits: {
-      perVisitor: { burst: 50, refillPerSecond: 2 },
-      perIp: { burst: 1_000_000, refillPerSecond: 1_000_000 },
-      newVisitorsPerIp: { burst: 1_000_000, refillPerSecond: 1_000_000 },
-    },
+    rateLimits: BENCH_RATE_LIMITS,
   });
   const admin = await startAdmin({
     config,

@@ -10,19 +10,9 @@ import type { UserRecord } from '../../../server/data/records.ts';
 import { createNlpPipeline } from '../../../nlp/pipeline.ts';
 import { silentLogger } from '../../../server/shared/logger.ts';
 import { bearer, buildTestApp, createUser, testConfig } from '../../support/app.ts';
+import { nonsense } from '../../support/admin-fixtures.ts';
 import { startTestDatabase, type TestDatabase } from '../../support/database.ts';
 import { defaultIntentData, defaultIntentModel } from '../../nlp/support/pipeline-fixtures.ts';
-
-/** Gibberish: random six-letter words (the high bits of a linear congruential generator), three a phrase. */
-function nonsense(count: number): string[] {
-  let seed = 12345;
-  const next = () => {
-    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-    return seed >>> 16;
-  };
-  const word = () => Array.from({ length: 6 }, () => String.fromCharCode(97 + (next() % 26))).join('');
-  return Array.from({ length: count }, () => `${word()} ${word()} ${word()}`);
-}
 
 describe('training jobs, the deploy gate and deploys (/api/admin/training, /api/admin/models)', function () {
   this.timeout(300_000);
