@@ -59,3 +59,23 @@ export async function axeViolations(
   });
   return violations.filter((v) => v.impact !== null && impacts.includes(v.impact));
 }
+
+/**
+ * For a suite (call it in the `describe` body): opens pages with `openPage` and a default timeout, and closes
+ * every one after each test, printing a failed test's page errors first (the reporter hides them otherwise).
+ */
+export function pagesClosedAfterEach(browser: () => Browser, timeoutMs: number) {
+  const opened: WatchedPage[] = [];
+  afterEach(async function () {
+    for (const watched of opened.splice(0)) {
+      if (this.currentTest?.state === 'failed') console.log(watched.errors);
+      await watched.context.close();
+    }
+  });
+  return async (options: BrowserContextOptions = {}): Promise<WatchedPage> => {
+    const watched = await openPage(browser(), options);
+    watched.page.setDefaultTimeout(timeoutMs);
+    opened.push(watched);
+    return watched;
+  };
+}

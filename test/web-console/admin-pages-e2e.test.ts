@@ -6,7 +6,7 @@ import type { UserRecord } from '../../server/data/records.ts';
 import { AppError } from '../../server/shared/errors.ts';
 import { silentLogger } from '../../server/shared/logger.ts';
 import { bearer, createUser } from '../support/app.ts';
-import { axeViolations, launchChromium, openPage, type WatchedPage } from '../support/browser.ts';
+import { axeViolations, launchChromium, pagesClosedAfterEach, type WatchedPage } from '../support/browser.ts';
 import { inboxRow, signInToConsole } from '../support/console-page.ts';
 import { rememberConversation, startConsoleServer, type ConsoleServer } from '../support/console-server.ts';
 import { openChat, sendMessage, waitForMessage } from '../support/widget-page.ts';
@@ -24,7 +24,7 @@ describe('the console’s Misunderstood and Team pages end to end', function () 
   let server: ConsoleServer;
   let admin: Admin;
   let adminUser: UserRecord;
-  const opened: WatchedPage[] = [];
+  const openWatched = pagesClosedAfterEach(() => browser, 15_000);
 
   before(async () => {
     browser = await launchChromium();
@@ -59,18 +59,10 @@ describe('the console’s Misunderstood and Team pages end to end', function () 
     await server?.stop();
     await browser?.close();
   });
-  afterEach(async function () {
-    for (const watched of opened.splice(0)) {
-      if (this.currentTest?.state === 'failed') console.log(watched.errors);
-      await watched.context.close();
-    }
-  });
 
   async function newPage(): Promise<WatchedPage> {
     // bypassCSP: axe-core is injected as an inline script, which the console's CSP forbids.
-    const watched = await openPage(browser, { bypassCSP: true });
-    watched.page.setDefaultTimeout(15_000);
-    opened.push(watched);
+    const watched = await openWatched({ bypassCSP: true });
     return watched;
   }
 

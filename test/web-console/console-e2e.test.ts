@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { hashPassword } from '../../server/auth/password.ts';
 import { TEST_PASSWORD } from '../support/app.ts';
-import { axeViolations, launchChromium, openPage, type WatchedPage } from '../support/browser.ts';
+import { axeViolations, launchChromium, pagesClosedAfterEach, type WatchedPage } from '../support/browser.ts';
 import { inboxRow, selectView, signInToConsole } from '../support/console-page.ts';
 import { rememberConversation, startConsoleServer, type ConsoleServer } from '../support/console-server.ts';
 import { openChat, sendMessage, waitForMessage } from '../support/widget-page.ts';
@@ -15,7 +15,7 @@ const SIGNED_OUT_PROBE = /status of 401/;
 describe('the console and the widget end to end', function () {
   this.timeout(90_000);
   let browser: Browser;
-  const opened: WatchedPage[] = [];
+  const openWatched = pagesClosedAfterEach(() => browser, 10_000);
 
   before(async () => {
     browser = await launchChromium();
@@ -23,18 +23,10 @@ describe('the console and the widget end to end', function () {
   after(async () => {
     await browser?.close();
   });
-  afterEach(async function () {
-    for (const watched of opened.splice(0)) {
-      if (this.currentTest?.state === 'failed') console.log(watched.errors);
-      await watched.context.close();
-    }
-  });
 
   async function newPage(): Promise<WatchedPage> {
     // bypassCSP: axe-core is injected as an inline script, which the console's CSP forbids.
-    const watched = await openPage(browser, { bypassCSP: true });
-    watched.page.setDefaultTimeout(10_000);
-    opened.push(watched);
+    const watched = await openWatched({ bypassCSP: true });
     return watched;
   }
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { createUser } from '../support/app.ts';
-import { axeViolations, launchChromium, openPage, type WatchedPage } from '../support/browser.ts';
+import { axeViolations, launchChromium, pagesClosedAfterEach } from '../support/browser.ts';
 import { signInToConsole } from '../support/console-page.ts';
 import { startConsoleServer, type ConsoleServer } from '../support/console-server.ts';
 
@@ -11,7 +11,7 @@ describe('the console’s Privacy page', function () {
   this.timeout(180_000);
   let browser: Browser;
   let server: ConsoleServer;
-  const opened: WatchedPage[] = [];
+  const openWatched = pagesClosedAfterEach(() => browser, 15_000);
   const EMAIL = 'quinn.request@example.com';
   const TEXT = 'please send it to my office on Juniper Road';
 
@@ -25,18 +25,10 @@ describe('the console’s Privacy page', function () {
     await server?.stop();
     await browser?.close();
   });
-  afterEach(async function () {
-    for (const watched of opened.splice(0)) {
-      if (this.currentTest?.state === 'failed') console.log(watched.errors);
-      await watched.context.close();
-    }
-  });
 
   async function signedIn(email: string): Promise<Page> {
     // bypassCSP: axe-core is injected as an inline script, which the console's CSP forbids.
-    const watched = await openPage(browser, { bypassCSP: true, acceptDownloads: true });
-    watched.page.setDefaultTimeout(15_000);
-    opened.push(watched);
+    const watched = await openWatched({ bypassCSP: true, acceptDownloads: true });
     await signInToConsole(watched.page, server.url, email);
     await watched.page.getByText('Connected', { exact: true }).waitFor();
     return watched.page;

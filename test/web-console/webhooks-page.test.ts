@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { silentLogger } from '../../server/shared/logger.ts';
 import { startWebhookWorker } from '../../server/webhooks/worker.ts';
 import { createUser, testConfig } from '../support/app.ts';
-import { axeViolations, launchChromium, openPage, type WatchedPage } from '../support/browser.ts';
+import { axeViolations, launchChromium, pagesClosedAfterEach } from '../support/browser.ts';
 import { signInToConsole } from '../support/console-page.ts';
 import { startConsoleServer, type ConsoleServer } from '../support/console-server.ts';
 import { startReceiver } from '../crm/support-receiver.ts';
@@ -13,7 +13,7 @@ describe('the console’s Webhooks page', function () {
   this.timeout(180_000);
   let browser: Browser;
   let server: ConsoleServer;
-  const opened: WatchedPage[] = [];
+  const openWatched = pagesClosedAfterEach(() => browser, 15_000);
 
   before(async () => {
     browser = await launchChromium();
@@ -24,17 +24,9 @@ describe('the console’s Webhooks page', function () {
     await server?.stop();
     await browser?.close();
   });
-  afterEach(async function () {
-    for (const watched of opened.splice(0)) {
-      if (this.currentTest?.state === 'failed') console.log(watched.errors);
-      await watched.context.close();
-    }
-  });
 
   async function signedIn(email: string): Promise<Page> {
-    const watched = await openPage(browser, { bypassCSP: true });
-    watched.page.setDefaultTimeout(15_000);
-    opened.push(watched);
+    const watched = await openWatched({ bypassCSP: true });
     await signInToConsole(watched.page, server.url, email);
     await watched.page.getByText('Connected', { exact: true }).waitFor();
     return watched.page;
